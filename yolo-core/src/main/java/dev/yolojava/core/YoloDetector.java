@@ -1,0 +1,288 @@
+package dev.yolojava.core;
+
+import dev.yolojava.core.decode.Candidates;
+import dev.yolojava.core.decode.DecodeOptions;
+import dev.yolojava.core.decode.OutputDecoder;
+import dev.yolojava.core.decode.OutputLayout;
+import dev.yolojava.core.image.RawImage;
+import dev.yolojava.core.nms.NonMaxSuppression;
+import dev.yolojava.core.preprocess.Letterbox;
+import dev.yolojava.core.preprocess.LetterboxPreprocessor;
+import dev.yolojava.core.spi.BackendOptions;
+import dev.yolojava.core.spi.BackendProvider;
+import dev.yolojava.core.spi.Backends;
+import dev.yolojava.core.spi.FrameInferenceBackend;
+import dev.yolojava.core.spi.InferenceBackend;
+import dev.yolojava.core.spi.ModelInfo;
+import dev.yolojava.core.spi.OutputTensor;
+import dev.yolojava.profiler.Profiler;
+import dev.yolojava.profiler.ProfilerRange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.awt.image.BufferedImage;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Detects objects with a YOLO model. Build one with {@link #builder()}, reuse it for many images,
+ * close it when done:
+ * <pre>{@code
+ * try (YoloDetector detector = YoloDetector.builder().model(Path.of("yolov8n.onnx")).build()) {
+ *     for (Detection d : detector.detect(ImageIO.read(file))) {
+ *         System.out.println(d);
+ *     }
+ * }
+ * }</pre>
+ * Calls are serialized (one backend context per detector): use one detector per thread, or a pool,
+ * for parallelism. Every stage runs inside a profiler range ({@code yolo.preprocess},
+ * {@code yolo.infer}, {@code yolo.postprocess}, all inside {@code yolo.detect}).
+ */
+public final class YoloDetector implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(YoloDetector.class);
+
+    private final InferenceBackend backend;
+    private final YoloConfig config;
+    private final List<String> classNames;
+    private final OutputDecoder decoder;
+    private final int inputWidth;
+    private final int inputHeight;
+    private final LetterboxPreprocessor preprocessor;
+    private final FloatBuffer input;
+    private final Candidates candidates = new Candidates();
+    private final NonMaxSuppression nms;
+    private final DecodeOptions decodeOptions;
+    private final ReentrantLock lock = new ReentrantLock();
+    private volatile boolean closed;
+
+    private YoloDetector(InferenceBackend backend, YoloConfig config) {
+        this.backend = backend;
+        this.config = config;
+        ModelInfo info = backend.model();
+        this.classNames = ClassNames.fromMetadata(info.metadata());
+        this.inputWidth = info.inputWidth() > 0 ? info.inputWidth() : config.inputWidth();
+        this.inputHeight = info.inputHeight() > 0 ? info.inputHeight() : config.inputHeight();
+        if (config.inputWidth() > 0 && info.inputWidth() > 0 && config.inputWidth() != info.inputWidth()
+                || config.inputHeight() > 0 && info.inputHeight() > 0 && config.inputHeight() != info.inputHeight()) {
+            throw new ShapeMismatchException("inputSize " + config.inputWidth() + "x" + config.inputHeight()
+                    + " does not fit model input '" + info.inputName() + "': expected " + info.inputWidth() + "x"
+                    + info.inputHeight() + " (the model's input is fixed), got " + config.inputWidth() + "x" + config.inputHeight());
+        }
+        long[] out = info.outputShape();
+        if (out.length == 3 && out[1] > 0 && out[2] > 0) {
+            this.decoder = OutputLayout.detect(out, info.metadata().containsKey("names") ? classNames.size() : -1);
+        } else {
+            this.decoder = null; // dynamic output: detected on the first result
+        }
+        this.preprocessor = new LetterboxPreprocessor(inputWidth, inputHeight);
+        this.input = ByteBuffer.allocateDirect(4 * config.batchSize() * preprocessor.imageSize())
+                .order(ByteOrder.nativeOrder()).asFloatBuffer();
+        this.nms = new NonMaxSuppression(config.iouThreshold(), config.maxDetections(), config.agnosticNms());
+        this.decodeOptions = new DecodeOptions(config.confidenceThreshold(), config.classFilter());
+        LOG.info("YOLO detector ready: backend {}, model {}, input {}x{}, {} classes, layout {}",
+                backend.name(), config.model().getFileName(), inputWidth, inputHeight, classNames.size(),
+                decoder == null ? "from first output" : decoder.layout());
+    }
+
+    /** @return a builder; {@link YoloConfig.Builder#model} is the one required setting */
+    public static YoloConfig.Builder builder() {
+        return new YoloConfig.Builder();
+    }
+
+    /**
+     * Opens a detector with {@code config}: chooses the backend and loads the model.
+     *
+     * @throws BackendNotFoundException when no usable backend is on the class path
+     * @throws ModelLoadException       naming the model when it cannot be loaded
+     */
+    public static YoloDetector open(YoloConfig config) {
+        BackendProvider provider = Backends.select(config.backend() != null ? config.backend() : Backends.requestedByEnvironment());
+        LOG.debug("backend chosen: {} (rank {})", provider.name(), provider.rank());
+        InferenceBackend backend = provider.open(new BackendOptions(config.model(), config.batchSize(),
+                config.inputWidth(), config.inputHeight(), config.properties()));
+        try {
+            return new YoloDetector(backend, config);
+        } catch (RuntimeException e) {
+            backend.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Wraps an already opened backend (tests, custom backends). The detector owns it from now on.
+     */
+    public static YoloDetector withBackend(InferenceBackend backend, YoloConfig config) {
+        return new YoloDetector(backend, config);
+    }
+
+    /** @return the detections in {@code image}, best first */
+    public List<Detection> detect(BufferedImage image) {
+        return detect(RawImage.of(image));
+    }
+
+    /** @return the detections in an encoded (JPEG, PNG, ...) image, best first */
+    public List<Detection> detect(byte[] encodedImage) {
+        return detect(RawImage.decode(encodedImage, "encoded image (" + encodedImage.length + " bytes)"));
+    }
+
+    /** @return the detections in the image file at {@code file}, best first */
+    public List<Detection> detect(Path file) {
+        return detect(RawImage.read(file));
+    }
+
+    /** @return the detections in a raw RGB/BGR frame, best first */
+    public List<Detection> detect(RawImage image) {
+        return detectBatch(List.of(image)).get(0);
+    }
+
+    /**
+     * Detects objects in several images, in batches of at most {@link YoloConfig#batchSize()}.
+     *
+     * @return one list per image, in order
+     */
+    public List<List<Detection>> detectBatch(List<RawImage> images) {
+        if (images.isEmpty()) {
+            return List.of();
+        }
+        lock.lock();
+        try {
+            ensureOpen();
+            List<List<Detection>> results = new ArrayList<>(images.size());
+            for (int from = 0; from < images.size(); from += config.batchSize()) {
+                List<RawImage> chunk = images.subList(from, Math.min(images.size(), from + config.batchSize()));
+                try (ProfilerRange r = Profiler.range("yolo.detect")) {
+                    r.attribute("batch", chunk.size());
+                    runChunk(chunk, results);
+                }
+            }
+            return results;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void runChunk(List<RawImage> chunk, List<List<Detection>> results) {
+        int n = chunk.size();
+        List<Letterbox> boxes = new ArrayList<>(n);
+        OutputTensor out;
+        if (backend instanceof FrameInferenceBackend frames) {
+            for (RawImage img : chunk) {
+                boxes.add(Letterbox.compute(img.width(), img.height(), inputWidth, inputHeight));
+            }
+            try (ProfilerRange r = Profiler.range("yolo.infer")) {
+                out = frames.inferFrames(chunk, boxes);
+            }
+        } else {
+            try (ProfilerRange r = Profiler.range("yolo.preprocess")) {
+                for (int i = 0; i < n; i++) {
+                    boxes.add(preprocessor.process(chunk.get(i), input, i * preprocessor.imageSize()));
+                }
+            }
+            try (ProfilerRange r = Profiler.range("yolo.infer")) {
+                out = backend.infer(input, n);
+            }
+        }
+        try (ProfilerRange r = Profiler.range("yolo.postprocess")) {
+            OutputDecoder dec = decoder != null ? decoder
+                    : OutputLayout.detect(out.shape(), classNames.size());
+            if (out.shape()[0] < n) {
+                throw ShapeMismatchException.of("backend output batch", "first dimension >= " + n, out.shape());
+            }
+            for (int i = 0; i < n; i++) {
+                results.add(postprocess(dec, out, i, boxes.get(i)));
+            }
+        }
+    }
+
+    private List<Detection> postprocess(OutputDecoder dec, OutputTensor out, int index, Letterbox lb) {
+        candidates.clear();
+        dec.decode(out.data(), out.shape(), index, decodeOptions, candidates);
+        int[] keep;
+        if (dec.needsNms()) {
+            keep = nms.apply(candidates);
+        } else {
+            keep = topK(candidates, config.maxDetections());
+        }
+        List<Detection> dets = new ArrayList<>(keep.length);
+        for (int k : keep) {
+            BoundingBox box = lb.toOriginal(candidates.x1(k), candidates.y1(k), candidates.x2(k), candidates.y2(k));
+            int cls = candidates.classId(k);
+            dets.add(new Detection(cls, ClassNames.label(classNames, cls), candidates.score(k), box));
+        }
+        return dets;
+    }
+
+    private static int[] topK(Candidates c, int k) {
+        Integer[] idx = new Integer[c.size()];
+        for (int i = 0; i < idx.length; i++) {
+            idx[i] = i;
+        }
+        java.util.Arrays.sort(idx, (a, b) -> Float.compare(c.score(b), c.score(a)));
+        int n = Math.min(k, idx.length);
+        int[] keep = new int[n];
+        for (int i = 0; i < n; i++) {
+            keep[i] = idx[i];
+        }
+        return keep;
+    }
+
+    /**
+     * Times the engine alone (device-resident buffers), where the backend can.
+     *
+     * @return each run's milliseconds, or null when the backend cannot time its engine alone
+     */
+    public double[] engineTimes(int batch, int iterations) {
+        lock.lock();
+        try {
+            ensureOpen();
+            return backend instanceof dev.yolojava.core.spi.EngineTimer t ? t.timeEngine(batch, iterations) : null;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** @return the model's class names, indexed by class id */
+    public List<String> classNames() {
+        return classNames;
+    }
+
+    /** @return what the backend read from the model */
+    public ModelInfo model() {
+        return backend.model();
+    }
+
+    /** @return the name of the backend in use */
+    public String backendName() {
+        return backend.name();
+    }
+
+    /** @return the configuration this detector was built with */
+    public YoloConfig config() {
+        return config;
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new IllegalStateException("YoloDetector is closed");
+        }
+    }
+
+    /** Frees the backend; idempotent. */
+    @Override
+    public void close() {
+        lock.lock();
+        try {
+            if (!closed) {
+                closed = true;
+                backend.close();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+}

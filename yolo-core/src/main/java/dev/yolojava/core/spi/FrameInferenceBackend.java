@@ -1,0 +1,22 @@
+package dev.yolojava.core.spi;
+
+import dev.yolojava.core.image.RawImage;
+import dev.yolojava.core.preprocess.Letterbox;
+
+import java.util.List;
+
+/**
+ * A backend that letterboxes 8-bit frames itself (on the GPU, say), so the detector hands it the
+ * frames instead of a float tensor. The letterbox geometry must be exactly {@link Letterbox#compute}.
+ */
+public interface FrameInferenceBackend extends InferenceBackend {
+
+    /**
+     * Letterboxes and runs {@code frames}.
+     *
+     * @param frames     1..maxBatchSize frames
+     * @param letterboxes the geometry of each frame, from {@link Letterbox#compute}
+     * @return the detection output; valid until the next call
+     */
+    OutputTensor inferFrames(List<RawImage> frames, List<Letterbox> letterboxes);
+}

@@ -1,0 +1,148 @@
+package dev.yolojava.examples;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.yolojava.core.YoloDetector;
+import dev.yolojava.core.image.RawImage;
+import dev.yolojava.profiler.Profiler;
+import dev.yolojava.profiler.ProfilerConfig;
+import dev.yolojava.profiler.analysis.ProfileAnalyzer;
+import dev.yolojava.profiler.analysis.ProfileSummary;
+import dev.yolojava.profiler.model.ProfileData;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code yolo bench}: end-to-end latency percentiles and throughput per batch size, the time of
+ * each stage (from the profiler's ranges), and, where the backend can, the engine alone.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Benchmark detection: latency p50/p90/p99, throughput, per-stage times, engine floor.")
+final class BenchCommand implements Callable<Integer> {
+    @Option(names = "--model", required = true, description = "ONNX model file")
+    Path model;
+    @Option(names = "--backend", description = "onnxruntime, tensorrt or auto")
+    String backend;
+    @Option(names = "--images", required = true, description = "folder of images (decoded once, cycled through)")
+    Path images;
+    @Option(names = "--batch", split = ",", defaultValue = "1", description = "batch sizes, e.g. 1,4,16")
+    List<Integer> batches;
+    @Option(names = "--warmup", defaultValue = "20", description = "untimed iterations per batch size")
+    int warmup;
+    @Option(names = "--iterations", defaultValue = "100", description = "timed iterations per batch size")
+    int iterations;
+    @Option(names = "--option", description = "backend option key=value, e.g. tensorrt.precision=fp16")
+    Map<String, String> options = new LinkedHashMap<>();
+    @Option(names = "--json", description = "write the results as JSON here")
+    Path json;
+    @Option(names = "--stages", defaultValue = "true", negatable = true,
+            description = "record per-stage times with profiler ranges (default on)")
+    boolean stages;
+
+    @Override
+    public Integer call() throws IOException {
+        if (iterations < 1 || warmup < 0) {
+            throw new IllegalArgumentException("--iterations must be >= 1 and --warmup >= 0, got "
+                    + iterations + " and " + warmup);
+        }
+        List<RawImage> frames = new ArrayList<>();
+        for (Path p : DetectCommand.expand(List.of(images))) {
+            frames.add(RawImage.read(p));
+        }
+        List<Map<String, Object>> results = new ArrayList<>();
+        System.out.printf(Locale.ROOT, "%-6s %9s %9s %9s %9s %10s  %s%n", "batch", "p50 ms", "p90 ms", "p99 ms",
+                "engine ms", "images/s", "stages (p50 ms per batch)");
+        for (int batch : batches) {
+            if (batch < 1) {
+                throw new IllegalArgumentException("--batch sizes must be >= 1, got " + batch);
+            }
+            results.add(runOne(frames, batch));
+        }
+        if (json != null) {
+            Path parent = json.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(json.toFile(), results);
+            System.out.println("wrote " + json);
+        }
+        return ExitCodes.OK;
+    }
+
+    private Map<String, Object> runOne(List<RawImage> frames, int batch) {
+        var b = YoloDetector.builder().model(model).backend(backend).batchSize(batch);
+        options.forEach(b::option);
+        Map<String, Object> r = new LinkedHashMap<>();
+        try (YoloDetector det = b.build()) {
+            List<List<RawImage>> inputs = new ArrayList<>();
+            for (int i = 0; i < Math.max(1, frames.size()); i++) {
+                List<RawImage> in = new ArrayList<>(batch);
+                for (int j = 0; j < batch; j++) {
+                    in.add(frames.get((i * batch + j) % frames.size()));
+                }
+                inputs.add(in);
+            }
+            for (int i = 0; i < warmup; i++) {
+                det.detectBatch(inputs.get(i % inputs.size()));
+            }
+            if (stages) {
+                Profiler.start(ProfilerConfig.builder().enabled(true).cupti(false).exporters(List.of()).build());
+            }
+            double[] ms = new double[iterations];
+            long wall0 = System.nanoTime();
+            for (int i = 0; i < iterations; i++) {
+                long t0 = System.nanoTime();
+                det.detectBatch(inputs.get(i % inputs.size()));
+                ms[i] = (System.nanoTime() - t0) / 1e6;
+            }
+            double wallS = (System.nanoTime() - wall0) / 1e9;
+            ProfileData data = stages ? Profiler.stop() : null;
+            double[] engine = det.engineTimes(batch, iterations);
+            Arrays.sort(ms);
+            r.put("backend", det.backendName());
+            r.put("model", model.getFileName().toString());
+            r.put("options", options);
+            r.put("batch", batch);
+            r.put("iterations", iterations);
+            r.put("p50_ms", pct(ms, 50));
+            r.put("p90_ms", pct(ms, 90));
+            r.put("p99_ms", pct(ms, 99));
+            r.put("mean_ms", Arrays.stream(ms).average().orElse(0));
+            r.put("images_per_s", iterations * batch / wallS);
+            Map<String, Double> st = new LinkedHashMap<>();
+            if (data != null) {
+                for (ProfileSummary.RangeStats s : ProfileAnalyzer.analyze(data).ranges()) {
+                    st.put(s.name(), s.p50Us() / 1000);
+                }
+            }
+            r.put("stages_p50_ms", st);
+            if (engine != null) {
+                Arrays.sort(engine);
+                r.put("engine_p50_ms", pct(engine, 50));
+                r.put("engine_p99_ms", pct(engine, 99));
+            }
+            StringBuilder sb = new StringBuilder();
+            st.forEach((k, v) -> sb.append(k.replace("yolo.", "")).append('=').append(String.format(Locale.ROOT, "%.3f", v)).append(' '));
+            System.out.printf(Locale.ROOT, "%-6d %9.3f %9.3f %9.3f %9s %10.1f  %s%n", batch, pct(ms, 50), pct(ms, 90),
+                    pct(ms, 99), engine == null ? "-" : String.format(Locale.ROOT, "%.3f", pct(engine, 50)),
+                    iterations * batch / wallS, sb.toString().trim());
+        }
+        return r;
+    }
+
+    private static double pct(double[] sorted, double p) {
+        int rank = (int) Math.ceil(p / 100 * sorted.length);
+        return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
+    }
+}

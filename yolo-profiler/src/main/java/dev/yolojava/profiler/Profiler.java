@@ -1,0 +1,133 @@
+package dev.yolojava.profiler;
+
+import dev.yolojava.profiler.internal.Session;
+import dev.yolojava.profiler.model.ProfileData;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The profiler's entry point. Wrap code in ranges:
+ * <pre>{@code
+ * try (ProfilerRange r = Profiler.range("inference")) {
+ *     detector.detect(image);
+ * }
+ * }</pre>
+ * Recording starts at class load when {@code ENABLE_PROFILING=1} (or {@code -Dyolo.profiling=true})
+ * and is exported at JVM exit, or under program control with {@link #start(ProfilerConfig)} and
+ * {@link #stop()}. With a {@link ProfilerSchedule}, call {@link #step()} once per unit of work
+ * (a frame, a request) and only the active windows are kept. While nothing records,
+ * {@link #range} returns {@link ProfilerRange#noop()}: a field read, no allocation.
+ * No method here throws because of a profiling problem: such problems are logged and the
+ * profiler degrades (GPU activity off, then ranges off).
+ */
+public final class Profiler {
+    private static final Logger LOG = LoggerFactory.getLogger(Profiler.class);
+    private static final Object LOCK = new Object();
+    private static volatile Session session;
+
+    static {
+        try {
+            ProfilerConfig env = ProfilerConfig.fromEnvironment();
+            if (env.enabled()) {
+                start(env);
+                Runtime.getRuntime().addShutdownHook(new Thread(Profiler::stop, "yolo-profiler-export"));
+            }
+        } catch (Throwable t) {
+            LOG.warn("profiler: could not start from the environment: {}", t.toString());
+        }
+    }
+
+    private Profiler() {
+    }
+
+    /** @return a range named {@code name}, or the no-op range when not recording */
+    public static ProfilerRange range(String name) {
+        Session s = session;
+        return s == null || !s.isRecording() ? ProfilerRange.noop() : s.open(name, null);
+    }
+
+    /** @return a range with a category (shown as the trace event category), or the no-op range */
+    public static ProfilerRange range(String name, String category) {
+        Session s = session;
+        return s == null || !s.isRecording() ? ProfilerRange.noop() : s.open(name, category);
+    }
+
+    /** Records an instant event (and an NVTX mark). */
+    public static void mark(String name) {
+        Session s = session;
+        if (s != null && s.isRecording()) {
+            s.mark(name);
+        }
+    }
+
+    /** @return whether ranges are being recorded now */
+    public static boolean isRecording() {
+        Session s = session;
+        return s != null && s.isRecording();
+    }
+
+    /** @return whether GPU activity (CUPTI) is being collected */
+    public static boolean hasGpuActivity() {
+        Session s = session;
+        return s != null && s.hasGpuActivity();
+    }
+
+    /** Starts recording with the environment's configuration (enabled or not). */
+    public static void start() {
+        start(ProfilerConfig.fromEnvironment());
+    }
+
+    /** Starts recording with {@code config}; a no-op (with a log line) when already started. */
+    public static void start(ProfilerConfig config) {
+        synchronized (LOCK) {
+            if (session != null) {
+                LOG.info("profiler: already started; start() ignored");
+                return;
+            }
+            try {
+                session = Session.start(config);
+            } catch (Throwable t) {
+                LOG.warn("profiler: could not start: {}", t.toString());
+            }
+        }
+    }
+
+    /**
+     * Stops recording, exports with the configured exporters and releases CUPTI.
+     *
+     * @return what was recorded, or null when nothing was (not started, or outside a window)
+     */
+    public static ProfileData stop() {
+        synchronized (LOCK) {
+            Session s = session;
+            session = null;
+            if (s == null) {
+                return null;
+            }
+            try {
+                return s.stop();
+            } catch (Throwable t) {
+                LOG.warn("profiler: stop failed: {}", t.toString());
+                return null;
+            }
+        }
+    }
+
+    /**
+     * Marks the end of one unit of work for the schedule; exports a window when one closes.
+     *
+     * @return the window exported at this step, or null
+     */
+    public static ProfileData step() {
+        Session s = session;
+        if (s == null) {
+            return null;
+        }
+        try {
+            return s.step();
+        } catch (Throwable t) {
+            LOG.warn("profiler: step failed: {}", t.toString());
+            return null;
+        }
+    }
+}

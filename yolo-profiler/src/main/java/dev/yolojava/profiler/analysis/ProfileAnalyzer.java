@@ -1,0 +1,289 @@
+package dev.yolojava.profiler.analysis;
+
+import dev.yolojava.profiler.model.ApiRecord;
+import dev.yolojava.profiler.model.CorrelationRecord;
+import dev.yolojava.profiler.model.DeviceProperties;
+import dev.yolojava.profiler.model.KernelRecord;
+import dev.yolojava.profiler.model.MarkerRecord;
+import dev.yolojava.profiler.model.MemcpyRecord;
+import dev.yolojava.profiler.model.MemsetRecord;
+import dev.yolojava.profiler.model.ProfileData;
+import dev.yolojava.profiler.model.RangeEvent;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Computes a {@link ProfileSummary} from a capture. Pure Java, deterministic. */
+public final class ProfileAnalyzer {
+    /** A kernel shorter than this, on average, marks a launch-bound range. */
+    static final double SMALL_KERNEL_US = 10;
+
+    private ProfileAnalyzer() {
+    }
+
+    /** @return the figures of {@code d} */
+    public static ProfileSummary analyze(ProfileData d) {
+        DeviceProperties dev = d.devices().isEmpty() ? null : d.devices().get(0);
+        Map<Long, Long> externalOf = new HashMap<>();
+        for (CorrelationRecord c : d.correlations()) {
+            externalOf.put(c.correlationId(), c.externalId());
+        }
+        Map<Long, RangeEvent> rangeById = new HashMap<>();
+        d.ranges().forEach(r -> rangeById.put(r.id(), r));
+
+        // per-range attribution: a kernel counts for its range and every enclosing one
+        Map<Long, double[]> perRange = new HashMap<>(); // id -> {kernels, kernelNs, memcpyBytes}
+        for (KernelRecord k : d.kernels()) {
+            attribute(externalOf.get(k.correlationId()), rangeById, perRange, 1, k.durationNs(), 0);
+        }
+        for (MemcpyRecord m : d.memcpys()) {
+            attribute(externalOf.get(m.correlationId()), rangeById, perRange, 0, 0, m.bytes());
+        }
+
+        double kernelTotalNs = d.kernels().stream().mapToLong(KernelRecord::durationNs).sum();
+        List<ProfileSummary.KernelStats> kernels = kernelStats(d.kernels(), kernelTotalNs, dev);
+        double tcNs = 0;
+        for (KernelRecord k : d.kernels()) {
+            if (TensorCoreHeuristic.looksLikeTensorCore(k.name())) {
+                tcNs += k.durationNs();
+            }
+        }
+        List<ProfileSummary.RangeStats> ranges = rangeStats(d.ranges(), perRange);
+        List<ProfileSummary.MemcpyStats> memcpy = memcpyStats(d.memcpys(), dev);
+        List<ProfileSummary.LayerStats> layers = layerStats(d, kernelTotalNs);
+        GpuTimeline tl = GpuTimeline.of(d);
+        List<String> findings = findings(ranges, memcpy, tl, d);
+        return new ProfileSummary(d.name(), dev == null ? "none" : dev.name(), us(d.endNs() - d.startNs()),
+                us(tl.busyNs()), us(tl.idleNs()), tl.largestGapsNs().stream().map(ProfileAnalyzer::us).toList(),
+                d.kernels().size(), us(kernelTotalNs), kernelTotalNs == 0 ? 0 : tcNs / kernelTotalNs,
+                d.droppedRecords(), kernels, memcpy, ranges, layers, findings);
+    }
+
+    private static void attribute(Long rangeId, Map<Long, RangeEvent> byId, Map<Long, double[]> acc,
+                                  int kernels, long ns, long bytes) {
+        int guard = 0;
+        while (rangeId != null && rangeId != 0 && guard++ < 256) {
+            double[] a = acc.computeIfAbsent(rangeId, x -> new double[3]);
+            a[0] += kernels;
+            a[1] += ns;
+            a[2] += bytes;
+            RangeEvent r = byId.get(rangeId);
+            rangeId = r == null ? null : r.parentId();
+        }
+    }
+
+    private static List<ProfileSummary.KernelStats> kernelStats(List<KernelRecord> all, double totalNs,
+                                                                DeviceProperties dev) {
+        Map<String, List<KernelRecord>> byName = new LinkedHashMap<>();
+        all.forEach(k -> byName.computeIfAbsent(k.name(), n -> new ArrayList<>()).add(k));
+        List<ProfileSummary.KernelStats> out = new ArrayList<>();
+        byName.forEach((name, list) -> {
+            long[] dur = Percentiles.sorted(list.stream().mapToLong(KernelRecord::durationNs).toArray());
+            long sum = 0;
+            for (long v : dur) {
+                sum += v;
+            }
+            KernelRecord f = list.get(0);
+            int shared = f.staticSharedBytes() + f.dynamicSharedBytes();
+            double occ = dev == null ? -1 : Occupancy.theoretical(f.threadsPerBlock(), f.registersPerThread(), shared, dev);
+            out.add(new ProfileSummary.KernelStats(name, list.size(), us(sum), us((double) sum / list.size()),
+                    us(Percentiles.of(dur, 50)), us(Percentiles.of(dur, 99)), us(dur[dur.length - 1]),
+                    totalNs == 0 ? 0 : sum / totalNs, f.gridX() + "," + f.gridY() + "," + f.gridZ(),
+                    f.blockX() + "," + f.blockY() + "," + f.blockZ(), f.registersPerThread(), shared, occ,
+                    TensorCoreHeuristic.looksLikeTensorCore(name)));
+        });
+        out.sort(Comparator.comparingDouble(ProfileSummary.KernelStats::totalUs).reversed());
+        return out;
+    }
+
+    private static List<ProfileSummary.RangeStats> rangeStats(List<RangeEvent> all, Map<Long, double[]> perRange) {
+        Map<String, List<RangeEvent>> byName = new TreeMap<>();
+        all.forEach(r -> byName.computeIfAbsent(r.name(), n -> new ArrayList<>()).add(r));
+        List<ProfileSummary.RangeStats> out = new ArrayList<>();
+        byName.forEach((name, list) -> {
+            long[] dur = Percentiles.sorted(list.stream().mapToLong(RangeEvent::durationNs).toArray());
+            long sum = 0;
+            for (long v : dur) {
+                sum += v;
+            }
+            double kernels = 0, kns = 0, bytes = 0;
+            for (RangeEvent r : list) {
+                double[] a = perRange.get(r.id());
+                if (a != null) {
+                    kernels += a[0];
+                    kns += a[1];
+                    bytes += a[2];
+                }
+            }
+            int n = list.size();
+            out.add(new ProfileSummary.RangeStats(name, n, us(sum), us((double) sum / n), us(Percentiles.of(dur, 50)),
+                    us(Percentiles.of(dur, 99)), kernels / n, us(kns / n), bytes / n, sum == 0 ? 0 : kns / sum));
+        });
+        out.sort(Comparator.comparingDouble(ProfileSummary.RangeStats::totalUs).reversed());
+        return out;
+    }
+
+    private static List<ProfileSummary.MemcpyStats> memcpyStats(List<MemcpyRecord> all, DeviceProperties dev) {
+        Map<MemcpyRecord.MemcpyKind, List<MemcpyRecord>> byKind = new TreeMap<>();
+        all.forEach(m -> byKind.computeIfAbsent(m.kind(), k -> new ArrayList<>()).add(m));
+        List<ProfileSummary.MemcpyStats> out = new ArrayList<>();
+        byKind.forEach((kind, list) -> {
+            long bytes = 0, ns = 0, pinned = 0;
+            for (MemcpyRecord m : list) {
+                bytes += m.bytes();
+                ns += m.durationNs();
+                boolean hostPinned = switch (kind) {
+                    case HTOD -> m.srcPinned();
+                    case DTOH -> m.dstPinned();
+                    default -> m.srcPinned() || m.dstPinned();
+                };
+                if (hostPinned) {
+                    pinned += m.bytes();
+                }
+            }
+            double peak = dev == null ? 0 : switch (kind) {
+                case HTOD, DTOH -> dev.pciePeakGigabytesPerSecond();
+                case DTOD -> dev.memoryBandwidthBytesPerSec() / 2e9; // a copy reads and writes each byte
+                default -> 0;
+            };
+            out.add(new ProfileSummary.MemcpyStats(kind.label(), list.size(), bytes, us(ns),
+                    ns == 0 ? 0 : (double) bytes / ns, peak, bytes == 0 ? 0 : (double) pinned / bytes));
+        });
+        return out;
+    }
+
+    /** GPU time per NVTX layer: a kernel belongs to the innermost marker its launch call lies in. */
+    private static List<ProfileSummary.LayerStats> layerStats(ProfileData d, double kernelTotalNs) {
+        if (d.markers().isEmpty()) {
+            return List.of();
+        }
+        Map<Long, List<MarkerRecord>> byThread = new HashMap<>();
+        for (MarkerRecord m : d.markers()) {
+            if (m.endNs() > m.startNs()) {
+                byThread.computeIfAbsent(m.threadId(), t -> new ArrayList<>()).add(m);
+            }
+        }
+        byThread.values().forEach(l -> l.sort(Comparator.comparingLong(MarkerRecord::startNs)));
+        Map<Long, MarkerRecord> layerOfCorrelation = new HashMap<>();
+        for (ApiRecord a : d.apiCalls()) {
+            List<MarkerRecord> l = byThread.get(a.threadId());
+            MarkerRecord m = l == null ? null : innermost(l, a.startNs());
+            if (m != null) {
+                layerOfCorrelation.put(a.correlationId(), m);
+            }
+        }
+        Map<String, long[]> acc = new LinkedHashMap<>(); // name -> {ns, kernels}
+        Map<String, java.util.Set<Long>> runs = new HashMap<>();
+        for (KernelRecord k : d.kernels()) {
+            MarkerRecord m = layerOfCorrelation.get(k.correlationId());
+            if (m != null) {
+                long[] a = acc.computeIfAbsent(m.name(), n -> new long[2]);
+                a[0] += k.durationNs();
+                a[1]++;
+                runs.computeIfAbsent(m.name(), n -> new java.util.HashSet<>()).add(m.startNs());
+            }
+        }
+        List<ProfileSummary.LayerStats> out = new ArrayList<>();
+        acc.forEach((name, a) -> out.add(new ProfileSummary.LayerStats(name, runs.get(name).size(), us(a[0]), a[1],
+                kernelTotalNs == 0 ? 0 : a[0] / kernelTotalNs)));
+        out.sort(Comparator.comparingDouble(ProfileSummary.LayerStats::gpuUs).reversed());
+        return out;
+    }
+
+    /** The marker starting last at or before {@code t} that still contains it (markers sorted by start). */
+    static MarkerRecord innermost(List<MarkerRecord> sorted, long t) {
+        int lo = 0, hi = sorted.size() - 1, idx = -1;
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            if (sorted.get(mid).startNs() <= t) {
+                idx = mid;
+                lo = mid + 1;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        for (int i = idx; i >= 0 && idx - i < 64; i--) {
+            MarkerRecord m = sorted.get(i);
+            if (m.endNs() >= t) {
+                return m;
+            }
+        }
+        return null;
+    }
+
+    private static List<String> findings(List<ProfileSummary.RangeStats> ranges, List<ProfileSummary.MemcpyStats> memcpy,
+                                         GpuTimeline tl, ProfileData d) {
+        List<String> f = new ArrayList<>();
+        for (ProfileSummary.RangeStats r : ranges) {
+            if (r.kernelsPerCall() >= 50 && r.kernelUsPerCall() / r.kernelsPerCall() < SMALL_KERNEL_US) {
+                f.add(String.format("launch-bound: range '%s' launches %.0f kernels per call averaging %.1f us;"
+                        + " CUDA graphs or fused layers would cut launch overhead", r.name(), r.kernelsPerCall(),
+                        r.kernelUsPerCall() / r.kernelsPerCall()));
+            }
+        }
+        for (ProfileSummary.MemcpyStats m : memcpy) {
+            if (m.pinnedShare() < 0.99 && (m.kind().equals("H2D") || m.kind().equals("D2H"))) {
+                f.add(String.format("%s copies are %.0f%% pageable: pinned host buffers copy faster and can overlap",
+                        m.kind(), 100 * (1 - m.pinnedShare())));
+            }
+            if (m.peakGbPerSec() > 0 && m.bytes() > 1 << 20 && m.gbPerSec() < 0.5 * m.peakGbPerSec()) {
+                f.add(String.format("%s runs at %.1f GB/s, under half the link's %.1f GB/s peak (small copies or pageable memory)",
+                        m.kind(), m.gbPerSec(), m.peakGbPerSec()));
+            }
+        }
+        double span = tl.busyNs() + tl.idleNs();
+        if (span > 0 && tl.idleNs() / span > 0.3) {
+            f.add(String.format("GPU idle %.0f%% of the time between its first and last record: the host feeds it too slowly",
+                    100 * tl.idleNs() / span));
+        }
+        if (d.droppedRecords() > 0) {
+            f.add(d.droppedRecords() + " records were dropped: figures undercount");
+        }
+        if (!d.gpuActivity()) {
+            f.add("no GPU activity was collected (CUPTI not available): CPU ranges only");
+        }
+        return f;
+    }
+
+    static double us(double ns) {
+        return ns / 1000.0;
+    }
+
+    /** Busy and idle time of the GPU from its records (all devices and streams merged). */
+    record GpuTimeline(long busyNs, long idleNs, List<Double> largestGapsNs) {
+        static GpuTimeline of(ProfileData d) {
+            List<long[]> iv = new ArrayList<>();
+            d.kernels().forEach(k -> iv.add(new long[]{k.startNs(), k.endNs()}));
+            d.memcpys().forEach(m -> iv.add(new long[]{m.startNs(), m.endNs()}));
+            for (MemsetRecord m : d.memsets()) {
+                iv.add(new long[]{m.startNs(), m.endNs()});
+            }
+            if (iv.isEmpty()) {
+                return new GpuTimeline(0, 0, List.of());
+            }
+            iv.sort(Comparator.comparingLong(a -> a[0]));
+            long busy = 0, curS = iv.get(0)[0], curE = iv.get(0)[1];
+            List<Long> gaps = new ArrayList<>();
+            for (int i = 1; i < iv.size(); i++) {
+                long[] a = iv.get(i);
+                if (a[0] > curE) {
+                    busy += curE - curS;
+                    gaps.add(a[0] - curE);
+                    curS = a[0];
+                    curE = a[1];
+                } else {
+                    curE = Math.max(curE, a[1]);
+                }
+            }
+            busy += curE - curS;
+            long idle = gaps.stream().mapToLong(Long::longValue).sum();
+            gaps.sort(Comparator.reverseOrder());
+            return new GpuTimeline(busy, idle, gaps.stream().limit(10).map(Long::doubleValue).toList());
+        }
+    }
+}

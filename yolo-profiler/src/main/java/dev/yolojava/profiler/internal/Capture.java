@@ -1,0 +1,116 @@
+package dev.yolojava.profiler.internal;
+
+import dev.yolojava.profiler.model.ApiRecord;
+import dev.yolojava.profiler.model.CorrelationRecord;
+import dev.yolojava.profiler.model.DeviceProperties;
+import dev.yolojava.profiler.model.KernelRecord;
+import dev.yolojava.profiler.model.MarkEvent;
+import dev.yolojava.profiler.model.MarkerRecord;
+import dev.yolojava.profiler.model.MemcpyRecord;
+import dev.yolojava.profiler.model.MemsetRecord;
+import dev.yolojava.profiler.model.ProfileData;
+import dev.yolojava.profiler.model.RangeEvent;
+import dev.yolojava.profiler.model.SyncRecord;
+import dev.yolojava.profiler.spi.ActivitySink;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The records of one capture window, filled from any thread without blocking, bounded by
+ * {@code maxEvents} (past it, records are counted as dropped).
+ */
+public final class Capture implements ActivitySink {
+    private final int maxEvents;
+    private final AtomicInteger count = new AtomicInteger();
+    private final AtomicLong dropped = new AtomicLong();
+    private final Queue<RangeEvent> ranges = new ConcurrentLinkedQueue<>();
+    private final Queue<MarkEvent> marks = new ConcurrentLinkedQueue<>();
+    private final Queue<KernelRecord> kernels = new ConcurrentLinkedQueue<>();
+    private final Queue<MemcpyRecord> memcpys = new ConcurrentLinkedQueue<>();
+    private final Queue<MemsetRecord> memsets = new ConcurrentLinkedQueue<>();
+    private final Queue<ApiRecord> apis = new ConcurrentLinkedQueue<>();
+    private final Queue<SyncRecord> syncs = new ConcurrentLinkedQueue<>();
+    private final Queue<MarkerRecord> markers = new ConcurrentLinkedQueue<>();
+    private final Queue<CorrelationRecord> correlations = new ConcurrentLinkedQueue<>();
+
+    /** @param maxEvents most records kept */
+    public Capture(int maxEvents) {
+        this.maxEvents = maxEvents;
+    }
+
+    private <T> void add(Queue<T> q, T item) {
+        if (count.incrementAndGet() > maxEvents) {
+            dropped.incrementAndGet();
+        } else {
+            q.add(item);
+        }
+    }
+
+    /** @param e a closed range */
+    public void range(RangeEvent e) {
+        add(ranges, e);
+    }
+
+    /** @param e a mark */
+    public void mark(MarkEvent e) {
+        add(marks, e);
+    }
+
+    @Override
+    public void kernel(KernelRecord r) {
+        add(kernels, r);
+    }
+
+    @Override
+    public void memcpy(MemcpyRecord r) {
+        add(memcpys, r);
+    }
+
+    @Override
+    public void memset(MemsetRecord r) {
+        add(memsets, r);
+    }
+
+    @Override
+    public void api(ApiRecord r) {
+        add(apis, r);
+    }
+
+    @Override
+    public void sync(SyncRecord r) {
+        add(syncs, r);
+    }
+
+    @Override
+    public void marker(MarkerRecord r) {
+        add(markers, r);
+    }
+
+    @Override
+    public void correlation(CorrelationRecord r) {
+        add(correlations, r);
+    }
+
+    @Override
+    public void dropped(long n) {
+        dropped.addAndGet(n);
+    }
+
+    /** @return records lost so far */
+    public long droppedCount() {
+        return dropped.get();
+    }
+
+    /** @return an immutable snapshot */
+    public ProfileData snapshot(String name, long startNs, long endNs, List<DeviceProperties> devices, boolean gpu) {
+        return new ProfileData(name, startNs, endNs, new ArrayList<>(ranges), new ArrayList<>(marks),
+                new ArrayList<>(kernels), new ArrayList<>(memcpys), new ArrayList<>(memsets), new ArrayList<>(apis),
+                new ArrayList<>(syncs), new ArrayList<>(markers), new ArrayList<>(correlations), devices,
+                dropped.get(), gpu);
+    }
+}

@@ -1,0 +1,327 @@
+package dev.yolojava.profiler.internal;
+
+import dev.yolojava.profiler.ProfilerConfig;
+import dev.yolojava.profiler.ProfilerRange;
+import dev.yolojava.profiler.ProfilerSchedule;
+import dev.yolojava.profiler.TraceExporter;
+import dev.yolojava.profiler.model.ApiRecord;
+import dev.yolojava.profiler.model.CorrelationRecord;
+import dev.yolojava.profiler.model.DeviceProperties;
+import dev.yolojava.profiler.model.KernelRecord;
+import dev.yolojava.profiler.model.MarkEvent;
+import dev.yolojava.profiler.model.MarkerRecord;
+import dev.yolojava.profiler.model.MemcpyRecord;
+import dev.yolojava.profiler.model.MemsetRecord;
+import dev.yolojava.profiler.model.ProfileData;
+import dev.yolojava.profiler.model.RangeEvent;
+import dev.yolojava.profiler.model.SyncRecord;
+import dev.yolojava.profiler.spi.ActivitySink;
+import dev.yolojava.profiler.spi.ActivitySource;
+import dev.yolojava.profiler.spi.RangeMarker;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * One profiling session: owns the activity source, the NVTX marker, the current capture and the
+ * schedule. Never throws into user code; failures are logged once and counted.
+ */
+public final class Session implements ActivitySink {
+    private static final Logger LOG = LoggerFactory.getLogger(Session.class);
+    private static final AtomicLong IDS = new AtomicLong();
+    private final ProfilerConfig config;
+    private final ActivitySource activity;
+    private final RangeMarker marker;
+    private final TraceExporter exporter;
+    private final boolean jfr;
+    private final long clockOffset;
+    private final ThreadLocal<RangeStack> stacks = ThreadLocal.withInitial(RangeStack::new);
+    private final String baseName;
+    private final AtomicLong errors = new AtomicLong();
+    private volatile Capture capture;
+    private volatile boolean recording;
+    private long captureStartNs;
+    private long step;
+    private int windows;
+
+    private Session(ProfilerConfig config, ActivitySource activity, RangeMarker marker, TraceExporter exporter) {
+        this.config = config;
+        this.activity = activity;
+        this.marker = marker;
+        this.exporter = exporter;
+        this.jfr = config.exporters().contains("jfr");
+        this.clockOffset = activity == null ? 0 : safeTimestamp(activity) - System.nanoTime();
+        this.baseName = "profile-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))
+                + "-" + ProcessHandle.current().pid();
+        this.capture = new Capture(config.maxEvents());
+        this.captureStartNs = now();
+        ProfilerSchedule s = config.schedule();
+        this.recording = s == null || s.phaseOf(0) == ProfilerSchedule.Phase.WARMUP
+                || s.phaseOf(0) == ProfilerSchedule.Phase.ACTIVE;
+    }
+
+    /** Starts a session: loads CUPTI and NVTX where they can run, logging what it uses. */
+    public static Session start(ProfilerConfig config) {
+        ActivitySource src = config.cupti() ? load(ActivitySource.class) : null;
+        RangeMarker mk = config.nvtx() ? load(RangeMarker.class) : null;
+        TraceExporter exporter = TraceExporter.forNames(config.exporters());
+        Session s = new Session(config, null, mk, exporter);
+        if (src != null) {
+            s = new Session(config, src, mk, exporter);
+            if (!src.start(s)) {
+                LOG.warn("profiler: {} did not start; recording CPU ranges only", src.name());
+                s = new Session(config, null, mk, exporter);
+            }
+        }
+        LOG.info("profiler on: GPU activity {}, ranges to {}, exporters {} -> {}{}",
+                s.activity != null ? "from " + s.activity.name() : "off (no CUPTI)",
+                s.marker != null ? "NVTX + Java" : "Java only", config.exporters(), config.outputDir().toAbsolutePath(),
+                config.schedule() != null ? ", schedule " + config.schedule() : "");
+        return s;
+    }
+
+    private static <T> T load(Class<T> type) {
+        try {
+            for (T candidate : ServiceLoader.load(type)) {
+                String why = type == ActivitySource.class ? ((ActivitySource) candidate).unavailableReason()
+                        : ((RangeMarker) candidate).unavailableReason();
+                if (why == null) {
+                    return candidate;
+                }
+                LOG.info("profiler: {} unavailable: {}", candidate.getClass().getSimpleName(), why);
+            }
+        } catch (Throwable t) {
+            LOG.info("profiler: no {} could load ({}); continuing without", type.getSimpleName(), t.toString());
+        }
+        return null;
+    }
+
+    /** @return whether ranges record now */
+    public boolean isRecording() {
+        return recording;
+    }
+
+    /** @return whether GPU activity is collected */
+    public boolean hasGpuActivity() {
+        return activity != null;
+    }
+
+    /** @return whether NVTX ranges are emitted */
+    public boolean hasMarker() {
+        return marker != null;
+    }
+
+    /** @return the current timestamp on the session clock (CUPTI's when active) */
+    public long now() {
+        return System.nanoTime() + clockOffset;
+    }
+
+    /** Opens a range on this thread. */
+    public ProfilerRange open(String name, String category) {
+        try {
+            long id = IDS.incrementAndGet();
+            RangeStack stack = stacks.get();
+            long parent = stack.top();
+            int depth = stack.depth();
+            stack.push(id);
+            if (marker != null) {
+                marker.push(name);
+            }
+            if (activity != null) {
+                activity.pushCorrelation(id);
+            }
+            RangeJfrEvent ev = null;
+            if (jfr) {
+                ev = new RangeJfrEvent();
+                ev.name = name;
+                ev.category = category;
+                ev.rangeId = id;
+                ev.begin();
+            }
+            return new RecordingRange(this, capture, id, parent, name, category, now(), depth, ev);
+        } catch (Throwable t) {
+            fail("open range " + name, t);
+            return ProfilerRange.noop();
+        }
+    }
+
+    void close(RecordingRange r) {
+        try {
+            long end = now();
+            if (activity != null) {
+                activity.popCorrelation();
+            }
+            if (marker != null) {
+                marker.pop();
+            }
+            stacks.get().pop(r.id);
+            if (r.jfr != null) {
+                r.jfr.end();
+                r.jfr.commit();
+            }
+            Map<String, Object> attrs = r.attributes == null ? Map.of() : Map.copyOf(r.attributes);
+            r.capture.range(new RangeEvent(r.id, r.parentId, r.name, r.category, r.thread.getId(), r.thread.getName(),
+                    r.startNs, end, r.depth, attrs));
+        } catch (Throwable t) {
+            fail("close range " + r.name, t);
+        }
+    }
+
+    /** Records an instant mark on this thread. */
+    public void mark(String name) {
+        try {
+            if (marker != null) {
+                marker.mark(name);
+            }
+            Thread t = Thread.currentThread();
+            capture.mark(new MarkEvent(name, t.getId(), t.getName(), now()));
+        } catch (Throwable t) {
+            fail("mark " + name, t);
+        }
+    }
+
+    /**
+     * Advances the schedule by one step.
+     *
+     * @return the capture exported when a window closed at this step, else null
+     */
+    public synchronized ProfileData step() {
+        ProfilerSchedule s = config.schedule();
+        if (s == null) {
+            return null;
+        }
+        ProfileData exported = null;
+        if (s.endsWindow(step)) {
+            exported = finishCapture(baseName + "-window" + (++windows));
+        }
+        step++;
+        ProfilerSchedule.Phase next = s.phaseOf(step);
+        ProfilerSchedule.Phase prev = s.phaseOf(step - 1);
+        if (next == ProfilerSchedule.Phase.ACTIVE && prev != ProfilerSchedule.Phase.ACTIVE) {
+            flushQuietly();
+            capture = new Capture(config.maxEvents()); // warm-up records are dropped here
+            captureStartNs = now();
+        }
+        recording = next == ProfilerSchedule.Phase.WARMUP || next == ProfilerSchedule.Phase.ACTIVE;
+        return exported;
+    }
+
+    /** Stops the session: flushes, exports what was recorded (unless a schedule is waiting) and releases CUPTI. */
+    public synchronized ProfileData stop() {
+        ProfileData data = null;
+        ProfilerSchedule s = config.schedule();
+        boolean inWindow = s == null || s.phaseOf(step) == ProfilerSchedule.Phase.ACTIVE;
+        if (inWindow) {
+            data = finishCapture(s == null ? baseName : baseName + "-window" + (++windows));
+        }
+        recording = false;
+        if (activity != null) {
+            try {
+                activity.stop();
+            } catch (Throwable t) {
+                fail("stop " + activity.name(), t);
+            }
+        }
+        if (errors.get() > 0) {
+            LOG.warn("profiler: {} internal errors during the session (see earlier log lines)", errors.get());
+        }
+        return data;
+    }
+
+    private ProfileData finishCapture(String name) {
+        flushQuietly();
+        long end = now();
+        List<DeviceProperties> devices = List.of();
+        if (activity != null) {
+            try {
+                devices = activity.devices();
+            } catch (Throwable t) {
+                fail("device query", t);
+            }
+        }
+        ProfileData data = capture.snapshot(name, captureStartNs, end, devices, activity != null);
+        capture = new Capture(config.maxEvents());
+        captureStartNs = end;
+        Path dir = config.outputDir().resolve(name);
+        try {
+            exporter.export(data, dir);
+            LOG.info("profiler: wrote {} ({} ranges, {} kernels, {} copies, {} dropped)", dir.toAbsolutePath(),
+                    data.ranges().size(), data.kernels().size(), data.memcpys().size(), data.droppedRecords());
+        } catch (Throwable t) {
+            fail("export to " + dir, t);
+        }
+        return data;
+    }
+
+    private void flushQuietly() {
+        if (activity != null) {
+            try {
+                activity.flush();
+            } catch (Throwable t) {
+                fail("flush " + activity.name(), t);
+            }
+        }
+    }
+
+    private void fail(String what, Throwable t) {
+        if (errors.getAndIncrement() < 5) {
+            LOG.warn("profiler: {} failed: {}", what, t.toString());
+        }
+    }
+
+    private static long safeTimestamp(ActivitySource src) {
+        try {
+            return src.timestampNs();
+        } catch (Throwable t) {
+            return System.nanoTime();
+        }
+    }
+
+    // GPU records go to whatever capture is current, and only while recording.
+    @Override
+    public void kernel(KernelRecord r) {
+        if (recording) capture.kernel(r);
+    }
+
+    @Override
+    public void memcpy(MemcpyRecord r) {
+        if (recording) capture.memcpy(r);
+    }
+
+    @Override
+    public void memset(MemsetRecord r) {
+        if (recording) capture.memset(r);
+    }
+
+    @Override
+    public void api(ApiRecord r) {
+        if (recording) capture.api(r);
+    }
+
+    @Override
+    public void sync(SyncRecord r) {
+        if (recording) capture.sync(r);
+    }
+
+    @Override
+    public void marker(MarkerRecord r) {
+        if (recording) capture.marker(r);
+    }
+
+    @Override
+    public void correlation(CorrelationRecord r) {
+        if (recording) capture.correlation(r);
+    }
+
+    @Override
+    public void dropped(long count) {
+        capture.dropped(count);
+    }
+}
