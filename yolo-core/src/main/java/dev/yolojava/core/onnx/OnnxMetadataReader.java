@@ -1,0 +1,156 @@
+package dev.yolojava.core.onnx;
+
+import dev.yolojava.core.ModelLoadException;
+
+import java.io.BufferedInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Reads the custom metadata ({@code metadata_props}, field 14 of {@code ModelProto}) of an ONNX
+ * file without loading the graph: the protobuf is scanned field by field and large fields are
+ * skipped. Backends that do not expose ONNX metadata themselves (TensorRT) use it for class names.
+ */
+public final class OnnxMetadataReader {
+    private static final int METADATA_PROPS = 14;
+    private static final int GRAPH = 7;
+
+    private OnnxMetadataReader() {
+    }
+
+    /**
+     * @return the metadata key/value pairs, in file order
+     * @throws ModelLoadException naming the file when it is missing or not an ONNX model
+     */
+    public static Map<String, String> read(Path model) {
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(model), 1 << 16)) {
+            return parse(in, model.toString());
+        } catch (NoSuchFileException e) {
+            throw new ModelLoadException("model file not found: " + model, e);
+        } catch (IOException e) {
+            throw new ModelLoadException("cannot read model " + model + ": " + e.getMessage(), e);
+        }
+    }
+
+    static Map<String, String> parse(InputStream in, String name) throws IOException {
+        Map<String, String> out = new LinkedHashMap<>();
+        boolean sawGraph = false;
+        long pos = 0;
+        while (true) {
+            int first = in.read();
+            if (first < 0) {
+                break;
+            }
+            long key = readVarint(in, first);
+            int field = (int) (key >>> 3), wire = (int) (key & 7);
+            if (field <= 0) {
+                throw notOnnx(name, "field number " + field);
+            }
+            switch (wire) {
+                case 0 -> readVarint(in, in.read());
+                case 1 -> skip(in, 8);
+                case 5 -> skip(in, 4);
+                case 2 -> {
+                    long len = readVarint(in, in.read());
+                    if (len < 0) {
+                        throw notOnnx(name, "negative length");
+                    }
+                    if (field == METADATA_PROPS && len < (1 << 24)) {
+                        byte[] entry = in.readNBytes((int) len);
+                        readEntry(entry, out);
+                    } else {
+                        sawGraph |= field == GRAPH;
+                        skip(in, len);
+                    }
+                }
+                default -> throw notOnnx(name, "wire type " + wire);
+            }
+            if (++pos > 10_000_000) {
+                throw notOnnx(name, "too many fields");
+            }
+        }
+        if (!sawGraph) {
+            throw notOnnx(name, "no graph");
+        }
+        return out;
+    }
+
+    private static void readEntry(byte[] b, Map<String, String> out) {
+        String k = null, v = null;
+        int[] p = {0};
+        while (p[0] < b.length) {
+            long key = varint(b, p);
+            int field = (int) (key >>> 3), wire = (int) (key & 7);
+            if (wire != 2) {
+                return;
+            }
+            int len = (int) varint(b, p);
+            if (len < 0 || p[0] + len > b.length) {
+                return;
+            }
+            String s = new String(b, p[0], len, StandardCharsets.UTF_8);
+            p[0] += len;
+            if (field == 1) {
+                k = s;
+            } else if (field == 2) {
+                v = s;
+            }
+        }
+        if (k != null) {
+            out.put(k, v == null ? "" : v);
+        }
+    }
+
+    private static long varint(byte[] b, int[] p) {
+        long r = 0;
+        for (int shift = 0; shift < 64 && p[0] < b.length; shift += 7) {
+            int c = b[p[0]++] & 0xff;
+            r |= (long) (c & 0x7f) << shift;
+            if ((c & 0x80) == 0) {
+                return r;
+            }
+        }
+        return -1;
+    }
+
+    private static long readVarint(InputStream in, int first) throws IOException {
+        if (first < 0) {
+            throw new EOFException("truncated varint");
+        }
+        long r = first & 0x7f;
+        int c = first;
+        for (int shift = 7; (c & 0x80) != 0; shift += 7) {
+            c = in.read();
+            if (c < 0 || shift > 63) {
+                throw new EOFException("truncated varint");
+            }
+            r |= (long) (c & 0x7f) << shift;
+        }
+        return r;
+    }
+
+    private static void skip(InputStream in, long n) throws IOException {
+        long left = n;
+        while (left > 0) {
+            long s = in.skip(left);
+            if (s <= 0) {
+                if (in.read() < 0) {
+                    throw new EOFException("truncated field");
+                }
+                s = 1;
+            }
+            left -= s;
+        }
+    }
+
+    private static ModelLoadException notOnnx(String name, String why) {
+        return new ModelLoadException("not an ONNX model: " + name + " (" + why + ")");
+    }
+}

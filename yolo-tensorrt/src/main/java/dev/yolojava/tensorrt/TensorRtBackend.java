@@ -1,0 +1,148 @@
+package dev.yolojava.tensorrt;
+
+import dev.yolojava.core.ModelLoadException;
+import dev.yolojava.core.ShapeMismatchException;
+import dev.yolojava.core.image.RawImage;
+import dev.yolojava.core.onnx.OnnxMetadataReader;
+import dev.yolojava.core.preprocess.Letterbox;
+import dev.yolojava.core.spi.BackendOptions;
+import dev.yolojava.core.spi.EngineTimer;
+import dev.yolojava.core.spi.FrameInferenceBackend;
+import dev.yolojava.core.spi.ModelInfo;
+import dev.yolojava.core.spi.OutputTensor;
+import dev.yolojava.core.spi.StageTimings;
+import dev.yolojava.profiler.Profiler;
+import dev.yolojava.profiler.ProfilerRange;
+import dev.yolojava.tensorrt.internal.Cuda;
+import dev.yolojava.tensorrt.internal.EngineSession;
+import dev.yolojava.tensorrt.internal.GpuInfo;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.FloatBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * YOLO on TensorRT: builds (or loads from the engine cache) an engine for the model, letterboxes
+ * 8-bit frames on the GPU, runs the engine from pinned, stream-ordered buffers and hands the raw
+ * output to the detector's decoder. Batches run as one dynamic-batch enqueue when the model allows,
+ * else spread over several execution contexts and streams that run concurrently.
+ */
+public final class TensorRtBackend implements FrameInferenceBackend, EngineTimer, StageTimings {
+    private static final Logger LOG = LoggerFactory.getLogger(TensorRtBackend.class);
+    private final EngineSession session;
+    private final ModelInfo info;
+    private final Path model;
+    private boolean closed;
+
+    private TensorRtBackend(EngineSession session, ModelInfo info, Path model) {
+        this.session = session;
+        this.info = info;
+        this.model = model;
+    }
+
+    static TensorRtBackend open(BackendOptions options) {
+        Path model = options.model();
+        if (!Files.isRegularFile(model)) {
+            throw new ModelLoadException("model file not found: " + model.toAbsolutePath());
+        }
+        TensorRtOptions opts = TensorRtOptions.from(options);
+        String file = model.getFileName().toString().toLowerCase(Locale.ROOT);
+        boolean engineFile = file.endsWith(".engine") || file.endsWith(".plan") || file.endsWith(".trt");
+        Map<String, String> metadata = engineFile ? Map.of() : OnnxMetadataReader.read(model);
+        GpuInfo gpu = GpuInfo.query(opts.device());
+        EngineSession s = EngineSession.open(model, engineFile, opts, gpu, metadata);
+        try {
+            long[] in = s.inputShape();
+            long[] out = s.outputShape();
+            ModelInfo info = new ModelInfo(s.inputName(), in, s.outputName(), out, metadata);
+            LOG.info("TensorRT {} on {} (sm_{}{}): {} -> {}, {} slot(s), precision {}, CUDA graphs {}, GPU letterbox {}",
+                    gpu.tensorRtVersion(), gpu.name(), gpu.major(), gpu.minor(), java.util.Arrays.toString(in),
+                    java.util.Arrays.toString(out), s.slots(), opts.precision(), opts.cudaGraph() ? "on" : "off",
+                    s.gpuPreprocess() ? "on" : "off");
+            return new TensorRtBackend(s, info, model);
+        } catch (RuntimeException e) {
+            s.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public String name() {
+        return TensorRtProvider.NAME;
+    }
+
+    @Override
+    public ModelInfo model() {
+        return info;
+    }
+
+    @Override
+    public OutputTensor infer(FloatBuffer input, int batch) {
+        ensureOpen();
+        try (ProfilerRange r = Profiler.range("trt.infer")) {
+            r.attribute("batch", batch);
+            return session.runTensor(input, batch);
+        }
+    }
+
+    @Override
+    public OutputTensor inferFrames(List<RawImage> frames, List<Letterbox> letterboxes) {
+        ensureOpen();
+        if (frames.size() != letterboxes.size()) {
+            throw ShapeMismatchException.of("letterboxes", frames.size() + " (one per frame)", new long[]{letterboxes.size()});
+        }
+        try (ProfilerRange r = Profiler.range("trt.inferFrames")) {
+            r.attribute("batch", frames.size());
+            return session.runFrames(frames, letterboxes);
+        }
+    }
+
+    @Override
+    public double[] timeEngine(int batch, int iterations) {
+        ensureOpen();
+        return session.timeEngine(batch, iterations);
+    }
+
+    @Override
+    public void setStageTiming(boolean on) {
+        session.setStageTiming(on);
+    }
+
+    @Override
+    public Map<String, Double> lastStageMillis() {
+        return session.lastStageMillis();
+    }
+
+    /** @return the engine file in use (cached or given) */
+    public Path engineFile() {
+        return session.engineFile();
+    }
+
+    /** @return whether the engine came from the cache (or an engine file) rather than a build */
+    public boolean engineFromCache() {
+        return session.fromCache();
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new IllegalStateException("TensorRT backend for " + model + " is closed");
+        }
+    }
+
+    @Override
+    public void close() {
+        if (!closed) {
+            closed = true;
+            session.close();
+        }
+    }
+
+    static String describeCudaError(int code) {
+        return Cuda.errorString(code);
+    }
+}

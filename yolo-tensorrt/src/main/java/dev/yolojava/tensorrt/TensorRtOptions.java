@@ -1,0 +1,103 @@
+package dev.yolojava.tensorrt;
+
+import dev.yolojava.core.spi.BackendOptions;
+
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The TensorRT backend's settings, read from the detector's options ({@code tensorrt.*} keys):
+ * <ul>
+ *   <li>{@code tensorrt.precision}: fp16 (default), fp32, int8</li>
+ *   <li>{@code tensorrt.calibrationImages}: folder of images for int8 calibration</li>
+ *   <li>{@code tensorrt.workspaceMiB}: builder workspace limit (default 1024)</li>
+ *   <li>{@code tensorrt.optimizationLevel}: builder optimization level 0..5 (default 3; lower builds faster)</li>
+ *   <li>{@code tensorrt.cacheDir}: engine cache folder (default {@code $YOLO_ENGINE_CACHE} or ~/.cache/yolo-java/engines)</li>
+ *   <li>{@code tensorrt.device}: CUDA device ordinal (default 0)</li>
+ *   <li>{@code tensorrt.cudaGraph}: capture the steady-state enqueue in a CUDA graph (default true)</li>
+ *   <li>{@code tensorrt.gpuPreprocess}: letterbox on the GPU from 8-bit frames (default true)</li>
+ *   <li>{@code tensorrt.layerNvtx}: build engines with detailed profiling verbosity so each layer is an NVTX range (default false)</li>
+ * </ul>
+ *
+ * @param precision         engine precision
+ * @param calibrationImages int8 calibration folder, or null
+ * @param workspaceBytes    builder workspace limit
+ * @param optimizationLevel builder optimization level
+ * @param cacheDir          engine cache folder
+ * @param device            CUDA device
+ * @param cudaGraph         use CUDA graphs
+ * @param gpuPreprocess     letterbox on the GPU
+ * @param layerNvtx         per-layer NVTX ranges (detailed profiling verbosity)
+ * @param maxBatch          largest batch
+ */
+public record TensorRtOptions(Precision precision, Path calibrationImages, long workspaceBytes, int optimizationLevel,
+                              Path cacheDir, int device, boolean cudaGraph, boolean gpuPreprocess, boolean layerNvtx,
+                              int maxBatch) {
+    private static final Set<String> KEYS = Set.of("tensorrt.precision", "tensorrt.calibrationImages",
+            "tensorrt.workspaceMiB", "tensorrt.optimizationLevel", "tensorrt.cacheDir", "tensorrt.device",
+            "tensorrt.cudaGraph", "tensorrt.gpuPreprocess", "tensorrt.layerNvtx");
+
+    /** Validates the values, naming the option at fault. */
+    public TensorRtOptions {
+        if (optimizationLevel < 0 || optimizationLevel > 5) {
+            throw new IllegalArgumentException("tensorrt.optimizationLevel: expected 0..5, got " + optimizationLevel);
+        }
+        if (workspaceBytes < (1L << 20)) {
+            throw new IllegalArgumentException("tensorrt.workspaceMiB: expected >= 1, got " + (workspaceBytes >> 20));
+        }
+        if (device < 0) {
+            throw new IllegalArgumentException("tensorrt.device: expected >= 0, got " + device);
+        }
+        if (precision == Precision.INT8 && calibrationImages == null) {
+            throw new IllegalArgumentException("tensorrt.precision=int8 needs tensorrt.calibrationImages (a folder of images)");
+        }
+    }
+
+    /** Reads the {@code tensorrt.*} keys of {@code o}; unknown {@code tensorrt.} keys are an error. */
+    public static TensorRtOptions from(BackendOptions o) {
+        for (String k : o.properties().keySet()) {
+            if (k.startsWith("tensorrt.") && !KEYS.contains(k)) {
+                throw new IllegalArgumentException("unknown option " + k + "; known: " + new java.util.TreeSet<>(KEYS));
+            }
+        }
+        Map<String, String> p = o.properties();
+        String env = System.getenv("YOLO_ENGINE_CACHE");
+        Path defaultCache = env != null && !env.isBlank() ? Path.of(env)
+                : Path.of(System.getProperty("user.home"), ".cache", "yolo-java", "engines");
+        String calib = p.get("tensorrt.calibrationImages");
+        return new TensorRtOptions(Precision.parse(p.getOrDefault("tensorrt.precision", "fp16")),
+                calib == null ? null : Path.of(calib),
+                integer(p, "tensorrt.workspaceMiB", 1024) << 20,
+                (int) integer(p, "tensorrt.optimizationLevel", 3),
+                Path.of(p.getOrDefault("tensorrt.cacheDir", defaultCache.toString())),
+                (int) integer(p, "tensorrt.device", 0),
+                bool(p, "tensorrt.cudaGraph", true), bool(p, "tensorrt.gpuPreprocess", true),
+                bool(p, "tensorrt.layerNvtx", false), o.maxBatchSize());
+    }
+
+    private static long integer(Map<String, String> p, String key, long def) {
+        String v = p.get(key);
+        if (v == null) {
+            return def;
+        }
+        try {
+            return Long.parseLong(v.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(key + ": expected a whole number, got '" + v + "'");
+        }
+    }
+
+    private static boolean bool(Map<String, String> p, String key, boolean def) {
+        String v = p.get(key);
+        if (v == null) {
+            return def;
+        }
+        return switch (v.trim().toLowerCase(Locale.ROOT)) {
+            case "true", "1", "yes", "on" -> true;
+            case "false", "0", "no", "off" -> false;
+            default -> throw new IllegalArgumentException(key + ": expected true or false, got '" + v + "'");
+        };
+    }
+}

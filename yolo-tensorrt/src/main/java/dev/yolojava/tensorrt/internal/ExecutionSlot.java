@@ -1,0 +1,169 @@
+package dev.yolojava.tensorrt.internal;
+
+import dev.yolojava.tensorrt.TensorRtException;
+import org.bytedeco.cuda.cudart.CUgraphExec_st;
+import org.bytedeco.cuda.cudart.CUgraph_st;
+import org.bytedeco.cuda.cudart.CUstream_st;
+import org.bytedeco.tensorrt.nvinfer.Dims64;
+import org.bytedeco.tensorrt.nvinfer.ICudaEngine;
+import org.bytedeco.tensorrt.nvinfer.IExecutionContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import static org.bytedeco.cuda.global.cudart.cudaGraphDestroy;
+import static org.bytedeco.cuda.global.cudart.cudaGraphExecDestroy;
+import static org.bytedeco.cuda.global.cudart.cudaGraphInstantiate;
+import static org.bytedeco.cuda.global.cudart.cudaGraphLaunch;
+import static org.bytedeco.cuda.global.cudart.cudaStreamBeginCapture;
+import static org.bytedeco.cuda.global.cudart.cudaStreamCreateWithFlags;
+import static org.bytedeco.cuda.global.cudart.cudaStreamDestroy;
+import static org.bytedeco.cuda.global.cudart.cudaStreamEndCapture;
+import static org.bytedeco.cuda.global.cudart.cudaStreamSynchronize;
+
+/**
+ * One execution context with its own stream, device input/output tensors and frame staging
+ * (pinned host + device), so several slots run concurrently. Owns everything it allocates.
+ */
+public final class ExecutionSlot implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ExecutionSlot.class);
+    private static final int NON_BLOCKING = 1;
+    private static final int CAPTURE_THREAD_LOCAL = 1;
+
+    final int index;
+    final IExecutionContext context;
+    final CUstream_st stream = new CUstream_st();
+    final DeviceMemory input;
+    final DeviceMemory output;
+    final int batchCapacity;
+    DeviceMemory frames;
+    PinnedMemory frameStaging;
+    private final boolean useGraph;
+    private CUgraphExec_st graph;
+    private int graphBatch = -1;
+    private boolean graphFailed;
+    private boolean closed;
+
+    ExecutionSlot(int index, ICudaEngine engine, String inputName, String outputName, long inputBytesPerImage,
+                  long outputBytesPerImage, int batchCapacity, boolean useGraph) {
+        this.index = index;
+        this.batchCapacity = batchCapacity;
+        this.useGraph = useGraph;
+        IExecutionContext ctx = engine.createExecutionContext();
+        if (ctx == null) {
+            throw new TensorRtException("ICudaEngine.createExecutionContext failed (slot " + index + "): "
+                    + TrtLogger.get().lastError());
+        }
+        this.context = ctx;
+        Cuda.check(cudaStreamCreateWithFlags(stream, NON_BLOCKING), "cudaStreamCreateWithFlags(slot " + index + ")");
+        this.input = new DeviceMemory(inputBytesPerImage * batchCapacity, "input tensor, slot " + index);
+        this.output = new DeviceMemory(outputBytesPerImage * batchCapacity, "output tensor, slot " + index);
+        if (!context.setTensorAddress(inputName, input.pointer()) || !context.setTensorAddress(outputName, output.pointer())) {
+            throw new TensorRtException("IExecutionContext.setTensorAddress failed: " + TrtLogger.get().lastError());
+        }
+    }
+
+    /** Sets the batch of a dynamic-batch engine's input. */
+    void setBatch(String inputName, int batch, int h, int w) {
+        Dims64 d = new Dims64();
+        d.nbDims(4);
+        d.d(0, batch).d(1, 3).d(2, h).d(3, w);
+        if (!context.setInputShape(inputName, d)) {
+            throw new TensorRtException("IExecutionContext.setInputShape(" + inputName + ", batch " + batch + ") failed: "
+                    + TrtLogger.get().lastError());
+        }
+        d.close();
+    }
+
+    /** Grows the frame staging buffers to at least {@code bytes}. */
+    void ensureFrameCapacity(long bytes) {
+        if (frames != null && frames.bytes() >= bytes) {
+            return;
+        }
+        long size = Math.max(bytes, frames == null ? 4L << 20 : frames.bytes() * 2);
+        if (frames != null) {
+            synchronize();
+            frames.close();
+            frameStaging.close();
+        }
+        frames = new DeviceMemory(size, "frame upload, slot " + index);
+        frameStaging = new PinnedMemory(size, "frame staging, slot " + index);
+    }
+
+    /** Runs the engine on this slot's stream: a CUDA graph replay once captured, else enqueueV3. */
+    void enqueue(int batch) {
+        if (useGraph && !graphFailed) {
+            if (graph != null && graphBatch == batch) {
+                Cuda.check(cudaGraphLaunch(graph, stream), "cudaGraphLaunch(slot " + index + ")");
+                return;
+            }
+            if (graphBatch == batch) {
+                capture(batch);
+                if (graph != null) {
+                    Cuda.check(cudaGraphLaunch(graph, stream), "cudaGraphLaunch(slot " + index + ")");
+                    return;
+                }
+            }
+            graphBatch = batch; // first run at this batch: plain enqueue, capture on the next
+            destroyGraph();
+        }
+        if (!context.enqueueV3(stream)) {
+            throw new TensorRtException("IExecutionContext.enqueueV3 failed (slot " + index + "): " + TrtLogger.get().lastError());
+        }
+    }
+
+    private void capture(int batch) {
+        CUgraph_st g = new CUgraph_st();
+        try {
+            Cuda.check(cudaStreamBeginCapture(stream, CAPTURE_THREAD_LOCAL), "cudaStreamBeginCapture");
+            boolean ok = context.enqueueV3(stream);
+            Cuda.check(cudaStreamEndCapture(stream, g), "cudaStreamEndCapture");
+            if (!ok) {
+                throw new TensorRtException("enqueueV3 under capture failed: " + TrtLogger.get().lastError());
+            }
+            CUgraphExec_st exec = new CUgraphExec_st();
+            Cuda.check(cudaGraphInstantiate(exec, g, 0L), "cudaGraphInstantiate");
+            graph = exec;
+            LOG.debug("slot {}: CUDA graph captured for batch {}", index, batch);
+        } catch (RuntimeException e) {
+            graphFailed = true;
+            LOG.warn("CUDA graph capture failed on slot {} ({}); using plain enqueueV3", index, e.getMessage());
+        } finally {
+            if (!g.isNull()) {
+                cudaGraphDestroy(g);
+            }
+        }
+    }
+
+    void synchronize() {
+        Cuda.check(cudaStreamSynchronize(stream), "cudaStreamSynchronize(slot " + index + ")");
+    }
+
+    private void destroyGraph() {
+        if (graph != null) {
+            cudaGraphExecDestroy(graph);
+            graph = null;
+        }
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            cudaStreamSynchronize(stream);
+        } catch (RuntimeException e) {
+            LOG.debug("sync before close failed: {}", e.toString());
+        }
+        destroyGraph();
+        EngineBuilder.closeAll(context);
+        input.close();
+        output.close();
+        if (frames != null) {
+            frames.close();
+            frameStaging.close();
+        }
+        cudaStreamDestroy(stream);
+    }
+}

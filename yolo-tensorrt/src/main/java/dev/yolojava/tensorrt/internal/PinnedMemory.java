@@ -1,0 +1,61 @@
+package dev.yolojava.tensorrt.internal;
+
+import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.javacpp.Pointer;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+
+import static org.bytedeco.cuda.global.cudart.cudaFreeHost;
+import static org.bytedeco.cuda.global.cudart.cudaMallocHost;
+
+/** Owns one page-locked host allocation (cudaMallocHost) and a ByteBuffer view of it. */
+public final class PinnedMemory implements AutoCloseable {
+    private final Pointer ptr = new Pointer();
+    private final long bytes;
+    private final ByteBuffer view;
+    private final String what;
+    private boolean closed;
+
+    /**
+     * @param bytes size, at most 2 GiB (one ByteBuffer)
+     * @param what  what it holds, for error messages
+     */
+    public PinnedMemory(long bytes, String what) {
+        if (bytes <= 0 || bytes > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException(what + ": pinned size must be 1..2^31-1 bytes, got " + bytes);
+        }
+        this.bytes = bytes;
+        this.what = what;
+        Cuda.check(cudaMallocHost(ptr, bytes), "cudaMallocHost(" + what + ", " + bytes + " bytes)");
+        BytePointer bp = new BytePointer(ptr);
+        bp.capacity(bytes);
+        this.view = bp.asByteBuffer().order(ByteOrder.nativeOrder());
+    }
+
+    /** @return a fresh view of the whole buffer (position 0, native order) */
+    public ByteBuffer buffer() {
+        return view.duplicate().order(ByteOrder.nativeOrder());
+    }
+
+    /** @return a byte pointer at {@code offset} */
+    public BytePointer at(long offset) {
+        return new BytePointer(ptr).position(offset);
+    }
+
+    /** @return the size in bytes */
+    public long bytes() {
+        return bytes;
+    }
+
+    @Override
+    public void close() {
+        if (!closed) {
+            closed = true;
+            int s = cudaFreeHost(ptr);
+            if (s != 0) {
+                org.slf4j.LoggerFactory.getLogger(PinnedMemory.class).warn("cudaFreeHost({}) failed: {}", what, Cuda.errorString(s));
+            }
+        }
+    }
+}
