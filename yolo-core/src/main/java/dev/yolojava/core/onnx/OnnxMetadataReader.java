@@ -16,11 +16,13 @@ import java.util.Map;
 /**
  * Reads the custom metadata ({@code metadata_props}, field 14 of {@code ModelProto}) of an ONNX
  * file without loading the graph: the protobuf is scanned field by field and large fields are
- * skipped. Backends that do not expose ONNX metadata themselves (TensorRT) use it for class names.
+ * skipped. Backends that do not expose ONNX metadata themselves (TensorRT) use it for class names
+ * and for the input shape (to key the engine cache before building).
  */
 public final class OnnxMetadataReader {
     private static final int METADATA_PROPS = 14;
     private static final int GRAPH = 7;
+    private static final int GRAPH_INPUT = 11;
 
     private OnnxMetadataReader() {
     }
@@ -37,6 +39,165 @@ public final class OnnxMetadataReader {
         } catch (IOException e) {
             throw new ModelLoadException("cannot read model " + model + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Reads the shape of the model's first graph input (the image tensor) without loading weights.
+     *
+     * @return the dimensions, -1 for a symbolic or unknown one (a dynamic batch, say)
+     * @throws ModelLoadException naming the file when it is missing, not ONNX, or has no input
+     */
+    public static long[] inputShape(Path model) {
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(model), 1 << 16)) {
+            while (true) {
+                int first = in.read();
+                if (first < 0) {
+                    throw notOnnx(model.toString(), "no graph");
+                }
+                long key = readVarint(in, first);
+                int field = (int) (key >>> 3), wire = (int) (key & 7);
+                if (wire != 2) {
+                    skipScalar(in, wire, model.toString());
+                    continue;
+                }
+                long len = readVarint(in, in.read());
+                if (field != GRAPH) {
+                    skip(in, len);
+                    continue;
+                }
+                long read = 0;
+                while (read < len) {
+                    CountingKey k = readKey(in);
+                    read += k.bytes;
+                    if (k.wire != 2) {
+                        read += skipScalar(in, k.wire, model.toString());
+                        continue;
+                    }
+                    long[] lenBytes = new long[1];
+                    long flen = readVarintCounting(in, lenBytes);
+                    read += lenBytes[0] + flen;
+                    if (k.field == GRAPH_INPUT && flen < (1 << 20)) {
+                        return valueInfoShape(in.readNBytes((int) flen), model.toString());
+                    }
+                    skip(in, flen);
+                }
+                throw new ModelLoadException("ONNX model " + model + " declares no graph input");
+            }
+        } catch (NoSuchFileException e) {
+            throw new ModelLoadException("model file not found: " + model, e);
+        } catch (IOException e) {
+            throw new ModelLoadException("cannot read model " + model + ": " + e.getMessage(), e);
+        }
+    }
+
+    private record CountingKey(int field, int wire, long bytes) {
+    }
+
+    private static CountingKey readKey(InputStream in) throws IOException {
+        long[] n = new long[1];
+        long key = readVarintCounting(in, n);
+        return new CountingKey((int) (key >>> 3), (int) (key & 7), n[0]);
+    }
+
+    private static long readVarintCounting(InputStream in, long[] count) throws IOException {
+        long r = 0;
+        int n = 0;
+        for (int shift = 0; shift < 64; shift += 7) {
+            int c = in.read();
+            if (c < 0) {
+                throw new EOFException("truncated varint");
+            }
+            n++;
+            r |= (long) (c & 0x7f) << shift;
+            if ((c & 0x80) == 0) {
+                count[0] = n;
+                return r;
+            }
+        }
+        throw new EOFException("varint too long");
+    }
+
+    private static long skipScalar(InputStream in, int wire, String name) throws IOException {
+        switch (wire) {
+            case 0 -> {
+                long[] n = new long[1];
+                readVarintCounting(in, n);
+                return n[0];
+            }
+            case 1 -> {
+                skip(in, 8);
+                return 8;
+            }
+            case 5 -> {
+                skip(in, 4);
+                return 4;
+            }
+            default -> throw notOnnx(name, "wire type " + wire);
+        }
+    }
+
+    /** ValueInfoProto{type=2: TypeProto{tensor_type=1: {shape=2: TensorShapeProto{dim=1: {dim_value=1 | dim_param=2}}}}}. */
+    private static long[] valueInfoShape(byte[] valueInfo, String name) {
+        byte[] type = submessage(valueInfo, 2);
+        byte[] tensor = type == null ? null : submessage(type, 1);
+        byte[] shape = tensor == null ? null : submessage(tensor, 2);
+        if (shape == null) {
+            throw new ModelLoadException("ONNX model " + name + ": first input has no tensor shape");
+        }
+        java.util.List<Long> dims = new java.util.ArrayList<>();
+        int[] p = {0};
+        while (p[0] < shape.length) {
+            long key = varint(shape, p);
+            int len = (int) varint(shape, p);
+            if ((key & 7) != 2 || len < 0 || p[0] + len > shape.length) {
+                break;
+            }
+            if ((key >>> 3) == 1) {
+                byte[] dim = java.util.Arrays.copyOfRange(shape, p[0], p[0] + len);
+                long v = -1;
+                int[] q = {0};
+                while (q[0] < dim.length) {
+                    long dk = varint(dim, q);
+                    if (dk == (1 << 3)) {
+                        v = varint(dim, q);
+                    } else if ((dk & 7) == 2) {
+                        q[0] += (int) varint(dim, q);
+                    } else {
+                        varint(dim, q);
+                    }
+                }
+                dims.add(v <= 0 ? -1 : v);
+            }
+            p[0] += len;
+        }
+        return dims.stream().mapToLong(Long::longValue).toArray();
+    }
+
+    private static byte[] submessage(byte[] b, int wanted) {
+        int[] p = {0};
+        while (p[0] < b.length) {
+            long key = varint(b, p);
+            int wire = (int) (key & 7);
+            if (key < 0) {
+                return null;
+            }
+            if (wire == 0) {
+                varint(b, p);
+                continue;
+            }
+            if (wire != 2) {
+                return null;
+            }
+            int len = (int) varint(b, p);
+            if (len < 0 || p[0] + len > b.length) {
+                return null;
+            }
+            if ((key >>> 3) == wanted) {
+                return java.util.Arrays.copyOfRange(b, p[0], p[0] + len);
+            }
+            p[0] += len;
+        }
+        return null;
     }
 
     static Map<String, String> parse(InputStream in, String name) throws IOException {

@@ -1,0 +1,521 @@
+package dev.yolojava.tensorrt.internal;
+
+import dev.yolojava.core.ModelLoadException;
+import dev.yolojava.core.ShapeMismatchException;
+import dev.yolojava.core.image.RawImage;
+import dev.yolojava.core.onnx.OnnxMetadataReader;
+import dev.yolojava.core.preprocess.Letterbox;
+import dev.yolojava.core.preprocess.LetterboxPreprocessor;
+import dev.yolojava.core.spi.OutputTensor;
+import dev.yolojava.tensorrt.TensorRtException;
+import dev.yolojava.tensorrt.TensorRtOptions;
+import org.bytedeco.cuda.cudart.CUevent_st;
+import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.tensorrt.nvinfer.Dims64;
+import org.bytedeco.tensorrt.nvinfer.ICudaEngine;
+import org.bytedeco.tensorrt.nvinfer.IRuntime;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.FloatBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.bytedeco.cuda.global.cudart.cudaEventCreate;
+import static org.bytedeco.cuda.global.cudart.cudaEventDestroy;
+import static org.bytedeco.cuda.global.cudart.cudaEventElapsedTime;
+import static org.bytedeco.cuda.global.cudart.cudaEventRecord;
+import static org.bytedeco.cuda.global.cudart.cudaMemcpyAsync;
+import static org.bytedeco.cuda.global.cudart.cudaSetDevice;
+import static org.bytedeco.tensorrt.global.nvinfer.DataType;
+import static org.bytedeco.tensorrt.global.nvinfer.TensorIOMode;
+import static org.bytedeco.tensorrt.global.nvinfer.createInferRuntime;
+
+/**
+ * A deserialized engine and its execution slots: the stream-ordered pipeline
+ * (frame upload → GPU letterbox → enqueueV3 or graph replay → download into one pinned output)
+ * behind {@link dev.yolojava.tensorrt.TensorRtBackend}. Static-batch engines run a batch as
+ * several slots on their own streams concurrently; dynamic-batch engines as one enqueue.
+ */
+public final class EngineSession implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(EngineSession.class);
+    private static final int H2D = 1;
+    private static final int D2H = 2;
+    private static final int MAX_SLOTS = 4;
+
+    private final int device;
+    private final IRuntime runtime;
+    private final ICudaEngine engine;
+    private final String inputName;
+    private final String outputName;
+    private final long[] inputShape;
+    private final long[] outputShape;
+    private final boolean dynamicBatch;
+    private final int slotBatch;
+    private final int maxBatch;
+    private final long inputFloats;
+    private final long outputFloats;
+    private final List<ExecutionSlot> slots = new ArrayList<>();
+    private final PinnedMemory pinnedIn;
+    private final PinnedMemory pinnedOut;
+    private final LetterboxKernel kernel;
+    private final LetterboxPreprocessor cpuPreprocessor;
+    private final Path engineFile;
+    private final boolean fromCache;
+    private final CUevent_st[] events = new CUevent_st[5];
+    private boolean stageTiming;
+    private Map<String, Double> lastStages = Map.of();
+    private boolean closed;
+
+    private EngineSession(int device, IRuntime runtime, ICudaEngine engine, TensorRtOptions opts, Path engineFile,
+                          boolean fromCache) {
+        this.device = device;
+        this.runtime = runtime;
+        this.engine = engine;
+        this.engineFile = engineFile;
+        this.fromCache = fromCache;
+        String in = null, out = null;
+        for (int i = 0; i < engine.getNbIOTensors(); i++) {
+            String n = engine.getIOTensorName(i);
+            TensorIOMode mode = engine.getTensorIOMode(n);
+            if (mode == TensorIOMode.kINPUT && in == null) {
+                in = n;
+            } else if (mode == TensorIOMode.kOUTPUT && out == null) {
+                out = n;
+            }
+        }
+        if (in == null || out == null) {
+            throw new TensorRtException("engine " + engineFile + " needs one input and one output tensor, has "
+                    + engine.getNbIOTensors() + " I/O tensors");
+        }
+        for (String n : new String[]{in, out}) {
+            DataType t = engine.getTensorDataType(n);
+            if (t != DataType.kFLOAT) {
+                throw new TensorRtException("engine tensor '" + n + "': expected FLOAT, got " + t
+                        + " (build the engine with float32 inputs/outputs)");
+            }
+        }
+        this.inputName = in;
+        this.outputName = out;
+        long[] inShape = dims(engine.getTensorShape(in));
+        long[] outShape = dims(engine.getTensorShape(out));
+        if (inShape.length != 4 || inShape[1] != 3) {
+            throw ShapeMismatchException.of("engine input '" + in + "'", "[B,3,H,W]", inShape);
+        }
+        this.dynamicBatch = inShape[0] < 0;
+        int profileMax = opts.maxBatch();
+        if (dynamicBatch) {
+            Dims64 max = engine.getProfileShape(in, 0, org.bytedeco.tensorrt.global.nvinfer.OptProfileSelector.kMAX);
+            profileMax = (int) max.d(0);
+            if (profileMax < opts.maxBatch()) {
+                throw new TensorRtException("engine " + engineFile + " allows batch up to " + profileMax
+                        + ", the detector asks for " + opts.maxBatch() + "; rebuild it or lower batchSize");
+            }
+        }
+        this.maxBatch = opts.maxBatch();
+        this.slotBatch = dynamicBatch ? maxBatch : (int) inShape[0];
+        inShape[0] = slotBatch;
+        outShape[0] = slotBatch;
+        this.inputShape = inShape;
+        this.outputShape = outShape;
+        this.inputFloats = inShape[1] * inShape[2] * inShape[3];
+        long o = 1;
+        for (int i = 1; i < outShape.length; i++) {
+            o *= outShape[i];
+        }
+        if (o <= 0) {
+            throw ShapeMismatchException.of("engine output '" + out + "'", "static dimensions after the batch", outShape);
+        }
+        this.outputFloats = o;
+        int nSlots = dynamicBatch ? 1 : Math.max(1, Math.min(MAX_SLOTS, (maxBatch + slotBatch - 1) / slotBatch));
+        int roundUp = ((maxBatch + slotBatch - 1) / slotBatch) * slotBatch;
+        for (int i = 0; i < nSlots; i++) {
+            slots.add(new ExecutionSlot(i, engine, in, out, 4 * inputFloats, 4 * outputFloats, slotBatch, opts.cudaGraph()));
+        }
+        this.pinnedIn = new PinnedMemory(4 * inputFloats * roundUp, "input staging");
+        this.pinnedOut = new PinnedMemory(4 * outputFloats * roundUp, "output");
+        this.cpuPreprocessor = new LetterboxPreprocessor((int) inShape[3], (int) inShape[2]);
+        LetterboxKernel k = null;
+        if (opts.gpuPreprocess()) {
+            try {
+                k = new LetterboxKernel();
+            } catch (RuntimeException e) {
+                LOG.warn("GPU letterbox unavailable ({}); preprocessing on the CPU", e.getMessage());
+            }
+        }
+        this.kernel = k;
+        for (int i = 0; i < events.length; i++) {
+            events[i] = new CUevent_st();
+            Cuda.check(cudaEventCreate(events[i]), "cudaEventCreate");
+        }
+    }
+
+    /**
+     * Loads {@code model} (an engine file, or ONNX through the cache, building on a miss).
+     *
+     * @param model      the model file
+     * @param engineFile whether {@code model} is a serialized engine
+     * @param opts       settings
+     * @param gpu        the device (current on this thread)
+     * @param metadata   ONNX metadata (unused for engine files)
+     */
+    public static EngineSession open(Path model, boolean engineFile, TensorRtOptions opts, GpuInfo gpu,
+                                     Map<String, String> metadata) {
+        IRuntime runtime = createInferRuntime(TrtLogger.get());
+        if (runtime == null) {
+            throw new TensorRtException("createInferRuntime failed: " + TrtLogger.get().lastError());
+        }
+        ICudaEngine engine = null;
+        try {
+            Path file;
+            boolean cached;
+            if (engineFile) {
+                byte[] bytes = readAll(model);
+                engine = deserialize(runtime, bytes);
+                if (engine == null) {
+                    throw new TensorRtException("cannot load engine file " + model + ": " + TrtLogger.get().lastError()
+                            + "; an engine only runs on the TensorRT version (this is " + gpu.tensorRtVersion()
+                            + ") and GPU (" + gpu.name() + ") it was built for: rebuild it from the ONNX model");
+                }
+                file = model;
+                cached = true;
+            } else {
+                long[] in = OnnxMetadataReader.inputShape(model);
+                if (in.length != 4 || (in[1] > 0 && in[1] != 3)) {
+                    throw ShapeMismatchException.of("model input of " + model.getFileName(), "[B,3,H,W]", in);
+                }
+                int h = (int) (in[2] > 0 ? in[2] : 640), w = (int) (in[3] > 0 ? in[3] : 640);
+                boolean dynamic = in[0] < 0;
+                int batch = dynamic ? opts.maxBatch() : (int) in[0];
+                EngineKey key = new EngineKey(sha256(model), gpu.tensorRtVersion(), gpu.name(), gpu.computeCapability(),
+                        opts.precision().name().toLowerCase(java.util.Locale.ROOT), dynamic ? 1 : batch, batch, batch,
+                        h, w, opts.optimizationLevel(), opts.layerNvtx());
+                EngineCache cache = new EngineCache(opts.cacheDir());
+                String name = model.getFileName().toString();
+                file = cache.engineFile(name, key);
+                byte[] bytes = cache.load(name, key);
+                cached = bytes != null;
+                if (bytes != null) {
+                    engine = deserialize(runtime, bytes);
+                    if (engine == null) {
+                        LOG.warn("cached engine {} does not deserialize ({}); rebuilding", file, TrtLogger.get().lastError());
+                        cache.evict(name, key);
+                        cached = false;
+                    } else {
+                        LOG.info("engine cache hit: {}", file);
+                    }
+                }
+                if (engine == null) {
+                    bytes = EngineBuilder.build(model, key, opts, cache.timingCacheFile(key));
+                    cache.store(name, key, bytes);
+                    engine = deserialize(runtime, bytes);
+                    if (engine == null) {
+                        throw new TensorRtException("IRuntime.deserializeCudaEngine failed on a fresh build of " + model
+                                + ": " + TrtLogger.get().lastError());
+                    }
+                }
+            }
+            return new EngineSession(gpu.device(), runtime, engine, opts, file, cached);
+        } catch (RuntimeException e) {
+            EngineBuilder.closeAll(engine, runtime);
+            throw e;
+        }
+    }
+
+    private static ICudaEngine deserialize(IRuntime runtime, byte[] bytes) {
+        try (BytePointer p = new BytePointer(bytes)) {
+            return runtime.deserializeCudaEngine(p, bytes.length);
+        }
+    }
+
+    private static byte[] readAll(Path f) {
+        try {
+            return Files.readAllBytes(f);
+        } catch (IOException e) {
+            throw new ModelLoadException("cannot read engine file " + f + ": " + e.getMessage(), e);
+        }
+    }
+
+    static String sha256(Path f) {
+        try (InputStream in = new DigestInputStream(Files.newInputStream(f), MessageDigest.getInstance("SHA-256"))) {
+            in.transferTo(java.io.OutputStream.nullOutputStream());
+            return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
+        } catch (IOException e) {
+            throw new ModelLoadException("cannot read model " + f + ": " + e.getMessage(), e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static long[] dims(Dims64 d) {
+        long[] r = new long[d.nbDims()];
+        for (int i = 0; i < r.length; i++) {
+            r[i] = d.d(i);
+        }
+        return r;
+    }
+
+    /**
+     * Letterboxes and runs {@code frames} (on the GPU when the kernel loaded).
+     *
+     * @return the output for {@code frames.size()} images, in the pinned output buffer
+     */
+    public synchronized OutputTensor runFrames(List<RawImage> frames, List<Letterbox> boxes) {
+        int n = checkBatch(frames.size());
+        if (kernel == null) {
+            FloatBuffer staging = pinnedIn.buffer().asFloatBuffer();
+            for (int i = 0; i < n; i++) {
+                cpuPreprocessor.process(frames.get(i), staging, (int) (i * inputFloats));
+            }
+            return run(n, null, null);
+        }
+        long[] perSlot = new long[slots.size()];
+        for (int i = 0; i < n; i++) {
+            RawImage f = frames.get(i);
+            perSlot[(i / slotBatch) % slots.size()] += frameBytes(f);
+        }
+        for (int s = 0; s < slots.size(); s++) {
+            if (perSlot[s] > 0) {
+                slots.get(s).ensureFrameCapacity(perSlot[s]);
+            }
+        }
+        return run(n, frames, boxes);
+    }
+
+    /**
+     * Runs a CPU-preprocessed float tensor of {@code batch} images.
+     *
+     * @return the output, in the pinned output buffer
+     */
+    public synchronized OutputTensor runTensor(FloatBuffer input, int batch) {
+        int n = checkBatch(batch);
+        long need = n * inputFloats;
+        if (input.remaining() < need) {
+            throw ShapeMismatchException.of("input tensor", need + " floats", new long[]{input.remaining()});
+        }
+        FloatBuffer staging = pinnedIn.buffer().asFloatBuffer();
+        staging.put(input.duplicate().limit((int) (input.position() + need)));
+        return run(n, null, null);
+    }
+
+    private int checkBatch(int n) {
+        ensureOpen();
+        if (n < 1 || n > maxBatch) {
+            throw new IllegalArgumentException("batch: expected 1.." + maxBatch + ", got " + n);
+        }
+        Cuda.check(cudaSetDevice(device), "cudaSetDevice(" + device + ")");
+        return n;
+    }
+
+    private static long frameBytes(RawImage f) {
+        return (long) f.stride() * (f.height() - 1) + 3L * f.width();
+    }
+
+    /** The pipeline: per chunk of {@code slotBatch} images, on the chunk's slot stream. */
+    private OutputTensor run(int n, List<RawImage> frames, List<Letterbox> boxes) {
+        long inBytes = 4 * inputFloats, outBytes = 4 * outputFloats;
+        long[] frameOffset = new long[slots.size()];
+        boolean timed = stageTiming;
+        int chunks = (n + slotBatch - 1) / slotBatch;
+        for (int c = 0; c < chunks; c++) {
+            ExecutionSlot slot = slots.get(c % slots.size());
+            int first = c * slotBatch, count = Math.min(slotBatch, n - first);
+            boolean time = timed && c == 0;
+            record(time, 0, slot);
+            for (int k = 0; k < count; k++) {
+                int i = first + k;
+                if (frames == null) {
+                    Cuda.check(cudaMemcpyAsync(slot.input.at(k * inBytes), pinnedIn.at(i * inBytes), inBytes, H2D, slot.stream),
+                            "cudaMemcpyAsync(input H2D, image " + i + ")");
+                } else {
+                    RawImage f = frames.get(i);
+                    long bytes = frameBytes(f);
+                    ByteBuffer dst = slot.frameStaging.buffer();
+                    dst.position((int) frameOffset[slot.index]);
+                    ByteBuffer src = f.pixels().duplicate();
+                    src.limit((int) (src.position() + bytes));
+                    dst.put(src);
+                    BytePointer dev = slot.frames.at(frameOffset[slot.index]);
+                    Cuda.check(cudaMemcpyAsync(dev, slot.frameStaging.at(frameOffset[slot.index]), bytes, H2D, slot.stream),
+                            "cudaMemcpyAsync(frame H2D, image " + i + ")");
+                    if (time && k == count - 1) {
+                        record(true, 1, slot);
+                    }
+                    kernel.launch(dev, f, boxes.get(i), slot.input.at(k * inBytes), slot.stream);
+                    frameOffset[slot.index] += (bytes + 255) & ~255L;
+                }
+            }
+            if (frames == null) {
+                record(time, 1, slot);
+            }
+            record(time, 2, slot);
+            if (dynamicBatch) {
+                slot.setBatch(inputName, count, (int) inputShape[2], (int) inputShape[3]);
+            }
+            slot.enqueue(dynamicBatch ? count : slotBatch);
+            record(time, 3, slot);
+            Cuda.check(cudaMemcpyAsync(pinnedOut.at(first * outBytes), slot.output.pointer(), count * outBytes, D2H, slot.stream),
+                    "cudaMemcpyAsync(output D2H, images " + first + ".." + (first + count - 1) + ")");
+            record(time, 4, slot);
+        }
+        for (int s = 0; s < Math.min(chunks, slots.size()); s++) {
+            slots.get(s).synchronize();
+        }
+        if (timed) {
+            lastStages = stageMillis(frames != null);
+        }
+        long[] shape = outputShape.clone();
+        shape[0] = n;
+        FloatBuffer out = pinnedOut.buffer().asFloatBuffer();
+        out.limit((int) (n * outputFloats));
+        return new OutputTensor(out, shape);
+    }
+
+    private void record(boolean on, int event, ExecutionSlot slot) {
+        if (on) {
+            Cuda.check(cudaEventRecord(events[event], slot.stream), "cudaEventRecord");
+        }
+    }
+
+    private Map<String, Double> stageMillis(boolean gpuLetterbox) {
+        float[] ms = new float[1];
+        Map<String, Double> m = new LinkedHashMap<>();
+        String[] names = {"h2d", gpuLetterbox ? "preprocess_gpu" : "h2d_tail", "engine", "d2h"};
+        for (int i = 0; i < names.length; i++) {
+            Cuda.check(cudaEventElapsedTime(ms, events[i], events[i + 1]), "cudaEventElapsedTime");
+            if (!names[i].equals("h2d_tail")) {
+                m.put(names[i], (double) ms[0]);
+            }
+        }
+        return Map.copyOf(m);
+    }
+
+    /**
+     * Times the engine alone on device-resident buffers: each run enqueues {@code batch} images
+     * (over the slots) and waits for them.
+     *
+     * @return milliseconds per run
+     */
+    public synchronized double[] timeEngine(int batch, int iterations) {
+        int n = checkBatch(batch);
+        int chunks = (n + slotBatch - 1) / slotBatch;
+        double[] out = new double[iterations];
+        for (int it = -20; it < iterations; it++) {
+            long t0 = System.nanoTime();
+            for (int c = 0; c < chunks; c++) {
+                ExecutionSlot slot = slots.get(c % slots.size());
+                int count = Math.min(slotBatch, n - c * slotBatch);
+                if (dynamicBatch) {
+                    slot.setBatch(inputName, count, (int) inputShape[2], (int) inputShape[3]);
+                }
+                slot.enqueue(dynamicBatch ? count : slotBatch);
+            }
+            for (int s = 0; s < Math.min(chunks, slots.size()); s++) {
+                slots.get(s).synchronize();
+            }
+            if (it >= 0) {
+                out[it] = (System.nanoTime() - t0) / 1e6;
+            }
+        }
+        return out;
+    }
+
+    /** @param on time the stages of the first chunk of each call with CUDA events */
+    public synchronized void setStageTiming(boolean on) {
+        stageTiming = on;
+        if (!on) {
+            lastStages = Map.of();
+        }
+    }
+
+    /** @return the last call's stage times in ms (empty when timing is off) */
+    public synchronized Map<String, Double> lastStageMillis() {
+        return lastStages;
+    }
+
+    /** @return the input tensor's name */
+    public String inputName() {
+        return inputName;
+    }
+
+    /** @return the output tensor's name */
+    public String outputName() {
+        return outputName;
+    }
+
+    /** @return the input shape, batch = images per slot */
+    public long[] inputShape() {
+        return inputShape.clone();
+    }
+
+    /** @return the output shape, batch = images per slot */
+    public long[] outputShape() {
+        return outputShape.clone();
+    }
+
+    /** @return execution slots (contexts with their own streams) */
+    public int slots() {
+        return slots.size();
+    }
+
+    /** @return whether letterboxing runs on the GPU */
+    public boolean gpuPreprocess() {
+        return kernel != null;
+    }
+
+    /** @return the engine file */
+    public Path engineFile() {
+        return engineFile;
+    }
+
+    /** @return whether the engine was loaded rather than built */
+    public boolean fromCache() {
+        return fromCache;
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new IllegalStateException("TensorRT engine session is closed");
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            cudaSetDevice(device);
+        } catch (RuntimeException e) {
+            LOG.debug("cudaSetDevice on close failed: {}", e.toString());
+        }
+        for (ExecutionSlot s : slots) {
+            s.close();
+        }
+        for (CUevent_st e : events) {
+            if (e != null && !e.isNull()) {
+                cudaEventDestroy(e);
+            }
+        }
+        if (kernel != null) {
+            kernel.close();
+        }
+        pinnedIn.close();
+        pinnedOut.close();
+        EngineBuilder.closeAll(engine, runtime);
+        LOG.debug("engine session {} closed", Arrays.toString(inputShape));
+    }
+}
