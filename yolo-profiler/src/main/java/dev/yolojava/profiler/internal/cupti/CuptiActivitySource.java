@@ -1,0 +1,391 @@
+package dev.yolojava.profiler.internal.cupti;
+
+import dev.yolojava.profiler.analysis.KernelNames;
+import dev.yolojava.profiler.model.ApiRecord;
+import dev.yolojava.profiler.model.CorrelationRecord;
+import dev.yolojava.profiler.model.DeviceProperties;
+import dev.yolojava.profiler.model.KernelRecord;
+import dev.yolojava.profiler.model.MarkerRecord;
+import dev.yolojava.profiler.model.MemcpyRecord;
+import dev.yolojava.profiler.model.MemsetRecord;
+import dev.yolojava.profiler.model.SyncRecord;
+import dev.yolojava.profiler.spi.ActivitySink;
+import dev.yolojava.profiler.spi.ActivitySource;
+import org.bytedeco.cuda.cudart.CUctx_st;
+import org.bytedeco.cuda.cudart.cudaDeviceProp;
+import org.bytedeco.cuda.cupti.CUpti_Activity;
+import org.bytedeco.cuda.cupti.CUpti_ActivityAPI;
+import org.bytedeco.cuda.cupti.CUpti_ActivityExternalCorrelation;
+import org.bytedeco.cuda.cupti.CUpti_ActivityKernel9;
+import org.bytedeco.cuda.cupti.CUpti_ActivityMarker2;
+import org.bytedeco.cuda.cupti.CUpti_ActivityMemcpy5;
+import org.bytedeco.cuda.cupti.CUpti_ActivityMemset4;
+import org.bytedeco.cuda.cupti.CUpti_ActivitySynchronization;
+import org.bytedeco.cuda.cupti.CUpti_BuffersCallbackCompleteFunc;
+import org.bytedeco.cuda.cupti.CUpti_BuffersCallbackRequestFunc;
+import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.javacpp.IntPointer;
+import org.bytedeco.javacpp.Loader;
+import org.bytedeco.javacpp.PointerPointer;
+import org.bytedeco.javacpp.SizeTPointer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static org.bytedeco.cuda.global.cudart.cudaGetDeviceCount;
+import static org.bytedeco.cuda.global.cudart.cudaGetDeviceProperties;
+import static org.bytedeco.cuda.global.cupti.*;
+
+/**
+ * CUPTI's activity API through the JavaCPP cuda preset: kernels (concurrent), memcpy, memset,
+ * runtime API calls, synchronization, NVTX markers, overhead and external correlation. CUPTI fills
+ * 4 MiB buffers asynchronously; completed buffers are parsed on CUPTI's own thread, turned into
+ * records for the sink and recycled, so the inference thread never waits. Lost records (CUPTI's
+ * dropped count, records of unknown kind) are counted, never thrown.
+ */
+public final class CuptiActivitySource implements ActivitySource {
+    private static final Logger LOG = LoggerFactory.getLogger(CuptiActivitySource.class);
+    private static final long BUFFER_BYTES = 4L << 20;
+    private static final int ALIGN = 8;
+    private static final int[] KINDS = {CUPTI_ACTIVITY_KIND_CONCURRENT_KERNEL, CUPTI_ACTIVITY_KIND_MEMCPY,
+            CUPTI_ACTIVITY_KIND_MEMSET, CUPTI_ACTIVITY_KIND_RUNTIME, CUPTI_ACTIVITY_KIND_SYNCHRONIZATION,
+            CUPTI_ACTIVITY_KIND_EXTERNAL_CORRELATION, CUPTI_ACTIVITY_KIND_MARKER, CUPTI_ACTIVITY_KIND_OVERHEAD};
+    /** CUPTI keeps the callback pointers: they must stay reachable for the life of the process. */
+    private static volatile CuptiActivitySource active;
+    private static final RequestCallback REQUEST = new RequestCallback();
+    private static final CompleteCallback COMPLETE = new CompleteCallback();
+    private static boolean callbacksRegistered;
+
+    private final Map<Long, BytePointer> buffers = new ConcurrentHashMap<>();
+    private final ConcurrentLinkedQueue<BytePointer> free = new ConcurrentLinkedQueue<>();
+    private final Map<Integer, String> apiNames = new ConcurrentHashMap<>();
+    private final Map<Integer, long[]> openMarkers = new ConcurrentHashMap<>();
+    private final Map<Integer, String[]> markerNames = new ConcurrentHashMap<>();
+    private final AtomicLong dropped = new AtomicLong();
+    private volatile ActivitySink sink;
+    private List<DeviceProperties> devices = List.of();
+
+    @Override
+    public String name() {
+        return "cupti";
+    }
+
+    @Override
+    public String unavailableReason() {
+        try {
+            Loader.load(org.bytedeco.cuda.global.cupti.class);
+        } catch (Throwable t) {
+            return "CUPTI (libcupti.so.12) not loadable: " + t.getMessage();
+        }
+        try (IntPointer n = new IntPointer(1)) {
+            int s = cudaGetDeviceCount(n);
+            if (s != 0 || n.get() == 0) {
+                return "no CUDA device (cudaGetDeviceCount status " + s + ")";
+            }
+        } catch (Throwable t) {
+            return "CUDA runtime not usable: " + t.getMessage();
+        }
+        return null;
+    }
+
+    @Override
+    public synchronized boolean start(ActivitySink sink) {
+        try {
+            this.sink = sink;
+            this.devices = queryDevices();
+            active = this;
+            if (!callbacksRegistered) {
+                if (!ok(cuptiActivityRegisterCallbacks(REQUEST, COMPLETE), "cuptiActivityRegisterCallbacks")) {
+                    return false;
+                }
+                callbacksRegistered = true;
+            }
+            int enabled = 0;
+            for (int kind : KINDS) {
+                if (ok(cuptiActivityEnable(kind), "cuptiActivityEnable(" + kind + ")")) {
+                    enabled++;
+                }
+            }
+            return enabled > 0;
+        } catch (Throwable t) {
+            LOG.warn("CUPTI could not start: {}", t.toString());
+            return false;
+        }
+    }
+
+    @Override
+    public void flush() {
+        try {
+            ok(cuptiActivityFlushAll(CUPTI_ACTIVITY_FLAG_FLUSH_FORCED), "cuptiActivityFlushAll");
+        } catch (Throwable t) {
+            LOG.warn("CUPTI flush failed: {}", t.toString());
+        }
+    }
+
+    @Override
+    public synchronized void stop() {
+        try {
+            for (int kind : KINDS) {
+                cuptiActivityDisable(kind);
+            }
+            flush();
+        } catch (Throwable t) {
+            LOG.warn("CUPTI stop failed: {}", t.toString());
+        } finally {
+            if (active == this) {
+                active = null;
+            }
+            for (BytePointer b; (b = free.poll()) != null; ) {
+                buffers.remove(b.address());
+                b.close();
+            }
+        }
+    }
+
+    @Override
+    public long timestampNs() {
+        long[] t = new long[1];
+        return cuptiGetTimestamp(t) == 0 ? t[0] : System.nanoTime();
+    }
+
+    @Override
+    public void pushCorrelation(long id) {
+        cuptiActivityPushExternalCorrelationId(CUPTI_EXTERNAL_CORRELATION_KIND_UNKNOWN, id);
+    }
+
+    @Override
+    public void popCorrelation() {
+        cuptiActivityPopExternalCorrelationId(CUPTI_EXTERNAL_CORRELATION_KIND_UNKNOWN, (long[]) null);
+    }
+
+    @Override
+    public List<DeviceProperties> devices() {
+        return devices;
+    }
+
+    private static List<DeviceProperties> queryDevices() {
+        List<DeviceProperties> out = new ArrayList<>();
+        try (IntPointer n = new IntPointer(1)) {
+            if (cudaGetDeviceCount(n) != 0) {
+                return out;
+            }
+            for (int d = 0; d < n.get(); d++) {
+                try (cudaDeviceProp p = new cudaDeviceProp()) {
+                    if (cudaGetDeviceProperties(p, d) != 0) {
+                        continue;
+                    }
+                    double bw = 2.0 * p.memoryClockRate() * 1e3 * (p.memoryBusWidth() / 8.0);
+                    // cudaDeviceProp has no PCIe generation: Hopper and later ship PCIe 5, Ampere 4.
+                    int gen = p.major() >= 9 ? 5 : p.major() == 8 ? 4 : 3;
+                    out.add(new DeviceProperties(d, p.name().getString().trim(), p.major(), p.minor(),
+                            p.multiProcessorCount(), p.maxThreadsPerMultiProcessor(), p.maxBlocksPerMultiProcessor(),
+                            p.regsPerMultiprocessor(), (int) p.sharedMemPerMultiprocessor(),
+                            p.maxThreadsPerMultiProcessor() / 32, bw, gen, 16));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static boolean ok(int status, String call) {
+        if (status == 0) {
+            return true;
+        }
+        String text = "CUPTI error " + status;
+        try (PointerPointer<BytePointer> s = new PointerPointer<>(1)) {
+            if (cuptiGetResultString(status, s) == 0 && s.get(0) != null) {
+                text = s.getString(0);
+            }
+        } catch (Throwable ignored) {
+            // keep the number
+        }
+        LOG.warn("{} failed: {}", call, text);
+        return false;
+    }
+
+    BytePointer takeBuffer() {
+        BytePointer b = free.poll();
+        if (b == null) {
+            b = new BytePointer(BUFFER_BYTES + ALIGN);
+            buffers.put(b.address(), b);
+        }
+        return b;
+    }
+
+    void complete(CUctx_st ctx, int streamId, BytePointer buffer, long validSize) {
+        BytePointer owned = buffers.get(buffer.address());
+        ActivitySink out = sink;
+        try {
+            if (validSize > 0 && out != null) {
+                parse(buffer, validSize, out);
+            }
+            try (SizeTPointer n = new SizeTPointer(1)) {
+                if (cuptiActivityGetNumDroppedRecords(ctx, streamId, n) == 0 && n.get() > 0) {
+                    dropped.addAndGet(n.get());
+                    if (out != null) {
+                        out.dropped(n.get());
+                    }
+                }
+            }
+        } catch (Throwable t) {
+            LOG.warn("CUPTI buffer parse failed: {}", t.toString());
+        } finally {
+            if (owned != null) {
+                free.offer(owned);
+            }
+        }
+    }
+
+    private void parse(BytePointer buffer, long validSize, ActivitySink out) {
+        try (PointerPointer<CUpti_Activity> rec = new PointerPointer<>(1)) {
+            rec.put(0, null);
+            while (cuptiActivityGetNextRecord(buffer, validSize, rec) == 0) {
+                CUpti_Activity a = new CUpti_Activity(rec.get(0));
+                deliver(a, out);
+            }
+        }
+    }
+
+    private void deliver(CUpti_Activity a, ActivitySink out) {
+        int kind = a.kind();
+        if (kind == CUPTI_ACTIVITY_KIND_CONCURRENT_KERNEL || kind == CUPTI_ACTIVITY_KIND_KERNEL) {
+            CUpti_ActivityKernel9 k = new CUpti_ActivityKernel9(a);
+            BytePointer n = k.name();
+            out.kernel(new KernelRecord(KernelNames.demangle(n == null ? null : n.getString()), k.start(), k.end(),
+                    k.deviceId(), k.streamId(), k.correlationId() & 0xffffffffL, k.gridX(), k.gridY(), k.gridZ(),
+                    k.blockX(), k.blockY(), k.blockZ(), k.registersPerThread(), k.staticSharedMemory(),
+                    k.dynamicSharedMemory(), k.graphId() != 0));
+        } else if (kind == CUPTI_ACTIVITY_KIND_MEMCPY) {
+            CUpti_ActivityMemcpy5 m = new CUpti_ActivityMemcpy5(a);
+            out.memcpy(new MemcpyRecord(copyKind(m.copyKind()), m.bytes(), m.srcKind() == CUPTI_ACTIVITY_MEMORY_KIND_PINNED,
+                    m.dstKind() == CUPTI_ACTIVITY_MEMORY_KIND_PINNED, memoryKind(m.srcKind()), memoryKind(m.dstKind()),
+                    m.start(), m.end(), m.deviceId(), m.streamId(), m.correlationId() & 0xffffffffL));
+        } else if (kind == CUPTI_ACTIVITY_KIND_MEMSET) {
+            CUpti_ActivityMemset4 m = new CUpti_ActivityMemset4(a);
+            out.memset(new MemsetRecord(m.bytes(), m.start(), m.end(), m.deviceId(), m.streamId(),
+                    m.correlationId() & 0xffffffffL));
+        } else if (kind == CUPTI_ACTIVITY_KIND_RUNTIME) {
+            CUpti_ActivityAPI r = new CUpti_ActivityAPI(a);
+            out.api(new ApiRecord(apiName(r.cbid()), r.start(), r.end(), r.threadId() & 0xffffffffL,
+                    r.correlationId() & 0xffffffffL));
+        } else if (kind == CUPTI_ACTIVITY_KIND_SYNCHRONIZATION) {
+            CUpti_ActivitySynchronization s = new CUpti_ActivitySynchronization(a);
+            out.sync(new SyncRecord(syncType(s.type()), s.start(), s.end(), s.streamId(), s.correlationId() & 0xffffffffL));
+        } else if (kind == CUPTI_ACTIVITY_KIND_EXTERNAL_CORRELATION) {
+            CUpti_ActivityExternalCorrelation c = new CUpti_ActivityExternalCorrelation(a);
+            out.correlation(new CorrelationRecord(c.correlationId() & 0xffffffffL, c.externalId()));
+        } else if (kind == CUPTI_ACTIVITY_KIND_MARKER) {
+            marker(new CUpti_ActivityMarker2(a), out);
+        } else if (kind != CUPTI_ACTIVITY_KIND_OVERHEAD) {
+            dropped.incrementAndGet();
+        }
+    }
+
+    /** NVTX ranges arrive as a start record (with the name) and an end record with the same id. */
+    private void marker(CUpti_ActivityMarker2 m, ActivitySink out) {
+        int flags = m.flags();
+        if ((flags & CUPTI_ACTIVITY_FLAG_MARKER_INSTANTANEOUS) != 0) {
+            out.marker(new MarkerRecord(str(m.name()), str(m.domain()), m.timestamp(), m.timestamp(), 0));
+        } else if ((flags & CUPTI_ACTIVITY_FLAG_MARKER_START) != 0) {
+            openMarkers.put(m.id(), new long[]{m.timestamp()});
+            markerNames.put(m.id(), new String[]{str(m.name()), str(m.domain())});
+        } else if ((flags & CUPTI_ACTIVITY_FLAG_MARKER_END) != 0) {
+            long[] start = openMarkers.remove(m.id());
+            String[] names = markerNames.remove(m.id());
+            if (start != null) {
+                out.marker(new MarkerRecord(names[0], names[1], start[0], m.timestamp(), 0));
+            }
+        }
+    }
+
+    private static String str(BytePointer p) {
+        return p == null || p.isNull() ? "" : p.getString();
+    }
+
+    private String apiName(int cbid) {
+        return apiNames.computeIfAbsent(cbid, id -> {
+            try (PointerPointer<BytePointer> name = new PointerPointer<>(1)) {
+                if (cuptiGetCallbackName(CUPTI_CB_DOMAIN_RUNTIME_API, id, name) == 0 && name.get(0) != null) {
+                    return name.getString(0);
+                }
+            } catch (Throwable ignored) {
+                // fall through
+            }
+            return "runtime#" + id;
+        });
+    }
+
+    static MemcpyRecord.MemcpyKind copyKind(int k) {
+        if (k == CUPTI_ACTIVITY_MEMCPY_KIND_HTOD) {
+            return MemcpyRecord.MemcpyKind.HTOD;
+        } else if (k == CUPTI_ACTIVITY_MEMCPY_KIND_DTOH) {
+            return MemcpyRecord.MemcpyKind.DTOH;
+        } else if (k == CUPTI_ACTIVITY_MEMCPY_KIND_DTOD) {
+            return MemcpyRecord.MemcpyKind.DTOD;
+        } else if (k == CUPTI_ACTIVITY_MEMCPY_KIND_HTOH) {
+            return MemcpyRecord.MemcpyKind.HTOH;
+        } else if (k == CUPTI_ACTIVITY_MEMCPY_KIND_PTOP) {
+            return MemcpyRecord.MemcpyKind.PTOP;
+        }
+        return MemcpyRecord.MemcpyKind.OTHER;
+    }
+
+    private static String memoryKind(int k) {
+        if (k == CUPTI_ACTIVITY_MEMORY_KIND_PINNED) {
+            return "pinned";
+        } else if (k == CUPTI_ACTIVITY_MEMORY_KIND_PAGEABLE) {
+            return "pageable";
+        } else if (k == CUPTI_ACTIVITY_MEMORY_KIND_DEVICE) {
+            return "device";
+        }
+        return "other";
+    }
+
+    private static String syncType(int t) {
+        if (t == CUPTI_ACTIVITY_SYNCHRONIZATION_TYPE_STREAM_SYNCHRONIZE) {
+            return "stream";
+        } else if (t == CUPTI_ACTIVITY_SYNCHRONIZATION_TYPE_EVENT_SYNCHRONIZE) {
+            return "event";
+        } else if (t == CUPTI_ACTIVITY_SYNCHRONIZATION_TYPE_CONTEXT_SYNCHRONIZE) {
+            return "context";
+        } else if (t == CUPTI_ACTIVITY_SYNCHRONIZATION_TYPE_STREAM_WAIT_EVENT) {
+            return "stream-wait-event";
+        }
+        return "other";
+    }
+
+    /** Hands CUPTI an 8-byte-aligned, recycled buffer. */
+    private static final class RequestCallback extends CUpti_BuffersCallbackRequestFunc {
+        @Override
+        public void call(PointerPointer buffer, SizeTPointer size, SizeTPointer maxNumRecords) {
+            CuptiActivitySource src = active;
+            if (src == null) {
+                size.put(0L);
+                buffer.put(0, (org.bytedeco.javacpp.Pointer) null);
+                return;
+            }
+            BytePointer b = src.takeBuffer();
+            long misalign = b.address() % ALIGN;
+            buffer.put(0, misalign == 0 ? b : new BytePointer(b).position(ALIGN - misalign));
+            size.put(BUFFER_BYTES);
+            maxNumRecords.put(0L);
+        }
+    }
+
+    /** Parses a completed buffer on CUPTI's thread and recycles it. */
+    private static final class CompleteCallback extends CUpti_BuffersCallbackCompleteFunc {
+        @Override
+        public void call(CUctx_st ctx, int streamId, BytePointer buffer, long size, long validSize) {
+            CuptiActivitySource src = active;
+            if (src != null) {
+                src.complete(ctx, streamId, buffer, validSize);
+            }
+        }
+    }
+}
