@@ -36,6 +36,7 @@ public final class OnnxRuntimeBackend implements InferenceBackend {
     private final Path model;
     private final int maxBatch;
     private final Map<Integer, Bound> bound = new HashMap<>();
+    private final Map<Integer, FloatBuffer> gathered = new HashMap<>();
     private boolean closed;
 
     /** The tensors bound for one batch size. */
@@ -124,31 +125,60 @@ public final class OnnxRuntimeBackend implements InferenceBackend {
             throw new IllegalArgumentException("batch must be 1.." + maxBatch + ", got " + batch);
         }
         long[] inShape = info.inputShape();
-        if (inShape[0] > 0 && inShape[0] != batch) {
-            throw ShapeMismatchException.of("batch for model input '" + info.inputName() + "' (fixed batch)",
-                    "batch " + inShape[0], new long[]{batch});
-        }
         try {
-            Bound b = bind(input, batch);
-            try (OrtSession.Result r = b.output != null
-                    ? session.run(Map.of(info.inputName(), b.input), Map.of(info.outputName(), b.output))
-                    : session.run(Map.of(info.inputName(), b.input))) {
-                if (b.output != null) {
-                    return new OutputTensor(b.outputData.duplicate(), b.outShape);
-                }
-                OnnxTensor t = (OnnxTensor) r.get(0);
-                long[] shape = t.getInfo().getShape();
-                FloatBuffer copy = t.getFloatBuffer();
-                return new OutputTensor(copy, shape);
+            if (inShape[0] > 0 && inShape[0] != batch) {
+                return inferInChunks(input, batch, (int) inShape[0]);
             }
+            Bound b = bind(input, batch, 0, batch);
+            return run(b);
         } catch (OrtException e) {
             throw new YoloException("ONNX Runtime failed running " + model.getFileName() + " on batch " + batch + ": "
                     + e.getMessage(), e);
         }
     }
 
-    private Bound bind(FloatBuffer input, int batch) throws OrtException {
-        Bound b = bound.get(batch);
+    private OutputTensor run(Bound b) throws OrtException {
+        try (OrtSession.Result r = b.output != null
+                ? session.run(Map.of(info.inputName(), b.input), Map.of(info.outputName(), b.output))
+                : session.run(Map.of(info.inputName(), b.input))) {
+            if (b.output != null) {
+                return new OutputTensor(b.outputData.duplicate(), b.outShape);
+            }
+            OnnxTensor t = (OnnxTensor) r.get(0);
+            return new OutputTensor(t.getFloatBuffer(), t.getInfo().getShape());
+        }
+    }
+
+    /** A model with a fixed batch (yolov8n.onnx has batch 1) runs a larger batch as consecutive runs. */
+    private OutputTensor inferInChunks(FloatBuffer input, int batch, int fixed) throws OrtException {
+        if (batch % fixed != 0) {
+            throw ShapeMismatchException.of("batch for model input '" + info.inputName() + "' (fixed batch " + fixed + ")",
+                    "a multiple of " + fixed, new long[]{batch});
+        }
+        FloatBuffer all = null;
+        long[] shape = null;
+        for (int c = 0; c < batch / fixed; c++) {
+            Bound b = bind(input, -(c + 1), c * fixed, fixed);
+            if (b.output == null) {
+                throw ShapeMismatchException.of("output of " + model.getFileName() + " (needed to batch a fixed-batch model)",
+                        "static dimensions after the batch", info.outputShape());
+            }
+            run(b);
+            int per = b.outputData.capacity();
+            if (all == null) {
+                all = gathered.computeIfAbsent(batch, n -> ByteBuffer.allocateDirect(4 * per * (n / fixed))
+                        .order(ByteOrder.nativeOrder()).asFloatBuffer());
+                shape = b.outShape.clone();
+                shape[0] = batch;
+            }
+            all.position(c * per);
+            all.put(b.outputData.duplicate().position(0));
+        }
+        return new OutputTensor(all.duplicate().position(0), shape);
+    }
+
+    private Bound bind(FloatBuffer input, int key, int firstImage, int batch) throws OrtException {
+        Bound b = bound.get(key);
         long[] inShape = info.inputShape();
         int h = (int) inShape[2], w = (int) inShape[3];
         int perImage = 3 * h * w;
@@ -161,11 +191,12 @@ public final class OnnxRuntimeBackend implements InferenceBackend {
         if (!input.isDirect()) {
             throw new IllegalArgumentException("input buffer must be direct (ByteBuffer.allocateDirect)");
         }
-        if (input.capacity() < batch * perImage) {
-            throw ShapeMismatchException.of("input buffer", "at least " + batch * perImage + " floats for batch " + batch,
+        int end = (firstImage + batch) * perImage;
+        if (input.capacity() < end) {
+            throw ShapeMismatchException.of("input buffer", "at least " + end + " floats for batch " + (firstImage + batch),
                     new long[]{input.capacity()});
         }
-        FloatBuffer view = input.duplicate().position(0).limit(batch * perImage).slice();
+        FloatBuffer view = input.duplicate().position(firstImage * perImage).limit(end).slice();
         OnnxTensor in = OnnxTensor.createTensor(env, view, new long[]{batch, 3, h, w});
         long[] outShape = info.outputShape();
         OnnxTensor out = null;
@@ -184,7 +215,7 @@ public final class OnnxRuntimeBackend implements InferenceBackend {
             out = OnnxTensor.createTensor(env, outData, outShape);
         }
         b = new Bound(input, in, out, outData, outShape);
-        bound.put(batch, b);
+        bound.put(key, b);
         return b;
     }
 
@@ -207,6 +238,7 @@ public final class OnnxRuntimeBackend implements InferenceBackend {
         closed = true;
         bound.values().forEach(OnnxRuntimeBackend::closeBound);
         bound.clear();
+        gathered.clear();
         closeQuietly(session);
     }
 

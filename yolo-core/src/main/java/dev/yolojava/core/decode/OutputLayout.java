@@ -2,7 +2,6 @@ package dev.yolojava.core.decode;
 
 import dev.yolojava.core.ShapeMismatchException;
 
-import java.util.Arrays;
 
 /** The output layouts this SDK decodes, told apart by the output shape and the class count. */
 public enum OutputLayout {
@@ -18,21 +17,22 @@ public enum OutputLayout {
     /**
      * Works out the layout of an output tensor.
      *
-     * @param shape      the output's shape; a dimension of -1 (dynamic) is not allowed here
+     * @param shape      the output's shape; the batch may be -1 (dynamic), the other dimensions not
      * @param numClasses the class count from the model's metadata, or -1 when unknown
      * @return the decoder for it
      * @throws ShapeMismatchException with "expected ..., got ..." when no known layout fits
      */
     public static OutputDecoder detect(long[] shape, int numClasses) {
-        if (shape == null || shape.length != 3 || Arrays.stream(shape).anyMatch(d -> d <= 0)) {
+        if (shape == null || shape.length != 3 || shape[1] <= 0 || shape[2] <= 0) {
             throw ShapeMismatchException.of("model output", "a rank-3 tensor " + KNOWN, shape == null ? new long[0] : shape);
         }
         long a = shape[1], b = shape[2];
         if (numClasses > 0) {
-            if (a == 4 + numClasses && b > a) {
+            boolean v8 = a == 4 + numClasses, v5 = b == 5 + numClasses;
+            if (v8 && (!v5 || b > a)) {
                 return new Yolov8Decoder(numClasses);
             }
-            if (b == 5 + numClasses && a > b) {
+            if (v5) {
                 return new Yolov5Decoder(numClasses);
             }
             if (b == 6) {

@@ -70,7 +70,9 @@ public final class Backends {
                     + " (found: " + names(candidates) + "); add " + hint(want));
         }
         StringBuilder why = new StringBuilder();
-        for (BackendProvider p : candidates) {
+        List<BackendProvider> byRank = new java.util.ArrayList<>(candidates);
+        byRank.sort(java.util.Comparator.comparingInt(BackendProvider::rank).reversed());
+        for (BackendProvider p : byRank) {
             Availability a = p.availability();
             if (a.available()) {
                 return p;

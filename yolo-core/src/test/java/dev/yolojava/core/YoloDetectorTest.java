@@ -1,0 +1,148 @@
+package dev.yolojava.core;
+
+import dev.yolojava.core.image.RawImage;
+import dev.yolojava.core.spi.InferenceBackend;
+import dev.yolojava.core.spi.ModelInfo;
+import dev.yolojava.core.spi.OutputTensor;
+import org.junit.jupiter.api.Test;
+
+import java.nio.FloatBuffer;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+class YoloDetectorTest {
+
+    /**
+     * A 64x64, 2-class YOLOv8-style model with 3 anchors: anchor 0 finds class 1 in the centre of
+     * the input, anchor 1 a weaker duplicate of it, anchor 2 nothing. Records what it was given.
+     */
+    static class FakeBackend implements InferenceBackend {
+        int calls;
+        int lastBatch;
+        float firstInputValue;
+        boolean closed;
+        int closeCount;
+
+        @Override
+        public String name() {
+            return "fake";
+        }
+
+        @Override
+        public ModelInfo model() {
+            return new ModelInfo("images", new long[]{-1, 3, 64, 64}, "output0", new long[]{-1, 6, 3},
+                    Map.of("names", "{0: 'cat', 1: 'dog'}"));
+        }
+
+        @Override
+        public OutputTensor infer(FloatBuffer input, int batch) {
+            calls++;
+            lastBatch = batch;
+            firstInputValue = input.get(0);
+            float[] one = {
+                    32, 33, 0,     // cx
+                    32, 32, 0,     // cy
+                    16, 16, 0,     // w
+                    8, 8, 0,       // h
+                    0.1f, 0.1f, 0, // cat
+                    0.9f, 0.6f, 0.1f}; // dog
+            float[] all = new float[batch * one.length];
+            for (int b = 0; b < batch; b++) {
+                System.arraycopy(one, 0, all, b * one.length, one.length);
+            }
+            return new OutputTensor(FloatBuffer.wrap(all), new long[]{batch, 6, 3});
+        }
+
+        @Override
+        public void close() {
+            closed = true;
+            closeCount++;
+        }
+    }
+
+    private static YoloDetector detector(FakeBackend fake, int batch) {
+        return YoloDetector.withBackend(fake, YoloDetector.builder().model(Path.of("fake.onnx")).batchSize(batch).config());
+    }
+
+    @Test
+    void decodesSuppressesAndMapsBackToTheOriginalImage() {
+        FakeBackend fake = new FakeBackend();
+        try (YoloDetector d = detector(fake, 1)) {
+            // 128x64 image: gain 0.5, resized 64x32, padded 16 rows on top
+            List<Detection> dets = d.detect(RawImage.rgb(new byte[128 * 64 * 3], 128, 64));
+            assertThat(dets).hasSize(1);
+            Detection dog = dets.get(0);
+            assertThat(dog.label()).isEqualTo("dog");
+            assertThat(dog.classId()).isEqualTo(1);
+            assertThat(dog.score()).isEqualTo(0.9f);
+            // input box (24, 28)-(40, 36) -> ((x - 0) / 0.5, (y - 16) / 0.5)
+            assertThat(dog.box().x1()).isCloseTo(48f, within(1e-3f));
+            assertThat(dog.box().y1()).isCloseTo(24f, within(1e-3f));
+            assertThat(dog.box().x2()).isCloseTo(80f, within(1e-3f));
+            assertThat(dog.box().y2()).isCloseTo(40f, within(1e-3f));
+            assertThat(fake.firstInputValue).isCloseTo(114 / 255f, within(1e-6f)); // top-left is padding
+        }
+    }
+
+    @Test
+    void batchesInChunksOfBatchSize() {
+        FakeBackend fake = new FakeBackend();
+        try (YoloDetector d = detector(fake, 2)) {
+            RawImage img = RawImage.rgb(new byte[64 * 64 * 3], 64, 64);
+            List<List<Detection>> out = d.detectBatch(List.of(img, img, img));
+            assertThat(out).hasSize(3).allSatisfy(l -> assertThat(l).hasSize(1));
+            assertThat(fake.calls).isEqualTo(2);
+            assertThat(fake.lastBatch).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void filtersClassesAndThresholds() {
+        FakeBackend fake = new FakeBackend();
+        YoloConfig cfg = YoloDetector.builder().model(Path.of("fake.onnx")).classes(List.of(0)).config();
+        try (YoloDetector d = YoloDetector.withBackend(fake, cfg)) {
+            assertThat(d.detect(RawImage.rgb(new byte[64 * 64 * 3], 64, 64))).isEmpty();
+        }
+        cfg = YoloDetector.builder().model(Path.of("fake.onnx")).confidenceThreshold(0.95f).config();
+        try (YoloDetector d = YoloDetector.withBackend(new FakeBackend(), cfg)) {
+            assertThat(d.detect(RawImage.rgb(new byte[64 * 64 * 3], 64, 64))).isEmpty();
+        }
+    }
+
+    @Test
+    void closeIsIdempotentAndUseAfterCloseFails() {
+        FakeBackend fake = new FakeBackend();
+        YoloDetector d = detector(fake, 1);
+        d.close();
+        d.close();
+        assertThat(fake.closeCount).isEqualTo(1);
+        assertThatThrownBy(() -> d.detect(RawImage.rgb(new byte[12], 2, 2))).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void badConfigurationNamesTheParameter() {
+        assertThatThrownBy(() -> YoloDetector.builder().confidenceThreshold(1.5f)).hasMessageContaining("confidence");
+        assertThatThrownBy(() -> YoloDetector.builder().iouThreshold(-1f)).hasMessageContaining("iou");
+        assertThatThrownBy(() -> YoloDetector.builder().maxDetections(0)).hasMessageContaining("max");
+        assertThatThrownBy(() -> YoloDetector.builder().batchSize(0)).hasMessageContaining("batch");
+        assertThatThrownBy(() -> YoloDetector.builder().config()).hasMessageContaining("model");
+    }
+
+    @Test
+    void aFixedInputSizeThatDiffersFromTheRequestedOneIsRejected() {
+        FakeBackend fake = new FakeBackend() {
+            @Override
+            public ModelInfo model() {
+                return new ModelInfo("images", new long[]{1, 3, 64, 64}, "output0", new long[]{1, 6, 3}, Map.of());
+            }
+        };
+        YoloConfig cfg = YoloDetector.builder().model(Path.of("fake.onnx")).inputSize(320, 320).config();
+        assertThatThrownBy(() -> YoloDetector.withBackend(fake, cfg))
+                .isInstanceOf(ShapeMismatchException.class).hasMessageContaining("expected 64x64").hasMessageContaining("got 320x320");
+    }
+}
