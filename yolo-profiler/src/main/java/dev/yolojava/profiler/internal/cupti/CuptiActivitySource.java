@@ -290,16 +290,17 @@ public final class CuptiActivitySource implements ActivitySource {
     /** NVTX ranges arrive as a start record (with the name) and an end record with the same id. */
     private void marker(CUpti_ActivityMarker2 m, ActivitySink out) {
         int flags = m.flags();
+        long tid = m.objectId().pt_threadId() & 0xffffffffL; // the OS thread, as in runtime API records
         if ((flags & CUPTI_ACTIVITY_FLAG_MARKER_INSTANTANEOUS) != 0) {
-            out.marker(new MarkerRecord(str(m.name()), str(m.domain()), m.timestamp(), m.timestamp(), 0));
+            out.marker(new MarkerRecord(str(m.name()), str(m.domain()), m.timestamp(), m.timestamp(), tid));
         } else if ((flags & CUPTI_ACTIVITY_FLAG_MARKER_START) != 0) {
-            openMarkers.put(m.id(), new long[]{m.timestamp()});
+            openMarkers.put(m.id(), new long[]{m.timestamp(), tid});
             markerNames.put(m.id(), new String[]{str(m.name()), str(m.domain())});
         } else if ((flags & CUPTI_ACTIVITY_FLAG_MARKER_END) != 0) {
             long[] start = openMarkers.remove(m.id());
             String[] names = markerNames.remove(m.id());
             if (start != null) {
-                out.marker(new MarkerRecord(names[0], names[1], start[0], m.timestamp(), 0));
+                out.marker(new MarkerRecord(names[0], names[1], start[0], m.timestamp(), start[1]));
             }
         }
     }

@@ -1,0 +1,159 @@
+package dev.yolojava.profiler;
+
+import dev.yolojava.profiler.analysis.ProfileAnalyzer;
+import dev.yolojava.profiler.analysis.ProfileSummary;
+import dev.yolojava.profiler.internal.FakeActivitySource;
+import dev.yolojava.profiler.model.ProfileData;
+import dev.yolojava.profiler.model.RangeEvent;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ProfilerTest {
+    @TempDir
+    Path dir;
+
+    @AfterEach
+    void stop() {
+        Profiler.stop();
+        FakeActivitySource.enabled = false;
+    }
+
+    private ProfilerConfig config(boolean gpu, List<String> exporters) {
+        return ProfilerConfig.builder().enabled(true).outputDir(dir).exporters(exporters).cupti(gpu).nvtx(false).build();
+    }
+
+    @Test
+    void offMeansNoopRanges() {
+        ProfilerRange r = Profiler.range("x");
+        assertThat(r).isSameAs(ProfilerRange.noop());
+        assertThat(r.isRecording()).isFalse();
+        r.close();
+        r.close();
+        assertThat(Profiler.stop()).isNull();
+    }
+
+    @Test
+    void rangesNestPerThreadAcrossThreads() throws Exception {
+        Profiler.start(config(false, List.of()));
+        CountDownLatch both = new CountDownLatch(2);
+        Runnable work = () -> {
+            try (ProfilerRange outer = Profiler.range("inference")) {
+                outer.attribute("batch", 4).attribute("model", "yolov8n");
+                both.countDown();
+                try {
+                    both.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                try (ProfilerRange inner = Profiler.range("preprocess", "cpu")) {
+                    Profiler.mark("halfway");
+                }
+            }
+        };
+        Thread a = new Thread(work, "worker-a"), b = new Thread(work, "worker-b");
+        a.start();
+        b.start();
+        a.join();
+        b.join();
+        ProfileData d = Profiler.stop();
+        assertThat(d.ranges()).hasSize(4);
+        assertThat(d.marks()).hasSize(2);
+        Map<String, List<RangeEvent>> byThread = d.ranges().stream().collect(Collectors.groupingBy(RangeEvent::threadName));
+        assertThat(byThread).containsOnlyKeys("worker-a", "worker-b");
+        for (List<RangeEvent> l : byThread.values()) {
+            RangeEvent outer = l.stream().filter(r -> r.name().equals("inference")).findFirst().orElseThrow();
+            RangeEvent inner = l.stream().filter(r -> r.name().equals("preprocess")).findFirst().orElseThrow();
+            assertThat(inner.parentId()).isEqualTo(outer.id());
+            assertThat(inner.depth()).isEqualTo(outer.depth() + 1);
+            assertThat(inner.category()).isEqualTo("cpu");
+            assertThat(inner.startNs()).isGreaterThanOrEqualTo(outer.startNs());
+            assertThat(inner.endNs()).isLessThanOrEqualTo(outer.endNs());
+            assertThat(outer.attributes()).containsEntry("batch", 4L).containsEntry("model", "yolov8n");
+        }
+    }
+
+    @Test
+    void closingTwiceRecordsOnceAndOutOfOrderCloseDoesNotThrow() {
+        Profiler.start(config(false, List.of()));
+        ProfilerRange a = Profiler.range("a");
+        ProfilerRange b = Profiler.range("b");
+        a.close(); // wrong order: must not throw
+        b.close();
+        b.close();
+        ProfileData d = Profiler.stop();
+        assertThat(d.ranges()).hasSize(2);
+    }
+
+    @Test
+    void gpuWorkIsAttributedToTheRangeItWasLaunchedIn() {
+        FakeActivitySource.enabled = true;
+        Profiler.start(config(true, List.of()));
+        assertThat(Profiler.hasGpuActivity()).isTrue();
+        for (int i = 0; i < 3; i++) {
+            try (ProfilerRange r = Profiler.range("inference")) {
+                FakeActivitySource.copy(4_915_200, 100_000);
+                try (ProfilerRange e = Profiler.range("engine")) {
+                    FakeActivitySource.kernel("sm90_xmma_gemm_f16f16_f16f32", 20_000);
+                    FakeActivitySource.kernel("generatedNativePointwise", 5_000);
+                }
+            }
+        }
+        FakeActivitySource.kernel("outside", 1_000); // launched outside any range
+        ProfileData d = Profiler.stop();
+        assertThat(d.kernels()).hasSize(7);
+        ProfileSummary s = ProfileAnalyzer.analyze(d);
+        ProfileSummary.RangeStats inference = s.ranges().stream().filter(r -> r.name().equals("inference")).findFirst().orElseThrow();
+        ProfileSummary.RangeStats engine = s.ranges().stream().filter(r -> r.name().equals("engine")).findFirst().orElseThrow();
+        assertThat(inference.count()).isEqualTo(3);
+        assertThat(inference.kernelsPerCall()).isEqualTo(2.0);
+        assertThat(inference.kernelUsPerCall()).isEqualTo(25.0);
+        assertThat(inference.memcpyBytesPerCall()).isEqualTo(4_915_200.0);
+        assertThat(engine.kernelsPerCall()).isEqualTo(2.0);
+        assertThat(engine.memcpyBytesPerCall()).isZero();
+        assertThat(s.kernelCount()).isEqualTo(7);
+    }
+
+    @Test
+    void exportsToTheConfiguredFolder() throws Exception {
+        Profiler.start(config(false, List.of("chrome", "summary")));
+        try (ProfilerRange r = Profiler.range("inference")) {
+            Thread.sleep(1);
+        }
+        ProfileData d = Profiler.stop();
+        Path out = dir.resolve(d.name());
+        assertThat(out.resolve("trace.json")).isRegularFile();
+        assertThat(out.resolve("summary.json")).isRegularFile();
+        assertThat(Files.readString(out.resolve("summary.txt"))).contains("inference");
+    }
+
+    @Test
+    void aScheduleExportsOneWindowPerCycle() {
+        ProfilerConfig c = ProfilerConfig.builder().enabled(true).outputDir(dir).exporters(List.of()).cupti(false).nvtx(false)
+                .schedule(ProfilerSchedule.parse("wait=1,warmup=1,active=2,repeat=1")).build();
+        Profiler.start(c);
+        ProfileData window = null;
+        for (int step = 0; step < 6; step++) {
+            try (ProfilerRange r = Profiler.range("step" + step)) {
+                r.attribute("step", step);
+            }
+            ProfileData w = Profiler.step();
+            if (w != null) {
+                assertThat(window).as("only one window").isNull();
+                window = w;
+            }
+        }
+        assertThat(window).isNotNull();
+        assertThat(window.ranges()).extracting(RangeEvent::name).containsExactly("step2", "step3");
+        assertThat(Profiler.isRecording()).isFalse(); // repeat=1: done
+    }
+}

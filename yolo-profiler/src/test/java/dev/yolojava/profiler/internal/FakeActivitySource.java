@@ -1,0 +1,99 @@
+package dev.yolojava.profiler.internal;
+
+import dev.yolojava.profiler.model.CorrelationRecord;
+import dev.yolojava.profiler.model.DeviceProperties;
+import dev.yolojava.profiler.model.KernelRecord;
+import dev.yolojava.profiler.model.MemcpyRecord;
+import dev.yolojava.profiler.spi.ActivitySink;
+import dev.yolojava.profiler.spi.ActivitySource;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A stand-in for CUPTI, registered for tests only and available only while {@link #enabled}:
+ * "launches" produce kernel/memcpy records plus the external-correlation record CUPTI would emit
+ * for the id pushed on the launching thread.
+ */
+public final class FakeActivitySource implements ActivitySource {
+    public static volatile boolean enabled;
+    static volatile FakeActivitySource current;
+    private static final AtomicLong CORRELATION = new AtomicLong(1000);
+    private final ThreadLocal<Deque<Long>> pushed = ThreadLocal.withInitial(ArrayDeque::new);
+    private volatile ActivitySink sink;
+    volatile boolean stopped;
+
+    @Override
+    public String name() {
+        return "fake";
+    }
+
+    @Override
+    public String unavailableReason() {
+        return enabled ? null : "test source disabled";
+    }
+
+    @Override
+    public boolean start(ActivitySink sink) {
+        this.sink = sink;
+        current = this;
+        return true;
+    }
+
+    @Override
+    public void flush() {
+    }
+
+    @Override
+    public void stop() {
+        stopped = true;
+    }
+
+    @Override
+    public long timestampNs() {
+        return System.nanoTime();
+    }
+
+    @Override
+    public void pushCorrelation(long id) {
+        pushed.get().push(id);
+    }
+
+    @Override
+    public void popCorrelation() {
+        pushed.get().pop();
+    }
+
+    @Override
+    public List<DeviceProperties> devices() {
+        return List.of(DeviceProperties.h100());
+    }
+
+    private long correlate() {
+        long c = CORRELATION.incrementAndGet();
+        Long ext = pushed.get().peek();
+        if (ext != null) {
+            sink.correlation(new CorrelationRecord(c, ext));
+        }
+        return c;
+    }
+
+    /** "Launches" a kernel from this thread. */
+    public static void kernel(String name, long durationNs) {
+        FakeActivitySource s = current;
+        long c = s.correlate();
+        long t = System.nanoTime();
+        s.sink.kernel(new KernelRecord(name, t, t + durationNs, 0, 7, c, 1, 1, 1, 128, 1, 1, 32, 0, 0, false));
+    }
+
+    /** "Launches" a pinned host-to-device copy from this thread. */
+    public static void copy(long bytes, long durationNs) {
+        FakeActivitySource s = current;
+        long c = s.correlate();
+        long t = System.nanoTime();
+        s.sink.memcpy(new MemcpyRecord(MemcpyRecord.MemcpyKind.HTOD, bytes, true, false, "pinned", "device", t,
+                t + durationNs, 0, 7, c));
+    }
+}
