@@ -261,6 +261,36 @@ public final class YoloDetector implements AutoCloseable {
         return backend.name();
     }
 
+    /**
+     * Turns the backend's device-side stage timing (upload, GPU preprocessing, engine, download,
+     * timed with device events) on or off, where the backend has it.
+     *
+     * @return whether the backend times its stages
+     */
+    public boolean stageTiming(boolean on) {
+        lock.lock();
+        try {
+            ensureOpen();
+            if (backend instanceof dev.yolojava.core.spi.StageTimings t) {
+                t.setStageTiming(on);
+                return true;
+            }
+            return false;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** @return the last call's device stage times in ms (empty unless {@link #stageTiming} is on) */
+    public java.util.Map<String, Double> lastStageMillis() {
+        lock.lock();
+        try {
+            return backend instanceof dev.yolojava.core.spi.StageTimings t && !closed ? t.lastStageMillis() : java.util.Map.of();
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** @return the configuration this detector was built with */
     public YoloConfig config() {
         return config;

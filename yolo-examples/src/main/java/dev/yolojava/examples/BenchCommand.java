@@ -6,6 +6,7 @@ import dev.yolojava.core.YoloDetector;
 import dev.yolojava.core.image.RawImage;
 import dev.yolojava.profiler.Profiler;
 import dev.yolojava.profiler.ProfilerConfig;
+import dev.yolojava.profiler.ProfilerRange;
 import dev.yolojava.profiler.analysis.ProfileAnalyzer;
 import dev.yolojava.profiler.analysis.ProfileSummary;
 import dev.yolojava.profiler.model.ProfileData;
@@ -46,6 +47,9 @@ final class BenchCommand implements Callable<Integer> {
     Map<String, String> options = new LinkedHashMap<>();
     @Option(names = "--json", description = "write the results as JSON here")
     Path json;
+    @Option(names = "--profile-dir", description = "also run the timed loop with the profiler on (CUPTI, chrome+summary"
+            + " exporters) writing here, each batch in an 'inference' range, and report the overhead")
+    Path profileDir;
     @Option(names = "--stages", defaultValue = "true", negatable = true,
             description = "record per-stage times with profiler ranges (default on)")
     boolean stages;
@@ -96,9 +100,7 @@ final class BenchCommand implements Callable<Integer> {
             for (int i = 0; i < warmup; i++) {
                 det.detectBatch(inputs.get(i % inputs.size()));
             }
-            if (stages) {
-                Profiler.start(ProfilerConfig.builder().enabled(true).cupti(false).exporters(List.of()).build());
-            }
+            // pass 1: end to end, nothing else running
             double[] ms = new double[iterations];
             long wall0 = System.nanoTime();
             for (int i = 0; i < iterations; i++) {
@@ -107,7 +109,24 @@ final class BenchCommand implements Callable<Integer> {
                 ms[i] = (System.nanoTime() - t0) / 1e6;
             }
             double wallS = (System.nanoTime() - wall0) / 1e9;
-            ProfileData data = stages ? Profiler.stop() : null;
+            // pass 2: the same work with profiler ranges (CPU stages) and device events (GPU stages)
+            Map<String, List<Double>> device = new LinkedHashMap<>();
+            ProfileData data = null;
+            if (stages) {
+                boolean timed = det.stageTiming(true);
+                Profiler.start(ProfilerConfig.builder().enabled(true).cupti(false).nvtx(false).exporters(List.of()).build());
+                for (int i = 0; i < Math.max(10, iterations / 2); i++) {
+                    det.detectBatch(inputs.get(i % inputs.size()));
+                    if (timed) {
+                        det.lastStageMillis().forEach((k, v) -> device.computeIfAbsent(k, x -> new ArrayList<>()).add(v));
+                    }
+                }
+                data = Profiler.stop();
+                det.stageTiming(false);
+            }
+            if (profileDir != null) {
+                profiledPass(det, inputs, batch, iterations * batch / wallS, r);
+            }
             double[] engine = det.engineTimes(batch, iterations);
             Arrays.sort(ms);
             r.put("backend", det.backendName());
@@ -126,6 +145,7 @@ final class BenchCommand implements Callable<Integer> {
                     st.put(s.name(), s.p50Us() / 1000);
                 }
             }
+            device.forEach((k, v) -> st.put("gpu." + k, v.stream().sorted().toList().get(v.size() / 2)));
             r.put("stages_p50_ms", st);
             if (engine != null) {
                 Arrays.sort(engine);
@@ -139,6 +159,33 @@ final class BenchCommand implements Callable<Integer> {
                     iterations * batch / wallS, sb.toString().trim());
         }
         return r;
+    }
+
+    /** Pass 3: the timed loop again with full profiling, for the trace and the overhead figure. */
+    private void profiledPass(YoloDetector det, List<List<RawImage>> inputs, int batch, double offImagesPerS,
+                              Map<String, Object> r) {
+        Profiler.start(ProfilerConfig.builder().enabled(true).cupti(true).nvtx(true)
+                .exporters(List.of("chrome", "summary")).outputDir(profileDir.resolve("batch" + batch)).build());
+        boolean gpu = Profiler.hasGpuActivity();
+        long wall0 = System.nanoTime();
+        for (int i = 0; i < iterations; i++) {
+            try (ProfilerRange range = Profiler.range("inference")) {
+                range.attribute("batch", batch);
+                det.detectBatch(inputs.get(i % inputs.size()));
+            }
+        }
+        double onImagesPerS = iterations * batch / ((System.nanoTime() - wall0) / 1e9);
+        ProfileData d = Profiler.stop();
+        r.put("profiled_images_per_s", onImagesPerS);
+        r.put("profiling_overhead_percent", 100 * (offImagesPerS - onImagesPerS) / offImagesPerS);
+        r.put("profiled_gpu_activity", gpu);
+        if (d != null) {
+            r.put("profiled_kernels", d.kernels().size());
+            r.put("profiled_dropped_records", d.droppedRecords());
+        }
+        System.out.printf(Locale.ROOT, "       profiling on: %.1f images/s (%.1f%% overhead, CUPTI %s) -> %s%n", onImagesPerS,
+                100 * (offImagesPerS - onImagesPerS) / offImagesPerS, gpu ? "on" : "unavailable",
+                profileDir.resolve("batch" + batch).toAbsolutePath());
     }
 
     private static double pct(double[] sorted, double p) {

@@ -85,6 +85,7 @@ public final class ChromeTraceExporter implements TraceExporter {
             g.writeNumberField("dur", (r.endNs() - r.startNs()) / 1000.0);
             g.writeObjectFieldStart("args");
             g.writeNumberField("rangeId", r.id());
+            g.writeNumberField("parentId", r.parentId());
             for (Map.Entry<String, Object> a : r.attributes().entrySet()) {
                 g.writeObjectField(a.getKey(), a.getValue());
             }

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Prepares .gpu/app (what the GPU machine runs: jars, GPU test classes, JUnit launcher) and
+# .gpu/models-s (yolov8s, carried in a call of its own). Run after `mvn install -DskipTests`.
+# ONNX Runtime's jar is cut down to its linux-x64 library so the app fits one call.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/../.." && pwd)
+cd "$root"
+app=.gpu/app
+rm -rf "$app" .gpu/models-s && mkdir -p "$app/lib" "$app/samples/models" "$app/samples/images" .gpu/models-s
+mvn -q -B dependency:copy-dependencies -pl yolo-examples -DincludeScope=runtime -DoutputDirectory="$root/$app/lib"
+mvn -q -B dependency:copy-dependencies -pl yolo-tensorrt -DincludeScope=test -DoutputDirectory="$root/$app/lib"
+mvn -q -B dependency:copy -Dartifact=org.junit.platform:junit-platform-console-standalone:1.13.4 -DoutputDirectory="$root/$app/lib"
+cp yolo-examples/target/yolo-examples-*.jar "$app/lib/"
+rm -f "$app"/lib/*-tests.jar.orig
+cp -r yolo-tensorrt/target/test-classes "$app/test-classes"
+ort=$(ls "$app"/lib/onnxruntime-*.jar)
+python3 - "$ort" <<'PY'
+import sys, zipfile, os
+src = sys.argv[1]; dst = src + ".tmp"
+with zipfile.ZipFile(src) as zi, zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as zo:
+    for item in zi.infolist():
+        n = item.filename
+        if n.startswith("ai/onnxruntime/native/") and not n.startswith("ai/onnxruntime/native/linux-x64/"):
+            continue
+        if n.startswith("_manifest/"):
+            continue
+        zo.writestr(item, zi.read(n))
+os.replace(dst, src)
+PY
+# junit-jupiter/assertj come in through the test scope; slf4j-simple is the runtime logger
+cp samples/models/yolov8n.onnx "$app/samples/models/"
+cp samples/images/*.jpg "$app/samples/images/"
+cp samples/models/yolov8s.onnx .gpu/models-s/
+du -sh "$app" .gpu/models-s

@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# The GPU run, on the device machine after unpack.sh (see docs/benchmarks.md for how it is driven):
+#   suite.sh install      copy the carried .gpu/app to /tmp/gpu/app
+#   suite.sh build        start the four engine builds (n/s x fp16/fp32) in the background (setsid)
+#   suite.sh wait SECS    wait up to SECS for the builds, printing their progress
+#   suite.sh test         GPU JUnit tests (@Tag("gpu"))
+#   suite.sh bench        yolo bench: n and s, fp16 and fp32, batch 1/4/16/32, plus a profiled pass
+#   suite.sh profile      200 profiled yolov8n inferences -> trace, summary, trace check
+# Logs and results go to $OUT (and /tmp/gpu/results).
+set -uo pipefail
+g=/tmp/gpu; app=$g/app; res=$g/results; mkdir -p $res
+export YOLO_ENGINE_CACHE=$g/engines
+cp_="$app/lib/*"
+java_() { java -Xmx6g -Dorg.slf4j.simpleLogger.showDateTime=true -Dorg.slf4j.simpleLogger.dateTimeFormat=HH:mm:ss -cp "$cp_" "$@"; }
+cli() { java_ dev.yolojava.examples.YoloCli "$@"; }
+S=$app/samples
+out() { [[ -n ${OUT:-} ]] && cp -r "$@" "$OUT"/ 2>/dev/null; true; }
+case "${1:-}" in
+  install)
+    rm -rf $app && cp -r .gpu/app $app && ls $app/lib | wc -l
+    nvidia-smi --query-gpu=name,driver_version,memory.total,clocks.max.sm --format=csv | tee $res/gpu.txt ;;
+  models-s)
+    cp .gpu/models-s/yolov8s.onnx $S/models/ && ls -la $S/models ;;
+  build)
+    for m in n s; do for p in fp16 fp32; do
+      [[ -f $S/models/yolov8$m.onnx ]] || continue
+      setsid nohup bash -c "java -Xmx6g -Dorg.slf4j.simpleLogger.showDateTime=true -Dorg.slf4j.simpleLogger.dateTimeFormat=HH:mm:ss \
+        -cp '$cp_' dev.yolojava.examples.YoloCli detect --backend tensorrt --model $S/models/yolov8$m.onnx \
+        --option tensorrt.precision=$p --out $res/detect-$m-$p $S/images/dog.jpg > $res/build-$m-$p.log 2>&1; echo \$? > $res/build-$m-$p.rc" \
+        </dev/null >/dev/null 2>&1 &
+    done; done
+    sleep 5; ls $res ;;
+  wait)
+    end=$((SECONDS + ${2:-500}))
+    while (( SECONDS < end )); do
+      n=$(ls $res/build-*.log 2>/dev/null | wc -l); done_=$(ls $res/build-*.rc 2>/dev/null | wc -l)
+      (( done_ >= n )) && break
+      sleep 20
+    done
+    for f in $res/build-*.log; do echo "== $f rc=$(cat ${f%.log}.rc 2>/dev/null || echo running)"; grep -E 'built in|cache hit|ERROR|Exception|running for' $f | tail -3; done
+    ls -la $YOLO_ENGINE_CACHE 2>/dev/null ;;
+  test)
+    java_ org.junit.platform.console.ConsoleLauncher execute --class-path "$app/test-classes" \
+      --include-tag gpu --select-package dev.yolojava.tensorrt --details=tree --disable-banner \
+      -Dyolo.samples=$S --reports-dir $res/junit 2>&1 | tee $res/gpu-tests.log; out $res/gpu-tests.log ;;
+  bench)
+    shift
+    for m in ${MODELS:-n s}; do for p in ${PRECISIONS:-fp16 fp32}; do
+      [[ -f $S/models/yolov8$m.onnx ]] || continue
+      cli bench --backend tensorrt --model $S/models/yolov8$m.onnx --images $S/images --batch ${BATCHES:-1,4,16,32} \
+        --warmup 30 --iterations ${ITER:-200} --option tensorrt.precision=$p --json $res/bench-$m-$p.json "$@" 2>&1 \
+        | grep -v '^\[main\] INFO dev.yolojava.profiler' | tee $res/bench-$m-$p.log
+    done; done
+    out $res/bench-*.json $res/bench-*.log ;;
+  profile)
+    cli bench --backend tensorrt --model $S/models/yolov8n.onnx --images $S/images --batch 1 --warmup 50 --iterations 200 \
+      --profile-dir $res/profile --json $res/profile-bench.json 2>&1 | tee $res/profile.log
+    d=$(ls -d $res/profile/batch1/*/ | head -1)
+    python3 scripts/check-trace.py "$d" 200 2>&1 | tee $res/trace-check.log
+    cp "$d/trace.json" $res/trace-yolov8n-b1.json; cp "$d/summary.txt" $res/profile-summary.txt
+    gzip -kf $res/trace-yolov8n-b1.json
+    out $res/trace-check.log $res/profile-summary.txt $res/trace-yolov8n-b1.json.gz $res/profile.log ;;
+  *) echo "usage: suite.sh install|models-s|build|wait SECS|test|bench|profile"; exit 2 ;;
+esac

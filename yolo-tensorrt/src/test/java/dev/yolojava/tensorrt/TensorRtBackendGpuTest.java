@@ -1,0 +1,174 @@
+package dev.yolojava.tensorrt;
+
+import dev.yolojava.core.Detection;
+import dev.yolojava.core.YoloDetector;
+import dev.yolojava.core.image.RawImage;
+import dev.yolojava.core.spi.BackendOptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * TensorRT on a real GPU (skipped where none is usable). Engines come from the engine cache
+ * ({@code $YOLO_ENGINE_CACHE}); the first run of a precision builds one, which takes minutes.
+ */
+@Tag("gpu")
+class TensorRtBackendGpuTest {
+    static final Path SAMPLES = Path.of(System.getProperty("yolo.samples", "samples"));
+    static final Path MODEL = SAMPLES.resolve("models/yolov8n.onnx");
+    static final List<String> IMAGES = List.of("dog.jpg", "person.jpg", "horses.jpg", "eagle.jpg", "giraffe.jpg");
+
+    @BeforeAll
+    static void needsGpu() {
+        var a = new TensorRtProvider().availability();
+        assumeTrue(a.available(), () -> "TensorRT unavailable: " + a.reason());
+        assumeTrue(Files.isRegularFile(MODEL), "samples missing: run scripts/fetch-samples.sh");
+    }
+
+    static YoloDetector detector(String backend, Map<String, String> options, int batch) {
+        var b = YoloDetector.builder().model(MODEL).backend(backend).batchSize(batch);
+        options.forEach(b::option);
+        return b.build();
+    }
+
+    static float iou(Detection a, Detection b) {
+        return a.box().iou(b.box());
+    }
+
+    /** Every confident CPU detection has a GPU twin of the same class, IoU >= 0.95, score within 0.02. */
+    static void assertSame(List<Detection> cpu, List<Detection> gpu, String what) {
+        for (Detection c : cpu) {
+            if (c.score() < 0.3f) {
+                continue; // near the threshold a box may fall on either side
+            }
+            Detection twin = gpu.stream().filter(g -> g.classId() == c.classId())
+                    .max((x, y) -> Float.compare(iou(x, c), iou(y, c))).orElse(null);
+            assertThat(twin).as(what + ": no " + c.label() + " in " + gpu).isNotNull();
+            assertThat(iou(twin, c)).as(what + ": " + twin + " vs " + c).isGreaterThanOrEqualTo(0.95f);
+            assertThat(twin.score()).as(what + ": " + twin + " vs " + c).isCloseTo(c.score(), within(0.02f));
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"fp16", "fp32"})
+    void matchesOnnxRuntimeOnTheCpu(String precision) {
+        try (YoloDetector cpu = detector("onnxruntime", Map.of(), 1);
+             YoloDetector gpu = detector("tensorrt", Map.of("tensorrt.precision", precision), 1)) {
+            assertThat(gpu.backendName()).isEqualTo("tensorrt");
+            for (String name : IMAGES) {
+                RawImage img = RawImage.read(SAMPLES.resolve("images/" + name));
+                List<Detection> c = cpu.detect(img), g = gpu.detect(img);
+                System.out.printf("%s %s%n  cpu %s%n  gpu %s%n", precision, name, c, g);
+                assertSame(c, g, precision + " " + name);
+                assertSame(g, c, precision + " " + name + " (reverse)");
+            }
+        }
+    }
+
+    @Test
+    void dogJpgOnTheGpu() {
+        try (YoloDetector gpu = detector("tensorrt", Map.of(), 1)) {
+            List<Detection> d = gpu.detect(SAMPLES.resolve("images/dog.jpg"));
+            assertThat(d.stream().filter(x -> x.score() > 0.6f).map(Detection::label)).contains("dog", "bicycle", "car");
+        }
+    }
+
+    @Test
+    void theSecondLoadIsACacheHit() {
+        var provider = new TensorRtProvider();
+        BackendOptions o = new BackendOptions(MODEL, 1, 0, 0, Map.of());
+        try (TensorRtBackend first = (TensorRtBackend) provider.open(o)) {
+            assertThat(first.engineFile()).exists();
+        }
+        long t0 = System.nanoTime();
+        try (TensorRtBackend second = (TensorRtBackend) provider.open(o)) {
+            assertThat(second.engineFromCache()).isTrue();
+            System.out.printf("cache-hit load: %.0f ms%n", (System.nanoTime() - t0) / 1e6);
+        }
+    }
+
+    @Test
+    void batchesAndPipelineOptionsGiveTheSameAnswers() {
+        List<RawImage> imgs = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            imgs.add(RawImage.read(SAMPLES.resolve("images/" + IMAGES.get(i % IMAGES.size()))));
+        }
+        List<List<Detection>> single;
+        try (YoloDetector one = detector("tensorrt", Map.of("tensorrt.cudaGraph", "false"), 1)) {
+            single = new ArrayList<>();
+            for (RawImage img : imgs) {
+                single.add(one.detect(img));
+            }
+        }
+        try (YoloDetector batched = detector("tensorrt", Map.of(), 8)) {
+            List<List<Detection>> b = batched.detectBatch(imgs);
+            List<List<Detection>> again = batched.detectBatch(imgs); // graph replays from here on
+            for (int i = 0; i < imgs.size(); i++) {
+                assertSame(single.get(i), b.get(i), "batched image " + i);
+                assertThat(again.get(i)).isEqualTo(b.get(i));
+            }
+        }
+        try (YoloDetector cpuLetterbox = detector("tensorrt", Map.of("tensorrt.gpuPreprocess", "false"), 1)) {
+            for (int i = 0; i < IMAGES.size(); i++) {
+                assertSame(single.get(i), cpuLetterbox.detect(imgs.get(i)), "CPU letterbox image " + i);
+            }
+        }
+    }
+
+    @Test
+    void aCorruptEngineFileIsATypedErrorNamingIt(@TempDir Path dir) throws Exception {
+        Path bad = Files.write(dir.resolve("broken.engine"), new byte[]{1, 2, 3, 4, 5, 6, 7, 8});
+        assertThatThrownBy(() -> YoloDetector.builder().model(bad).backend("tensorrt").build())
+                .isInstanceOf(TensorRtException.class).hasMessageContaining("broken.engine")
+                .hasMessageContaining("rebuild");
+    }
+
+    @Test
+    void closeIsIdempotentAndUseAfterCloseFails() {
+        YoloDetector d = detector("tensorrt", Map.of(), 1);
+        d.detect(SAMPLES.resolve("images/dog.jpg"));
+        d.close();
+        d.close();
+        assertThatThrownBy(() -> d.detect(SAMPLES.resolve("images/dog.jpg"))).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void twoThousandCallsDoNotGrowDeviceOrHostMemory() throws Exception {
+        RawImage img = RawImage.read(SAMPLES.resolve("images/dog.jpg"));
+        try (YoloDetector d = detector("tensorrt", Map.of(), 1)) {
+            for (int i = 0; i < 100; i++) {
+                d.detect(img);
+            }
+            long dev0 = DeviceMemoryProbe.usedBytes(), rss0 = DeviceMemoryProbe.rssBytes();
+            for (int i = 0; i < 2000; i++) {
+                d.detect(img);
+            }
+            long dev1 = DeviceMemoryProbe.usedBytes(), rss1 = DeviceMemoryProbe.rssBytes();
+            System.out.printf("2000 calls: device used %d -> %d MB, RSS %d -> %d MB%n", dev0 >> 20, dev1 >> 20, rss0 >> 20, rss1 >> 20);
+            assertThat(dev1 - dev0).isLessThan(16L << 20);
+            assertThat(rss1 - rss0).isLessThan(64L << 20);
+        }
+        // and opening/closing releases what a detector took
+        long before = DeviceMemoryProbe.usedBytes();
+        for (int i = 0; i < 5; i++) {
+            try (YoloDetector d = detector("tensorrt", Map.of(), 4)) {
+                d.detect(img);
+            }
+        }
+        assertThat(DeviceMemoryProbe.usedBytes() - before).isLessThan(64L << 20);
+    }
+}

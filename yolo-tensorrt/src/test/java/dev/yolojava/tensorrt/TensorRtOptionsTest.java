@@ -1,0 +1,51 @@
+package dev.yolojava.tensorrt;
+
+import dev.yolojava.core.spi.BackendOptions;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class TensorRtOptionsTest {
+    private static TensorRtOptions of(Map<String, String> p) {
+        return TensorRtOptions.from(new BackendOptions(Path.of("m.onnx"), 4, 0, 0, p));
+    }
+
+    @Test
+    void defaultsAreFp16WithGraphsAndGpuLetterbox() {
+        TensorRtOptions o = of(Map.of());
+        assertThat(o.precision()).isEqualTo(Precision.FP16);
+        assertThat(o.cudaGraph()).isTrue();
+        assertThat(o.gpuPreprocess()).isTrue();
+        assertThat(o.workspaceBytes()).isEqualTo(1024L << 20);
+        assertThat(o.optimizationLevel()).isEqualTo(3);
+        assertThat(o.maxBatch()).isEqualTo(4);
+    }
+
+    @Test
+    void readsEveryKey() {
+        TensorRtOptions o = of(Map.of("tensorrt.precision", "FP32", "tensorrt.workspaceMiB", "256",
+                "tensorrt.optimizationLevel", "1", "tensorrt.cacheDir", "/tmp/e", "tensorrt.cudaGraph", "off",
+                "tensorrt.gpuPreprocess", "false", "tensorrt.layerNvtx", "yes", "tensorrt.device", "1"));
+        assertThat(o.precision()).isEqualTo(Precision.FP32);
+        assertThat(o.workspaceBytes()).isEqualTo(256L << 20);
+        assertThat(o.optimizationLevel()).isEqualTo(1);
+        assertThat(o.cacheDir()).isEqualTo(Path.of("/tmp/e"));
+        assertThat(o.cudaGraph()).isFalse();
+        assertThat(o.gpuPreprocess()).isFalse();
+        assertThat(o.layerNvtx()).isTrue();
+        assertThat(o.device()).isEqualTo(1);
+    }
+
+    @Test
+    void badValuesNameTheOption() {
+        assertThatThrownBy(() -> of(Map.of("tensorrt.precision", "fp8"))).hasMessageContaining("tensorrt.precision")
+                .hasMessageContaining("got 'fp8'");
+        assertThatThrownBy(() -> of(Map.of("tensorrt.workspaceMiB", "lots"))).hasMessageContaining("tensorrt.workspaceMiB");
+        assertThatThrownBy(() -> of(Map.of("tensorrt.optimizationLevel", "9"))).hasMessageContaining("0..5");
+        assertThatThrownBy(() -> of(Map.of("tensorrt.cudaGraph", "maybe"))).hasMessageContaining("tensorrt.cudaGraph");
+    }
+}
