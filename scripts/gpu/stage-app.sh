@@ -28,7 +28,13 @@ with zipfile.ZipFile(src) as zi, zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED)
 os.replace(dst, src)
 PY
 # junit-jupiter/assertj come in through the test scope; slf4j-simple is the runtime logger
+# the JRE's JPEG reader needs libjpeg and lcms2, which the GPU machine's image lacks
+mkdir -p "$app/native"
+for l in libjpeg.so.62 liblcms2.so.2; do cp -L "/usr/lib/x86_64-linux-gnu/$l" "$app/native/"; done
+# engines built on an earlier GPU run (scripts/gpu/suite.sh brings them back), to skip rebuilding
+rm -rf .gpu/engines && mkdir -p .gpu/engines
+cp ~/.cache/yolo-gpu-stage/engines/* .gpu/engines/ 2>/dev/null || true
 cp samples/models/yolov8n.onnx "$app/samples/models/"
 cp samples/images/*.jpg "$app/samples/images/"
 cp samples/models/yolov8s.onnx .gpu/models-s/
-du -sh "$app" .gpu/models-s
+du -sh "$app" .gpu/models-s .gpu/engines

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The GPU run, on the device machine after unpack.sh (see docs/benchmarks.md for how it is driven):
 #   suite.sh install      copy the carried .gpu/app to /tmp/gpu/app
-#   suite.sh build        start the four engine builds (n/s x fp16/fp32) in the background (setsid)
+#   suite.sh engines      copy carried engines (.gpu/engines, from an earlier run) into the engine cache
+#   suite.sh build        start the engine builds (MODELS x PRECISIONS, default n s x fp16 fp32) in the background
 #   suite.sh wait SECS    wait up to SECS for the builds, printing their progress
 #   suite.sh test         GPU JUnit tests (@Tag("gpu"))
 #   suite.sh bench        yolo bench: n and s, fp16 and fp32, batch 1/4/16/32, plus a profiled pass
@@ -18,11 +19,14 @@ out() { [[ -n ${OUT:-} ]] && cp -r "$@" "$OUT"/ 2>/dev/null; true; }
 case "${1:-}" in
   install)
     rm -rf $app && cp -r .gpu/app $app && ls $app/lib | wc -l
+    cp $app/native/* $g/trt/ 2>/dev/null || { mkdir -p $g/trt && cp $app/native/* $g/trt/; }
     nvidia-smi --query-gpu=name,driver_version,memory.total,clocks.max.sm --format=csv | tee $res/gpu.txt ;;
   models-s)
     cp .gpu/models-s/yolov8s.onnx $S/models/ && ls -la $S/models ;;
+  engines)
+    mkdir -p $YOLO_ENGINE_CACHE && cp -p .gpu/engines/* $YOLO_ENGINE_CACHE/ && ls -la $YOLO_ENGINE_CACHE ;;
   build)
-    for m in n s; do for p in fp16 fp32; do
+    for m in ${MODELS:-n s}; do for p in ${PRECISIONS:-fp16 fp32}; do
       [[ -f $S/models/yolov8$m.onnx ]] || continue
       setsid nohup bash -c "java -Xmx6g -Dorg.slf4j.simpleLogger.showDateTime=true -Dorg.slf4j.simpleLogger.dateTimeFormat=HH:mm:ss \
         -cp '$cp_' dev.yolojava.examples.YoloCli detect --backend tensorrt --model $S/models/yolov8$m.onnx \
@@ -40,9 +44,9 @@ case "${1:-}" in
     for f in $res/build-*.log; do echo "== $f rc=$(cat ${f%.log}.rc 2>/dev/null || echo running)"; grep -E 'built in|cache hit|ERROR|Exception|running for' $f | tail -3; done
     ls -la $YOLO_ENGINE_CACHE 2>/dev/null ;;
   test)
-    java_ org.junit.platform.console.ConsoleLauncher execute --class-path "$app/test-classes" \
+    java_ -Dyolo.samples=$S org.junit.platform.console.ConsoleLauncher execute --class-path "$app/test-classes" \
       --include-tag gpu --select-package dev.yolojava.tensorrt --details=tree --disable-banner \
-      -Dyolo.samples=$S --reports-dir $res/junit 2>&1 | tee $res/gpu-tests.log; out $res/gpu-tests.log ;;
+      --reports-dir $res/junit 2>&1 | tee $res/gpu-tests.log; out $res/gpu-tests.log ;;
   bench)
     shift
     for m in ${MODELS:-n s}; do for p in ${PRECISIONS:-fp16 fp32}; do
@@ -55,10 +59,16 @@ case "${1:-}" in
   profile)
     cli bench --backend tensorrt --model $S/models/yolov8n.onnx --images $S/images --batch 1 --warmup 50 --iterations 200 \
       --profile-dir $res/profile --json $res/profile-bench.json 2>&1 | tee $res/profile.log
+    YOLO_PROFILING_CUPTI_KINDS=kernel,memcpy,memset,sync,correlation cli bench --backend tensorrt \
+      --model $S/models/yolov8n.onnx --images $S/images --batch 1,16 --warmup 50 --iterations 200 --no-stages \
+      --profile-dir $res/profile-lean --json $res/profile-lean.json 2>&1 | grep -v INFO | tee $res/profile-lean.log
     d=$(ls -d $res/profile/batch1/*/ | head -1)
     python3 scripts/check-trace.py "$d" 200 2>&1 | tee $res/trace-check.log
     cp "$d/trace.json" $res/trace-yolov8n-b1.json; cp "$d/summary.txt" $res/profile-summary.txt
     gzip -kf $res/trace-yolov8n-b1.json
     out $res/trace-check.log $res/profile-summary.txt $res/trace-yolov8n-b1.json.gz $res/profile.log ;;
-  *) echo "usage: suite.sh install|models-s|build|wait SECS|test|bench|profile"; exit 2 ;;
+  serve)
+    cli bench --backend tensorrt --model $S/models/yolov8n.onnx --images $S/images --batch ${BATCHES:-8,16} --warmup 30 \
+      --iterations ${ITER:-100} --clients ${CLIENTS:-32} --json $res/serve.json 2>&1 | grep -v 'INFO' | tee $res/serve.log ;;
+  *) echo "usage: suite.sh install|models-s|engines|build|wait SECS|test|bench|profile|serve"; exit 2 ;;
 esac

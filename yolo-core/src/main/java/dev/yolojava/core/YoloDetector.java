@@ -54,8 +54,9 @@ public final class YoloDetector implements AutoCloseable {
     private final int inputHeight;
     private final LetterboxPreprocessor preprocessor;
     private final FloatBuffer input;
-    private final Candidates candidates = new Candidates();
-    private final NonMaxSuppression nms;
+    /** One candidate list and NMS per batch slot, so the images of a batch post-process in parallel. */
+    private final Candidates[] candidates;
+    private final NonMaxSuppression[] nms;
     private final DecodeOptions decodeOptions;
     private final ReentrantLock lock = new ReentrantLock();
     private volatile boolean closed;
@@ -82,7 +83,12 @@ public final class YoloDetector implements AutoCloseable {
         this.preprocessor = new LetterboxPreprocessor(inputWidth, inputHeight);
         this.input = ByteBuffer.allocateDirect(4 * config.batchSize() * preprocessor.imageSize())
                 .order(ByteOrder.nativeOrder()).asFloatBuffer();
-        this.nms = new NonMaxSuppression(config.iouThreshold(), config.maxDetections(), config.agnosticNms());
+        this.candidates = new Candidates[config.batchSize()];
+        this.nms = new NonMaxSuppression[config.batchSize()];
+        for (int i = 0; i < config.batchSize(); i++) {
+            candidates[i] = new Candidates();
+            nms[i] = new NonMaxSuppression(config.iouThreshold(), config.maxDetections(), config.agnosticNms());
+        }
         this.decodeOptions = new DecodeOptions(config.confidenceThreshold(), config.classFilter());
         LOG.info("YOLO detector ready: backend {}, model {}, input {}x{}, {} classes, layout {}",
                 backend.name(), config.model().getFileName(), inputWidth, inputHeight, classNames.size(),
@@ -193,18 +199,30 @@ public final class YoloDetector implements AutoCloseable {
             if (out.shape()[0] < n) {
                 throw ShapeMismatchException.of("backend output batch", "first dimension >= " + n, out.shape());
             }
-            for (int i = 0; i < n; i++) {
-                results.add(postprocess(dec, out, i, boxes.get(i)));
+            if (n == 1) {
+                results.add(postprocess(dec, out, 0, boxes.get(0)));
+            } else {
+                List<Detection>[] each = postprocessAll(dec, out, boxes, n);
+                results.addAll(java.util.Arrays.asList(each));
             }
         }
     }
 
+    @SuppressWarnings("unchecked")
+    private List<Detection>[] postprocessAll(OutputDecoder dec, OutputTensor out, List<Letterbox> boxes, int n) {
+        List<Detection>[] each = new List[n];
+        java.util.stream.IntStream.range(0, n).parallel()
+                .forEach(i -> each[i] = postprocess(dec, out, i, boxes.get(i)));
+        return each;
+    }
+
     private List<Detection> postprocess(OutputDecoder dec, OutputTensor out, int index, Letterbox lb) {
+        Candidates candidates = this.candidates[index];
         candidates.clear();
-        dec.decode(out.data(), out.shape(), index, decodeOptions, candidates);
+        dec.decode(out.data().duplicate(), out.shape(), index, decodeOptions, candidates);
         int[] keep;
         if (dec.needsNms()) {
-            keep = nms.apply(candidates);
+            keep = nms[index].apply(candidates);
         } else {
             keep = topK(candidates, config.maxDetections());
         }

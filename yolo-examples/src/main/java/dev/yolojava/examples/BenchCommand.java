@@ -3,6 +3,7 @@ package dev.yolojava.examples;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.yolojava.core.YoloDetector;
+import dev.yolojava.core.batch.DynamicBatcher;
 import dev.yolojava.core.image.RawImage;
 import dev.yolojava.profiler.Profiler;
 import dev.yolojava.profiler.ProfilerConfig;
@@ -50,6 +51,10 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--profile-dir", description = "also run the timed loop with the profiler on (CUPTI, chrome+summary"
             + " exporters) writing here, each batch in an 'inference' range, and report the overhead")
     Path profileDir;
+    @Option(names = "--clients", defaultValue = "0",
+            description = "also run N client threads sending single images through a DynamicBatcher"
+                    + " (max batch = the batch size, 2 ms deadline), as a server would")
+    int clients;
     @Option(names = "--stages", defaultValue = "true", negatable = true,
             description = "record per-stage times with profiler ranges (default on)")
     boolean stages;
@@ -124,6 +129,9 @@ final class BenchCommand implements Callable<Integer> {
                 data = Profiler.stop();
                 det.stageTiming(false);
             }
+            if (clients > 0) {
+                batcherPass(det, frames, batch, r);
+            }
             if (profileDir != null) {
                 profiledPass(det, inputs, batch, iterations * batch / wallS, r);
             }
@@ -159,6 +167,46 @@ final class BenchCommand implements Callable<Integer> {
                     iterations * batch / wallS, sb.toString().trim());
         }
         return r;
+    }
+
+    /** Concurrent single-image clients gathered into batches by a {@link DynamicBatcher}. */
+    private void batcherPass(YoloDetector det, List<RawImage> frames, int batch, Map<String, Object> r) {
+        int perClient = Math.max(1, iterations * batch / clients);
+        double[] lat = new double[perClient * clients];
+        java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+        try (DynamicBatcher batcher = DynamicBatcher.builder().maxBatch(batch).maxDelay(java.time.Duration.ofMillis(2))
+                .queueCapacity(Math.max(16, 4 * clients)).build(det)) {
+            Thread[] ts = new Thread[clients];
+            long wall0 = System.nanoTime();
+            for (int c = 0; c < clients; c++) {
+                int id = c;
+                ts[c] = new Thread(() -> {
+                    for (int i = 0; i < perClient; i++) {
+                        long t0 = System.nanoTime();
+                        batcher.submit(frames.get((id + i) % frames.size())).join();
+                        lat[next.getAndIncrement()] = (System.nanoTime() - t0) / 1e6;
+                    }
+                }, "bench-client-" + c);
+                ts[c].start();
+            }
+            for (Thread t : ts) {
+                try {
+                    t.join();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+            double ips = lat.length / ((System.nanoTime() - wall0) / 1e9);
+            Arrays.sort(lat);
+            r.put("batcher_clients", clients);
+            r.put("batcher_images_per_s", ips);
+            r.put("batcher_p50_ms", pct(lat, 50));
+            r.put("batcher_p99_ms", pct(lat, 99));
+            r.put("batcher_average_batch", batcher.averageBatch());
+            System.out.printf(Locale.ROOT, "       %d clients via DynamicBatcher: %.1f images/s, latency p50 %.3f ms p99 %.3f ms,"
+                    + " average batch %.1f%n", clients, ips, pct(lat, 50), pct(lat, 99), batcher.averageBatch());
+        }
     }
 
     /** Pass 3: the timed loop again with full profiling, for the trace and the overhead figure. */

@@ -10,7 +10,6 @@ import dev.yolojava.core.spi.OutputTensor;
 import dev.yolojava.tensorrt.TensorRtException;
 import dev.yolojava.tensorrt.TensorRtOptions;
 import org.bytedeco.cuda.cudart.CUevent_st;
-import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.tensorrt.nvinfer.Dims64;
 import org.bytedeco.tensorrt.nvinfer.ICudaEngine;
 import org.bytedeco.tensorrt.nvinfer.IRuntime;
@@ -41,7 +40,6 @@ import static org.bytedeco.cuda.global.cudart.cudaMemcpyAsync;
 import static org.bytedeco.cuda.global.cudart.cudaSetDevice;
 import static org.bytedeco.tensorrt.global.nvinfer.DataType;
 import static org.bytedeco.tensorrt.global.nvinfer.TensorIOMode;
-import static org.bytedeco.tensorrt.global.nvinfer.createInferRuntime;
 
 /**
  * A deserialized engine and its execution slots: the stream-ordered pipeline
@@ -89,7 +87,7 @@ public final class EngineSession implements AutoCloseable {
         String in = null, out = null;
         for (int i = 0; i < engine.getNbIOTensors(); i++) {
             String n = engine.getIOTensorName(i);
-            TensorIOMode mode = engine.getTensorIOMode(n);
+            TensorIOMode mode = engine.getTensorIOMode(n).intern();
             if (mode == TensorIOMode.kINPUT && in == null) {
                 in = n;
             } else if (mode == TensorIOMode.kOUTPUT && out == null) {
@@ -101,7 +99,7 @@ public final class EngineSession implements AutoCloseable {
                     + engine.getNbIOTensors() + " I/O tensors");
         }
         for (String n : new String[]{in, out}) {
-            DataType t = engine.getTensorDataType(n);
+            DataType t = engine.getTensorDataType(n).intern();
             if (t != DataType.kFLOAT) {
                 throw new TensorRtException("engine tensor '" + n + "': expected FLOAT, got " + t
                         + " (build the engine with float32 inputs/outputs)");
@@ -141,11 +139,22 @@ public final class EngineSession implements AutoCloseable {
         this.outputFloats = o;
         int nSlots = dynamicBatch ? 1 : Math.max(1, Math.min(MAX_SLOTS, (maxBatch + slotBatch - 1) / slotBatch));
         int roundUp = ((maxBatch + slotBatch - 1) / slotBatch) * slotBatch;
-        for (int i = 0; i < nSlots; i++) {
-            slots.add(new ExecutionSlot(i, engine, in, out, 4 * inputFloats, 4 * outputFloats, slotBatch, opts.cudaGraph()));
+        PinnedMemory pin = null, pout = null;
+        try {
+            for (int i = 0; i < nSlots; i++) {
+                slots.add(new ExecutionSlot(i, engine, in, out, 4 * inputFloats, 4 * outputFloats, slotBatch, opts.cudaGraph()));
+            }
+            pin = new PinnedMemory(4 * inputFloats * roundUp, "input staging");
+            pout = new PinnedMemory(4 * outputFloats * roundUp, "output");
+        } catch (RuntimeException e) { // free what was allocated before the failure
+            slots.forEach(ExecutionSlot::close);
+            if (pin != null) {
+                pin.close();
+            }
+            throw e;
         }
-        this.pinnedIn = new PinnedMemory(4 * inputFloats * roundUp, "input staging");
-        this.pinnedOut = new PinnedMemory(4 * outputFloats * roundUp, "output");
+        this.pinnedIn = pin;
+        this.pinnedOut = pout;
         this.cpuPreprocessor = new LetterboxPreprocessor((int) inShape[3], (int) inShape[2]);
         LetterboxKernel k = null;
         if (opts.gpuPreprocess()) {
@@ -173,71 +182,57 @@ public final class EngineSession implements AutoCloseable {
      */
     public static EngineSession open(Path model, boolean engineFile, TensorRtOptions opts, GpuInfo gpu,
                                      Map<String, String> metadata) {
-        IRuntime runtime = createInferRuntime(TrtLogger.get());
-        if (runtime == null) {
-            throw new TensorRtException("createInferRuntime failed: " + TrtLogger.get().lastError());
+        int device = gpu.device();
+        if (engineFile) {
+            LoadedEngines.Loaded l = LoadedEngines.find(device, model);
+            if (l == null) {
+                l = LoadedEngines.load(device, model, readAll(model));
+            }
+            if (l == null) {
+                throw new TensorRtException("cannot load engine file " + model + ": " + TrtLogger.get().lastError()
+                        + "; an engine only runs on the TensorRT version (this is " + gpu.tensorRtVersion()
+                        + ") and GPU (" + gpu.name() + ") it was built for: rebuild it from the ONNX model");
+            }
+            return new EngineSession(device, l.runtime(), l.engine(), opts, model, true);
         }
-        ICudaEngine engine = null;
-        try {
-            Path file;
-            boolean cached;
-            if (engineFile) {
-                byte[] bytes = readAll(model);
-                engine = deserialize(runtime, bytes);
-                if (engine == null) {
-                    throw new TensorRtException("cannot load engine file " + model + ": " + TrtLogger.get().lastError()
-                            + "; an engine only runs on the TensorRT version (this is " + gpu.tensorRtVersion()
-                            + ") and GPU (" + gpu.name() + ") it was built for: rebuild it from the ONNX model");
-                }
-                file = model;
-                cached = true;
-            } else {
-                long[] in = OnnxMetadataReader.inputShape(model);
-                if (in.length != 4 || (in[1] > 0 && in[1] != 3)) {
-                    throw ShapeMismatchException.of("model input of " + model.getFileName(), "[B,3,H,W]", in);
-                }
-                int h = (int) (in[2] > 0 ? in[2] : 640), w = (int) (in[3] > 0 ? in[3] : 640);
-                boolean dynamic = in[0] < 0;
-                int batch = dynamic ? opts.maxBatch() : (int) in[0];
-                EngineKey key = new EngineKey(sha256(model), gpu.tensorRtVersion(), gpu.name(), gpu.computeCapability(),
-                        opts.precision().name().toLowerCase(java.util.Locale.ROOT), dynamic ? 1 : batch, batch, batch,
-                        h, w, opts.optimizationLevel(), opts.layerNvtx());
-                EngineCache cache = new EngineCache(opts.cacheDir());
-                String name = model.getFileName().toString();
-                file = cache.engineFile(name, key);
-                byte[] bytes = cache.load(name, key);
-                cached = bytes != null;
-                if (bytes != null) {
-                    engine = deserialize(runtime, bytes);
-                    if (engine == null) {
-                        LOG.warn("cached engine {} does not deserialize ({}); rebuilding", file, TrtLogger.get().lastError());
-                        cache.evict(name, key);
-                        cached = false;
-                    } else {
-                        LOG.info("engine cache hit: {}", file);
-                    }
-                }
-                if (engine == null) {
-                    bytes = EngineBuilder.build(model, key, opts, cache.timingCacheFile(key));
-                    cache.store(name, key, bytes);
-                    engine = deserialize(runtime, bytes);
-                    if (engine == null) {
-                        throw new TensorRtException("IRuntime.deserializeCudaEngine failed on a fresh build of " + model
-                                + ": " + TrtLogger.get().lastError());
-                    }
+        long[] in = OnnxMetadataReader.inputShape(model);
+        if (in.length != 4 || (in[1] > 0 && in[1] != 3)) {
+            throw ShapeMismatchException.of("model input of " + model.getFileName(), "[B,3,H,W]", in);
+        }
+        int h = (int) (in[2] > 0 ? in[2] : 640), w = (int) (in[3] > 0 ? in[3] : 640);
+        boolean dynamic = in[0] < 0;
+        int batch = dynamic ? opts.maxBatch() : (int) in[0];
+        EngineKey key = new EngineKey(sha256(model), gpu.tensorRtVersion(), gpu.name(), gpu.computeCapability(),
+                opts.precision().name().toLowerCase(java.util.Locale.ROOT), dynamic ? 1 : batch, batch, batch,
+                h, w, opts.optimizationLevel(), opts.layerNvtx());
+        EngineCache cache = new EngineCache(opts.cacheDir());
+        String name = model.getFileName().toString();
+        Path file = cache.engineFile(name, key);
+        LoadedEngines.Loaded l = LoadedEngines.find(device, file);
+        boolean cached = true;
+        if (l == null) {
+            byte[] bytes = cache.load(name, key);
+            if (bytes != null) {
+                l = LoadedEngines.load(device, file, bytes);
+                if (l == null) {
+                    LOG.warn("cached engine {} does not deserialize ({}); rebuilding", file, TrtLogger.get().lastError());
+                    cache.evict(name, key);
+                } else {
+                    LOG.info("engine cache hit: {}", file);
                 }
             }
-            return new EngineSession(gpu.device(), runtime, engine, opts, file, cached);
-        } catch (RuntimeException e) {
-            EngineBuilder.closeAll(engine, runtime);
-            throw e;
         }
-    }
-
-    private static ICudaEngine deserialize(IRuntime runtime, byte[] bytes) {
-        try (BytePointer p = new BytePointer(bytes)) {
-            return runtime.deserializeCudaEngine(p, bytes.length);
+        if (l == null) {
+            cached = false;
+            byte[] bytes = EngineBuilder.build(model, key, opts, cache.timingCacheFile(key));
+            cache.store(name, key, bytes);
+            l = LoadedEngines.load(device, file, bytes);
+            if (l == null) {
+                throw new TensorRtException("IRuntime.deserializeCudaEngine failed on a fresh build of " + model
+                        + ": " + TrtLogger.get().lastError());
+            }
         }
+        return new EngineSession(device, l.runtime(), l.engine(), opts, file, cached);
     }
 
     private static byte[] readAll(Path f) {
@@ -284,7 +279,7 @@ public final class EngineSession implements AutoCloseable {
         long[] perSlot = new long[slots.size()];
         for (int i = 0; i < n; i++) {
             RawImage f = frames.get(i);
-            perSlot[(i / slotBatch) % slots.size()] += frameBytes(f);
+            perSlot[(i / slotBatch) % slots.size()] += align(frameBytes(f));
         }
         for (int s = 0; s < slots.size(); s++) {
             if (perSlot[s] > 0) {
@@ -319,6 +314,10 @@ public final class EngineSession implements AutoCloseable {
         return n;
     }
 
+    private static long align(long bytes) {
+        return (bytes + 255) & ~255L;
+    }
+
     private static long frameBytes(RawImage f) {
         return (long) f.stride() * (f.height() - 1) + 3L * f.width();
     }
@@ -333,6 +332,20 @@ public final class EngineSession implements AutoCloseable {
             ExecutionSlot slot = slots.get(c % slots.size());
             int first = c * slotBatch, count = Math.min(slotBatch, n - first);
             boolean time = timed && c == 0;
+            long[] offsets = new long[count];
+            if (frames != null) { // CPU: copy the frames into this slot's pinned staging first
+                ByteBuffer dst = slot.frameStaging.buffer();
+                for (int k = 0; k < count; k++) {
+                    RawImage f = frames.get(first + k);
+                    long bytes = frameBytes(f);
+                    offsets[k] = frameOffset[slot.index];
+                    dst.position((int) offsets[k]);
+                    ByteBuffer src = f.pixels().duplicate();
+                    src.limit((int) (src.position() + bytes));
+                    dst.put(src);
+                    frameOffset[slot.index] += align(bytes);
+                }
+            }
             record(time, 0, slot);
             for (int k = 0; k < count; k++) {
                 int i = first + k;
@@ -340,25 +353,16 @@ public final class EngineSession implements AutoCloseable {
                     Cuda.check(cudaMemcpyAsync(slot.input.at(k * inBytes), pinnedIn.at(i * inBytes), inBytes, H2D, slot.stream),
                             "cudaMemcpyAsync(input H2D, image " + i + ")");
                 } else {
-                    RawImage f = frames.get(i);
-                    long bytes = frameBytes(f);
-                    ByteBuffer dst = slot.frameStaging.buffer();
-                    dst.position((int) frameOffset[slot.index]);
-                    ByteBuffer src = f.pixels().duplicate();
-                    src.limit((int) (src.position() + bytes));
-                    dst.put(src);
-                    BytePointer dev = slot.frames.at(frameOffset[slot.index]);
-                    Cuda.check(cudaMemcpyAsync(dev, slot.frameStaging.at(frameOffset[slot.index]), bytes, H2D, slot.stream),
-                            "cudaMemcpyAsync(frame H2D, image " + i + ")");
-                    if (time && k == count - 1) {
-                        record(true, 1, slot);
-                    }
-                    kernel.launch(dev, f, boxes.get(i), slot.input.at(k * inBytes), slot.stream);
-                    frameOffset[slot.index] += (bytes + 255) & ~255L;
+                    Cuda.check(cudaMemcpyAsync(slot.frames.at(offsets[k]), slot.frameStaging.at(offsets[k]),
+                            frameBytes(frames.get(i)), H2D, slot.stream), "cudaMemcpyAsync(frame H2D, image " + i + ")");
                 }
             }
-            if (frames == null) {
-                record(time, 1, slot);
+            record(time, 1, slot);
+            if (frames != null) {
+                for (int k = 0; k < count; k++) {
+                    int i = first + k;
+                    kernel.launch(slot.frames.at(offsets[k]), frames.get(i), boxes.get(i), slot.input.at(k * inBytes), slot.stream);
+                }
             }
             record(time, 2, slot);
             if (dynamicBatch) {
@@ -392,12 +396,13 @@ public final class EngineSession implements AutoCloseable {
     private Map<String, Double> stageMillis(boolean gpuLetterbox) {
         float[] ms = new float[1];
         Map<String, Double> m = new LinkedHashMap<>();
-        String[] names = {"h2d", gpuLetterbox ? "preprocess_gpu" : "h2d_tail", "engine", "d2h"};
+        String[] names = {"h2d", "preprocess_gpu", "engine", "d2h"};
         for (int i = 0; i < names.length; i++) {
-            Cuda.check(cudaEventElapsedTime(ms, events[i], events[i + 1]), "cudaEventElapsedTime");
-            if (!names[i].equals("h2d_tail")) {
-                m.put(names[i], (double) ms[0]);
+            if (i == 1 && !gpuLetterbox) {
+                continue;
             }
+            Cuda.check(cudaEventElapsedTime(ms, events[i], events[i + 1]), "cudaEventElapsedTime");
+            m.put(names[i], (double) ms[0]);
         }
         return Map.copyOf(m);
     }
@@ -515,7 +520,7 @@ public final class EngineSession implements AutoCloseable {
         }
         pinnedIn.close();
         pinnedOut.close();
-        EngineBuilder.closeAll(engine, runtime);
+        // the engine and runtime stay in LoadedEngines for the next detector of this model
         LOG.debug("engine session {} closed", Arrays.toString(inputShape));
     }
 }

@@ -34,6 +34,7 @@ public final class ExecutionSlot implements AutoCloseable {
     final CUstream_st stream = new CUstream_st();
     final DeviceMemory input;
     final DeviceMemory output;
+    final DeviceMemory contextMemory;
     final int batchCapacity;
     DeviceMemory frames;
     PinnedMemory frameStaging;
@@ -48,12 +49,17 @@ public final class ExecutionSlot implements AutoCloseable {
         this.index = index;
         this.batchCapacity = batchCapacity;
         this.useGraph = useGraph;
-        IExecutionContext ctx = engine.createExecutionContext();
+        // user-managed activation memory: ours to free on close (JavaCPP cannot delete the context itself)
+        IExecutionContext ctx = engine.createExecutionContext(
+                org.bytedeco.tensorrt.global.nvinfer.ExecutionContextAllocationStrategy.kUSER_MANAGED);
         if (ctx == null) {
             throw new TensorRtException("ICudaEngine.createExecutionContext failed (slot " + index + "): "
                     + TrtLogger.get().lastError());
         }
         this.context = ctx;
+        long scratch = Math.max(1, engine.getDeviceMemorySizeV2());
+        this.contextMemory = new DeviceMemory(scratch, "execution context memory, slot " + index);
+        context.setDeviceMemoryV2(contextMemory.pointer(), scratch);
         Cuda.check(cudaStreamCreateWithFlags(stream, NON_BLOCKING), "cudaStreamCreateWithFlags(slot " + index + ")");
         this.input = new DeviceMemory(inputBytesPerImage * batchCapacity, "input tensor, slot " + index);
         this.output = new DeviceMemory(outputBytesPerImage * batchCapacity, "output tensor, slot " + index);
@@ -158,6 +164,7 @@ public final class ExecutionSlot implements AutoCloseable {
         }
         destroyGraph();
         EngineBuilder.closeAll(context);
+        contextMemory.close();
         input.close();
         output.close();
         if (frames != null) {

@@ -107,7 +107,7 @@ public final class CuptiActivitySource implements ActivitySource {
                 callbacksRegistered = true;
             }
             int enabled = 0;
-            for (int kind : KINDS) {
+            for (int kind : enabledKinds()) {
                 if (ok(cuptiActivityEnable(kind), "cuptiActivityEnable(" + kind + ")")) {
                     enabled++;
                 }
@@ -117,6 +117,30 @@ public final class CuptiActivitySource implements ActivitySource {
             LOG.warn("CUPTI could not start: {}", t.toString());
             return false;
         }
+    }
+
+    /**
+     * The activity kinds to collect: all, or those named in {@code -Dyolo.profiling.cupti.kinds} /
+     * {@code YOLO_PROFILING_CUPTI_KINDS} (kernel, memcpy, memset, runtime, sync, correlation, marker,
+     * overhead), e.g. {@code kernel,memcpy,correlation} to leave out per-call runtime API records.
+     */
+    static int[] enabledKinds() {
+        String spec = System.getProperty("yolo.profiling.cupti.kinds", System.getenv("YOLO_PROFILING_CUPTI_KINDS"));
+        if (spec == null || spec.isBlank()) {
+            return KINDS;
+        }
+        String[] names = {"kernel", "memcpy", "memset", "runtime", "sync", "correlation", "marker", "overhead"};
+        java.util.List<Integer> out = new ArrayList<>();
+        for (String part : spec.split(",")) {
+            String want = part.trim().toLowerCase(java.util.Locale.ROOT);
+            int i = java.util.Arrays.asList(names).indexOf(want);
+            if (i < 0) {
+                LOG.warn("YOLO_PROFILING_CUPTI_KINDS: unknown kind '{}' ignored; known: {}", want, String.join(",", names));
+            } else {
+                out.add(KINDS[i]);
+            }
+        }
+        return out.stream().mapToInt(Integer::intValue).toArray();
     }
 
     @Override
@@ -131,7 +155,7 @@ public final class CuptiActivitySource implements ActivitySource {
     @Override
     public synchronized void stop() {
         try {
-            for (int kind : KINDS) {
+            for (int kind : enabledKinds()) {
                 cuptiActivityDisable(kind);
             }
             flush();

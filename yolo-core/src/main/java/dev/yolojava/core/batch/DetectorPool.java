@@ -1,0 +1,97 @@
+package dev.yolojava.core.batch;
+
+import dev.yolojava.core.Detection;
+import dev.yolojava.core.YoloConfig;
+import dev.yolojava.core.YoloDetector;
+import dev.yolojava.core.image.RawImage;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.function.Function;
+
+/**
+ * Several detectors over the same model (on a GPU: several execution contexts and streams), lent
+ * to callers one at a time, so that concurrent threads run concurrently instead of queueing on
+ * one detector's lock. Owns its detectors: {@link #close()} closes them all.
+ */
+public final class DetectorPool implements AutoCloseable {
+    private final List<YoloDetector> all;
+    private final BlockingQueue<YoloDetector> idle;
+    private volatile boolean closed;
+
+    private DetectorPool(List<YoloDetector> detectors) {
+        this.all = List.copyOf(detectors);
+        this.idle = new ArrayBlockingQueue<>(detectors.size(), false, detectors);
+    }
+
+    /**
+     * Opens {@code size} detectors with {@code config}.
+     *
+     * @throws IllegalArgumentException when size < 1
+     */
+    public static DetectorPool open(YoloConfig config, int size) {
+        return open(size, () -> YoloDetector.open(config));
+    }
+
+    /** Opens {@code size} detectors from {@code factory}, closing those opened if one fails. */
+    public static DetectorPool open(int size, java.util.function.Supplier<YoloDetector> factory) {
+        if (size < 1) {
+            throw new IllegalArgumentException("pool size must be >= 1, got " + size);
+        }
+        List<YoloDetector> ds = new ArrayList<>(size);
+        try {
+            for (int i = 0; i < size; i++) {
+                ds.add(factory.get());
+            }
+        } catch (RuntimeException e) {
+            ds.forEach(YoloDetector::close);
+            throw e;
+        }
+        return new DetectorPool(ds);
+    }
+
+    /** Runs {@code work} on a free detector, waiting for one. */
+    public <T> T with(Function<YoloDetector, T> work) {
+        if (closed) {
+            throw new IllegalStateException("DetectorPool is closed");
+        }
+        YoloDetector d;
+        try {
+            d = idle.take();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for a detector", e);
+        }
+        try {
+            return work.apply(d);
+        } finally {
+            idle.offer(d);
+        }
+    }
+
+    /** @return detections for one image, on a free detector */
+    public List<Detection> detect(RawImage image) {
+        return with(d -> d.detect(image));
+    }
+
+    /** @return detections for several images, on a free detector */
+    public List<List<Detection>> detectBatch(List<RawImage> images) {
+        return with(d -> d.detectBatch(images));
+    }
+
+    /** @return how many detectors the pool holds */
+    public int size() {
+        return all.size();
+    }
+
+    /** Closes every detector; idempotent. */
+    @Override
+    public void close() {
+        if (!closed) {
+            closed = true;
+            all.forEach(YoloDetector::close);
+        }
+    }
+}

@@ -1,0 +1,221 @@
+package dev.yolojava.core.batch;
+
+import dev.yolojava.core.Detection;
+import dev.yolojava.core.YoloDetector;
+import dev.yolojava.core.image.RawImage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+
+/**
+ * Gathers concurrent single-image requests into batches: a worker thread takes the first waiting
+ * request, then waits at most {@code maxDelay} for more, up to {@code maxBatch}, and runs them as
+ * one {@code detectBatch}. Requests from many threads (an HTTP server's, say) thus fill the GPU
+ * instead of running one by one at batch 1.
+ * <pre>{@code
+ * try (YoloDetector detector = YoloDetector.builder().model(model).batchSize(16).build();
+ *      DynamicBatcher batcher = DynamicBatcher.builder().maxBatch(16).maxDelay(Duration.ofMillis(2)).build(detector)) {
+ *     List<Detection> found = batcher.submit(frame).join();
+ * }
+ * }</pre>
+ * The batcher does not own the detector. {@link #close()} finishes queued requests, then stops.
+ */
+public final class DynamicBatcher implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(DynamicBatcher.class);
+    private final Function<List<RawImage>, List<List<Detection>>> runner;
+    private final int maxBatch;
+    private final long maxDelayNanos;
+    private final BlockingQueue<Request> queue;
+    private final Thread[] workers;
+    private final AtomicLong batches = new AtomicLong();
+    private final AtomicLong images = new AtomicLong();
+    private volatile boolean closed;
+
+    private record Request(RawImage image, CompletableFuture<List<Detection>> result) {
+    }
+
+    private DynamicBatcher(Function<List<RawImage>, List<List<Detection>>> runner, Builder b) {
+        this.runner = runner;
+        this.maxBatch = b.maxBatch;
+        this.maxDelayNanos = b.maxDelay.toNanos();
+        this.queue = new ArrayBlockingQueue<>(b.queueCapacity);
+        this.workers = new Thread[b.workers];
+        for (int i = 0; i < workers.length; i++) {
+            workers[i] = new Thread(this::work, "yolo-batcher-" + i);
+            workers[i].setDaemon(true);
+            workers[i].start();
+        }
+    }
+
+    /** @return a builder (maxBatch 8, maxDelay 2 ms, queue 1024, one worker) */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Queues one image.
+     *
+     * @return its detections, completed by a worker (exceptionally if the batch failed)
+     * @throws RejectedExecutionException when the batcher is closed or its queue is full
+     */
+    public CompletableFuture<List<Detection>> submit(RawImage image) {
+        Objects.requireNonNull(image, "image");
+        if (closed) {
+            throw new RejectedExecutionException("DynamicBatcher is closed");
+        }
+        CompletableFuture<List<Detection>> f = new CompletableFuture<>();
+        if (!queue.offer(new Request(image, f))) {
+            throw new RejectedExecutionException("DynamicBatcher queue is full (" + queue.size()
+                    + " waiting); raise queueCapacity or slow the producers");
+        }
+        return f;
+    }
+
+    /** @return average images per batch so far (how well requests are being gathered) */
+    public double averageBatch() {
+        long b = batches.get();
+        return b == 0 ? 0 : (double) images.get() / b;
+    }
+
+    private void work() {
+        List<Request> batch = new ArrayList<>(maxBatch);
+        while (!closed || !queue.isEmpty()) {
+            try {
+                Request first = queue.poll(50, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                long deadline = System.nanoTime() + maxDelayNanos;
+                while (batch.size() < maxBatch) {
+                    long left = deadline - System.nanoTime();
+                    Request r = left <= 0 ? queue.poll() : queue.poll(left, TimeUnit.NANOSECONDS);
+                    if (r == null) {
+                        break;
+                    }
+                    batch.add(r);
+                }
+                run(batch);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            } finally {
+                batch.clear();
+            }
+        }
+    }
+
+    private void run(List<Request> batch) {
+        List<RawImage> imgs = new ArrayList<>(batch.size());
+        batch.forEach(r -> imgs.add(r.image()));
+        try {
+            List<List<Detection>> out = runner.apply(imgs);
+            batches.incrementAndGet();
+            images.addAndGet(batch.size());
+            for (int i = 0; i < batch.size(); i++) {
+                batch.get(i).result().complete(out.get(i));
+            }
+        } catch (RuntimeException e) {
+            LOG.debug("batch of {} failed: {}", batch.size(), e.toString());
+            batch.forEach(r -> r.result().completeExceptionally(e));
+        }
+    }
+
+    /** Finishes the queued requests, then stops the workers; idempotent. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        for (Thread t : workers) {
+            try {
+                t.join(TimeUnit.SECONDS.toMillis(30));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        for (Request r; (r = queue.poll()) != null; ) {
+            r.result().completeExceptionally(new RejectedExecutionException("DynamicBatcher closed"));
+        }
+    }
+
+    /** Configures a {@link DynamicBatcher}. */
+    public static final class Builder {
+        private int maxBatch = 8;
+        private Duration maxDelay = Duration.ofMillis(2);
+        private int queueCapacity = 1024;
+        private int workers = 1;
+
+        private Builder() {
+        }
+
+        /** @param n largest batch, {@code >= 1} (at most the detector's batchSize) */
+        public Builder maxBatch(int n) {
+            if (n < 1) {
+                throw new IllegalArgumentException("maxBatch must be >= 1, got " + n);
+            }
+            this.maxBatch = n;
+            return this;
+        }
+
+        /** @param d longest a request waits for company, {@code >= 0} */
+        public Builder maxDelay(Duration d) {
+            if (d == null || d.isNegative()) {
+                throw new IllegalArgumentException("maxDelay must be >= 0, got " + d);
+            }
+            this.maxDelay = d;
+            return this;
+        }
+
+        /** @param n requests that may wait, {@code >= 1} */
+        public Builder queueCapacity(int n) {
+            if (n < 1) {
+                throw new IllegalArgumentException("queueCapacity must be >= 1, got " + n);
+            }
+            this.queueCapacity = n;
+            return this;
+        }
+
+        /** @param n worker threads, each running whole batches (useful with a {@link DetectorPool}) */
+        public Builder workers(int n) {
+            if (n < 1) {
+                throw new IllegalArgumentException("workers must be >= 1, got " + n);
+            }
+            this.workers = n;
+            return this;
+        }
+
+        /** @return a batcher feeding {@code detector} (whose batchSize must be >= maxBatch) */
+        public DynamicBatcher build(YoloDetector detector) {
+            Objects.requireNonNull(detector, "detector");
+            if (detector.config().batchSize() < maxBatch) {
+                throw new IllegalArgumentException("maxBatch " + maxBatch + " exceeds the detector's batchSize "
+                        + detector.config().batchSize() + ": build the detector with batchSize(" + maxBatch + ")");
+            }
+            return new DynamicBatcher(detector::detectBatch, this);
+        }
+
+        /** @return a batcher feeding a pool, one batch per free detector */
+        public DynamicBatcher build(DetectorPool pool) {
+            Objects.requireNonNull(pool, "pool");
+            return new DynamicBatcher(pool::detectBatch, this);
+        }
+
+        /** @return a batcher over any batch function (tests, custom pipelines) */
+        public DynamicBatcher build(Function<List<RawImage>, List<List<Detection>>> runner) {
+            return new DynamicBatcher(Objects.requireNonNull(runner, "runner"), this);
+        }
+    }
+}

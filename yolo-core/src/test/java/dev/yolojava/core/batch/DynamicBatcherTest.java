@@ -1,0 +1,116 @@
+package dev.yolojava.core.batch;
+
+import dev.yolojava.core.BoundingBox;
+import dev.yolojava.core.Detection;
+import dev.yolojava.core.FakeBackend;
+import dev.yolojava.core.YoloDetector;
+import dev.yolojava.core.image.RawImage;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.RejectedExecutionException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class DynamicBatcherTest {
+
+    /** Answers each image with one detection whose score is the image width, so answers can be matched. */
+    static List<List<Detection>> echo(List<RawImage> images, List<Integer> sizes) {
+        sizes.add(images.size());
+        List<List<Detection>> out = new ArrayList<>();
+        for (RawImage i : images) {
+            out.add(List.of(new Detection(0, "w", i.width() / 1000f, new BoundingBox(0, 0, 1, 1))));
+        }
+        return out;
+    }
+
+    static RawImage image(int width) {
+        return RawImage.rgb(new byte[width * 3], width, 1);
+    }
+
+    @Test
+    void gathersConcurrentRequestsIntoBatchesAndAnswersEachItsOwn() throws Exception {
+        List<Integer> sizes = Collections.synchronizedList(new ArrayList<>());
+        CountDownLatch release = new CountDownLatch(1);
+        try (DynamicBatcher b = DynamicBatcher.builder().maxBatch(8).maxDelay(Duration.ofMillis(200))
+                .build(imgs -> {
+                    try {
+                        release.await(); // hold the first batch so the rest queue up
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    return echo(imgs, sizes);
+                })) {
+            List<CompletableFuture<List<Detection>>> fs = new ArrayList<>();
+            for (int i = 1; i <= 17; i++) {
+                fs.add(b.submit(image(i)));
+            }
+            release.countDown();
+            for (int i = 1; i <= 17; i++) {
+                assertThat(fs.get(i - 1).get().get(0).score()).isEqualTo(i / 1000f);
+            }
+            assertThat(sizes).allSatisfy(s -> assertThat(s).isBetween(1, 8));
+            assertThat(sizes.stream().mapToInt(Integer::intValue).sum()).isEqualTo(17);
+            assertThat(sizes.size()).isLessThan(17);
+            assertThat(b.averageBatch()).isGreaterThan(1.0);
+        }
+    }
+
+    @Test
+    void aFailedBatchFailsItsRequestsOnly() throws Exception {
+        try (DynamicBatcher b = DynamicBatcher.builder().maxBatch(1).build(imgs -> {
+            if (imgs.get(0).width() == 13) {
+                throw new IllegalStateException("bad frame");
+            }
+            return echo(imgs, new ArrayList<>());
+        })) {
+            assertThatThrownBy(() -> b.submit(image(13)).join()).isInstanceOf(CompletionException.class)
+                    .hasMessageContaining("bad frame");
+            assertThat(b.submit(image(5)).get().get(0).score()).isEqualTo(0.005f);
+        }
+    }
+
+    @Test
+    void closeFinishesQueuedWorkThenRejects() throws Exception {
+        DynamicBatcher b = DynamicBatcher.builder().maxBatch(4).build(imgs -> echo(imgs, new ArrayList<>()));
+        CompletableFuture<List<Detection>> f = b.submit(image(3));
+        b.close();
+        b.close();
+        assertThat(f.get()).hasSize(1);
+        assertThatThrownBy(() -> b.submit(image(3))).isInstanceOf(RejectedExecutionException.class);
+    }
+
+    @Test
+    void configurationErrorsNameTheSetting() {
+        assertThatThrownBy(() -> DynamicBatcher.builder().maxBatch(0)).hasMessageContaining("maxBatch");
+        assertThatThrownBy(() -> DynamicBatcher.builder().maxDelay(Duration.ofMillis(-1))).hasMessageContaining("maxDelay");
+        try (YoloDetector d = YoloDetector.withBackend(new FakeBackend(),
+                YoloDetector.builder().model(java.nio.file.Path.of("f.onnx")).batchSize(2).config())) {
+            assertThatThrownBy(() -> DynamicBatcher.builder().maxBatch(8).build(d)).hasMessageContaining("batchSize(8)");
+        }
+    }
+
+    @Test
+    void aPoolLendsEachDetectorToOneCallerAtATime() {
+        List<FakeBackend> backends = new ArrayList<>();
+        try (DetectorPool pool = DetectorPool.open(3, () -> {
+            FakeBackend fb = new FakeBackend();
+            backends.add(fb);
+            return YoloDetector.withBackend(fb, YoloDetector.builder().model(java.nio.file.Path.of("f.onnx")).config());
+        })) {
+            assertThat(pool.size()).isEqualTo(3);
+            List<List<Detection>> all = Collections.synchronizedList(new ArrayList<>());
+            java.util.stream.IntStream.range(0, 30).parallel().forEach(i -> all.add(pool.detect(image(64))));
+            assertThat(all).hasSize(30).allSatisfy(l -> assertThat(l).hasSize(1));
+            assertThat(backends.stream().mapToInt(f -> f.calls).sum()).isEqualTo(30);
+        }
+        assertThat(backends).allSatisfy(f -> assertThat(f.closeCount).isEqualTo(1));
+    }
+}
