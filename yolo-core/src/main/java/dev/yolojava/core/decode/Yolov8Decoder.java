@@ -28,10 +28,12 @@ record Yolov8Decoder(int numClasses) implements OutputDecoder {
             scratch[2] = new float[n];
         }
         float[] row = scratch[0], best = scratch[1], bestC = scratch[2];
-        // class rows are contiguous: read each in bulk and keep a running max per anchor (cache friendly)
-        output.get(base + 4 * n, best, 0, n);
-        java.util.Arrays.fill(bestC, 0, n, 0f);
-        for (int c = 1; c < numClasses; c++) {
+        // class rows are contiguous: read each in bulk and keep, per anchor, the best class scoring at
+        // least the threshold. Starting from just under the threshold makes the update rare, so the
+        // inner loop is a predictable compare (most anchors score low for every class).
+        java.util.Arrays.fill(best, 0, n, Math.nextDown(conf));
+        java.util.Arrays.fill(bestC, 0, n, -1f);
+        for (int c = 0; c < numClasses; c++) {
             output.get(base + (4 + c) * n, row, 0, n);
             for (int i = 0; i < n; i++) {
                 if (row[i] > best[i]) {
@@ -43,7 +45,7 @@ record Yolov8Decoder(int numClasses) implements OutputDecoder {
         for (int i = 0; i < n; i++) {
             float score = best[i];
             int cls = (int) bestC[i];
-            if (score < conf || score <= 0f || !options.keeps(cls)) {
+            if (cls < 0 || score <= 0f || !options.keeps(cls)) {
                 continue;
             }
             float cx = output.get(base + i), cy = output.get(base + n + i);

@@ -18,7 +18,10 @@ public final class NonMaxSuppression {
     private final float iouThreshold;
     private final int maxDetections;
     private final boolean agnostic;
-    private Integer[] order = new Integer[0];
+    private long[] keys = new long[0];
+    private int[] order = new int[0];
+    private int[] next = new int[0];
+    private int[] lastOfClass = new int[0];
     private boolean[] removed = new boolean[0];
 
     /**
@@ -46,15 +49,45 @@ public final class NonMaxSuppression {
     public int[] apply(Candidates c) {
         int n = c.size();
         if (order.length < n) {
-            order = new Integer[Math.max(n, order.length * 2)];
+            order = new int[Math.max(n, order.length * 2)];
+            keys = new long[order.length];
             removed = new boolean[order.length];
         }
+        // sort by score, best first, ties in input order: scores are >= 0, so their IEEE bits order
+        // like the values; the complement sorts descending and the index breaks ties
         for (int i = 0; i < n; i++) {
-            order[i] = i;
+            keys[i] = ((long) ~Float.floatToIntBits(Math.max(0f, c.score(i))) << 32) | i;
         }
-        Arrays.sort(order, 0, n, (a, b) -> Float.compare(c.score(b), c.score(a)));
+        Arrays.sort(keys, 0, n);
+        for (int i = 0; i < n; i++) {
+            order[i] = (int) keys[i];
+        }
         int limit = Math.min(n, MAX_CANDIDATES);
         Arrays.fill(removed, 0, limit, false);
+        // next[i]: the next position (in score order) that can suppress-compete with position i:
+        // the next of the same class, or simply i + 1 when agnostic
+        if (next.length < limit) {
+            next = new int[order.length];
+        }
+        if (agnostic) {
+            for (int i = 0; i < limit; i++) {
+                next[i] = i + 1;
+            }
+        } else {
+            int maxClass = 0;
+            for (int i = 0; i < limit; i++) {
+                maxClass = Math.max(maxClass, c.classId(order[i]));
+            }
+            if (lastOfClass.length <= maxClass) {
+                lastOfClass = new int[maxClass + 1];
+            }
+            Arrays.fill(lastOfClass, 0, maxClass + 1, limit);
+            for (int i = limit - 1; i >= 0; i--) {
+                int cls = c.classId(order[i]);
+                next[i] = lastOfClass[cls];
+                lastOfClass[cls] = i;
+            }
+        }
         int[] keep = new int[Math.min(limit, maxDetections)];
         int kept = 0;
         for (int i = 0; i < limit && kept < keep.length; i++) {
@@ -63,16 +96,13 @@ public final class NonMaxSuppression {
             }
             int a = order[i];
             keep[kept++] = a;
-            for (int j = i + 1; j < limit; j++) {
-                if (removed[j]) {
-                    continue;
-                }
-                int b = order[j];
-                if (!agnostic && c.classId(a) != c.classId(b)) {
-                    continue;
-                }
-                if (BoundingBox.iou(c.x1(a), c.y1(a), c.x2(a), c.y2(a), c.x1(b), c.y1(b), c.x2(b), c.y2(b)) > iouThreshold) {
-                    removed[j] = true;
+            float ax1 = c.x1(a), ay1 = c.y1(a), ax2 = c.x2(a), ay2 = c.y2(a);
+            for (int j = next[i]; j < limit; j = next[j]) {
+                if (!removed[j]) {
+                    int b = order[j];
+                    if (BoundingBox.iou(ax1, ay1, ax2, ay2, c.x1(b), c.y1(b), c.x2(b), c.y2(b)) > iouThreshold) {
+                        removed[j] = true;
+                    }
                 }
             }
         }
