@@ -1,0 +1,73 @@
+package dev.yolojava.examples;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+
+/** Writes the smallest valid ONNX model: one Identity node from input "x" to output "y". */
+final class TinyOnnx {
+    private TinyOnnx() {
+    }
+
+    static byte[] identity(long[] shape) {
+        byte[] type = typeProto(shape);
+        ByteArrayOutputStream node = new ByteArrayOutputStream();
+        field(node, 1, bytes("x"));
+        field(node, 2, bytes("y"));
+        field(node, 4, bytes("Identity"));
+        ByteArrayOutputStream in = new ByteArrayOutputStream();
+        field(in, 1, bytes("x"));
+        field(in, 2, type);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        field(out, 1, bytes("y"));
+        field(out, 2, type);
+        ByteArrayOutputStream graph = new ByteArrayOutputStream();
+        field(graph, 1, node.toByteArray());
+        field(graph, 2, bytes("g"));
+        field(graph, 11, in.toByteArray());
+        field(graph, 12, out.toByteArray());
+        ByteArrayOutputStream opset = new ByteArrayOutputStream();
+        opset.write(2 << 3);
+        varint(opset, 17);
+        ByteArrayOutputStream model = new ByteArrayOutputStream();
+        model.write(1 << 3);
+        varint(model, 8);
+        field(model, 7, graph.toByteArray());
+        field(model, 8, opset.toByteArray());
+        return model.toByteArray();
+    }
+
+    private static byte[] typeProto(long[] shape) {
+        ByteArrayOutputStream dims = new ByteArrayOutputStream();
+        for (long v : shape) {
+            ByteArrayOutputStream d = new ByteArrayOutputStream();
+            d.write(1 << 3);
+            varint(d, v);
+            field(dims, 1, d.toByteArray());
+        }
+        ByteArrayOutputStream tensor = new ByteArrayOutputStream();
+        tensor.write(1 << 3);
+        varint(tensor, 1); // FLOAT
+        field(tensor, 2, dims.toByteArray());
+        ByteArrayOutputStream type = new ByteArrayOutputStream();
+        field(type, 1, tensor.toByteArray());
+        return type.toByteArray();
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static void field(ByteArrayOutputStream out, int number, byte[] payload) {
+        out.write(number << 3 | 2);
+        varint(out, payload.length);
+        out.writeBytes(payload);
+    }
+
+    private static void varint(ByteArrayOutputStream out, long v) {
+        while ((v & ~0x7fL) != 0) {
+            out.write((int) (v & 0x7f) | 0x80);
+            v >>>= 7;
+        }
+        out.write((int) v);
+    }
+}

@@ -1,0 +1,138 @@
+package dev.yolojava.examples;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.yolojava.profiler.export.SummaryExporter;
+import dev.yolojava.profiler.model.KernelRecord;
+import dev.yolojava.profiler.model.ProfileData;
+import dev.yolojava.profiler.model.RangeEvent;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/** The CLI's exit codes and messages: each user error names the bad input, without a stack trace. */
+class YoloCliTest {
+    static final Path SAMPLES = Path.of(System.getProperty("yolo.samples", "samples"));
+    static final Path MODEL = SAMPLES.resolve("models/yolov8n.onnx");
+
+    record Result(int code, String out, String err) {
+    }
+
+    static synchronized Result run(String... args) {
+        PrintStream oldOut = System.out, oldErr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        try {
+            int code = YoloCli.run(args);
+            return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+    }
+
+    static void noStackTrace(Result r) {
+        assertThat(r.err()).doesNotContain("\tat ").doesNotContain("Exception in");
+    }
+
+    @Test
+    void detectsObjectsWritesAnnotatedPngAndJson(@TempDir Path out) throws Exception {
+        assumeTrue(Files.isRegularFile(MODEL), "run scripts/fetch-samples.sh first");
+        Result r = run("detect", "--backend", "onnxruntime", "--model", MODEL.toString(), "--out", out.toString(),
+                SAMPLES.resolve("images/dog.jpg").toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("dog").contains("bicycle").contains("car");
+        assertThat(out.resolve("dog.png")).isRegularFile();
+        JsonNode json = new ObjectMapper().readTree(out.resolve("detections.json").toFile());
+        assertThat(json.get(0).get("detections").findValuesAsText("label")).contains("dog", "bicycle", "car");
+        assertThat(json.get(0).get("width").asInt()).isEqualTo(768);
+    }
+
+    @Test
+    void aMissingImageIsNamed(@TempDir Path dir) {
+        assumeTrue(Files.isRegularFile(MODEL), "run scripts/fetch-samples.sh first");
+        Result r = run("detect", "--backend", "onnxruntime", "--model", MODEL.toString(), "--out", dir.toString(),
+                dir.resolve("nope.jpg").toString());
+        assertThat(r.code()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(r.err()).contains("nope.jpg");
+        noStackTrace(r);
+    }
+
+    @Test
+    void anUnreadableImageIsNamed(@TempDir Path dir) throws Exception {
+        assumeTrue(Files.isRegularFile(MODEL), "run scripts/fetch-samples.sh first");
+        Path bad = Files.writeString(dir.resolve("notes.jpg"), "just text");
+        Result r = run("detect", "--backend", "onnxruntime", "--model", MODEL.toString(), "--out", dir.toString(), bad.toString());
+        assertThat(r.code()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(r.err()).contains("notes.jpg");
+        noStackTrace(r);
+    }
+
+    @Test
+    void aFileThatIsNotAModelIsNamed(@TempDir Path dir) throws Exception {
+        Path notModel = Files.writeString(dir.resolve("weights.onnx"), "<html>404</html>");
+        Result r = run("detect", "--backend", "onnxruntime", "--model", notModel.toString(), "--out", dir.toString(),
+                SAMPLES.resolve("images/dog.jpg").toString());
+        assertThat(r.code()).isEqualTo(ExitCodes.BAD_MODEL);
+        assertThat(r.err()).contains("weights.onnx");
+        noStackTrace(r);
+    }
+
+    @Test
+    void aModelWithTheWrongInputShapeSaysExpectedAndGot(@TempDir Path dir) throws Exception {
+        Path m = Files.write(dir.resolve("gray.onnx"), TinyOnnx.identity(new long[]{1, 1, 8, 8}));
+        Result r = run("detect", "--backend", "onnxruntime", "--model", m.toString(), "--out", dir.toString(),
+                SAMPLES.resolve("images/dog.jpg").toString());
+        assertThat(r.code()).as(r.err()).isEqualTo(ExitCodes.BAD_MODEL);
+        assertThat(r.err()).contains("gray.onnx").contains("expected [N, 3, H, W]").contains("got [1, 1, 8, 8]");
+        noStackTrace(r);
+    }
+
+    @Test
+    void badOptionsAreUsageErrors() {
+        assertThat(run("detect").code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run("bench", "--model", "m.onnx", "--images", ".", "--iterations", "0").code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run("frobnicate").code()).isEqualTo(ExitCodes.USAGE);
+    }
+
+    static ProfileData capture(int kernelsPerCall) {
+        List<RangeEvent> ranges = new ArrayList<>();
+        List<KernelRecord> kernels = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            long t = 1_000_000L * i;
+            ranges.add(new RangeEvent(i + 1, 0, "inference", null, 1, "main", t, t + 500_000, 0, Map.of()));
+            for (int k = 0; k < kernelsPerCall; k++) {
+                kernels.add(new KernelRecord("conv", t + k * 10_000, t + k * 10_000 + 8_000, 0, 7, k, 1, 1, 1, 128, 1, 1,
+                        32, 0, 0, false));
+            }
+        }
+        return new ProfileData("t", 0, 10_000_000, ranges, List.of(), kernels, List.of(), List.of(), List.of(), List.of(),
+                List.of(), List.of(), List.of(), 0, true);
+    }
+
+    @Test
+    void compareFailsWithExitSixOnARegression(@TempDir Path dir) throws Exception {
+        new SummaryExporter().export(capture(10), dir.resolve("base"));
+        new SummaryExporter().export(capture(10), dir.resolve("same"));
+        new SummaryExporter().export(capture(15), dir.resolve("worse"));
+        assertThat(run("compare", dir.resolve("base").toString(), dir.resolve("same").toString()).code()).isZero();
+        Result r = run("compare", "--threshold", "10", dir.resolve("base").toString(), dir.resolve("worse").toString());
+        assertThat(r.code()).isEqualTo(ExitCodes.REGRESSION);
+        assertThat(r.out()).contains("conv");
+        Result missing = run("compare", dir.resolve("base").toString(), dir.resolve("absent").toString());
+        assertThat(missing.code()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(missing.err()).contains("absent");
+    }
+}
