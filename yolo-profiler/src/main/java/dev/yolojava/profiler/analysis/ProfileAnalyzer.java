@@ -219,11 +219,14 @@ public final class ProfileAnalyzer {
     private static List<String> findings(List<ProfileSummary.RangeStats> ranges, List<ProfileSummary.MemcpyStats> memcpy,
                                          GpuTimeline tl, ProfileData d) {
         List<String> f = new ArrayList<>();
+        long fromGraphs = d.kernels().stream().filter(KernelRecord::graphLaunched).count();
+        boolean graphs = !d.kernels().isEmpty() && fromGraphs * 2 > d.kernels().size();
         for (ProfileSummary.RangeStats r : ranges) {
             if (r.kernelsPerCall() >= 50 && r.kernelUsPerCall() / r.kernelsPerCall() < SMALL_KERNEL_US) {
-                f.add(String.format("launch-bound: range '%s' launches %.0f kernels per call averaging %.1f us;"
-                        + " CUDA graphs or fused layers would cut launch overhead", r.name(), r.kernelsPerCall(),
-                        r.kernelUsPerCall() / r.kernelsPerCall()));
+                f.add(String.format("launch-bound: range '%s' launches %.0f kernels per call averaging %.1f us; %s",
+                        r.name(), r.kernelsPerCall(), r.kernelUsPerCall() / r.kernelsPerCall(), graphs
+                                ? "they already replay from a CUDA graph, so larger batches or fused layers are what is left"
+                                : "CUDA graphs or fused layers would cut launch overhead"));
             }
         }
         for (ProfileSummary.MemcpyStats m : memcpy) {
