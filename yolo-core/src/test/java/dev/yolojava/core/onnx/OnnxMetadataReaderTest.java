@@ -6,7 +6,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -17,58 +16,40 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 class OnnxMetadataReaderTest {
 
-    private static void field(ByteArrayOutputStream out, int number, byte[] payload) {
-        out.write(number << 3 | 2);
-        varint(out, payload.length);
-        out.writeBytes(payload);
-    }
-
-    private static void varint(ByteArrayOutputStream out, long v) {
-        while ((v & ~0x7fL) != 0) {
-            out.write((int) (v & 0x7f) | 0x80);
-            v >>>= 7;
-        }
-        out.write((int) v);
-    }
-
-    private static byte[] bytes(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
-    }
-
     /** A minimal ModelProto: ir_version, a graph with one input [batch, 3, 32, 48], two metadata entries. */
     static byte[] tinyModel() {
         ByteArrayOutputStream dim0 = new ByteArrayOutputStream();
-        field(dim0, 2, bytes("batch"));
+        OnnxTestModels.field(dim0, 2, OnnxTestModels.bytes("batch"));
         ByteArrayOutputStream shape = new ByteArrayOutputStream();
-        field(shape, 1, dim0.toByteArray());
+        OnnxTestModels.field(shape, 1, dim0.toByteArray());
         for (long v : new long[]{3, 32, 48}) {
             ByteArrayOutputStream d = new ByteArrayOutputStream();
             d.write(1 << 3);
-            varint(d, v);
-            field(shape, 1, d.toByteArray());
+            OnnxTestModels.varint(d, v);
+            OnnxTestModels.field(shape, 1, d.toByteArray());
         }
         ByteArrayOutputStream tensor = new ByteArrayOutputStream();
         tensor.write(1 << 3);
         tensor.write(1); // elem_type FLOAT
-        field(tensor, 2, shape.toByteArray());
+        OnnxTestModels.field(tensor, 2, shape.toByteArray());
         ByteArrayOutputStream type = new ByteArrayOutputStream();
-        field(type, 1, tensor.toByteArray());
+        OnnxTestModels.field(type, 1, tensor.toByteArray());
         ByteArrayOutputStream input = new ByteArrayOutputStream();
-        field(input, 1, bytes("images"));
-        field(input, 2, type.toByteArray());
+        OnnxTestModels.field(input, 1, OnnxTestModels.bytes("images"));
+        OnnxTestModels.field(input, 2, type.toByteArray());
         ByteArrayOutputStream graph = new ByteArrayOutputStream();
-        field(graph, 2, bytes("g"));
-        field(graph, 5, new byte[5000]); // an "initializer" to skip
-        field(graph, 11, input.toByteArray());
+        OnnxTestModels.field(graph, 2, OnnxTestModels.bytes("g"));
+        OnnxTestModels.field(graph, 5, new byte[5000]); // an "initializer" to skip
+        OnnxTestModels.field(graph, 11, input.toByteArray());
         ByteArrayOutputStream model = new ByteArrayOutputStream();
         model.write(1 << 3);
         model.write(8); // ir_version 8
-        field(model, 7, graph.toByteArray());
+        OnnxTestModels.field(model, 7, graph.toByteArray());
         for (String[] kv : new String[][]{{"names", "{0: 'a', 1: 'b'}"}, {"stride", "32"}}) {
             ByteArrayOutputStream e = new ByteArrayOutputStream();
-            field(e, 1, bytes(kv[0]));
-            field(e, 2, bytes(kv[1]));
-            field(model, 14, e.toByteArray());
+            OnnxTestModels.field(e, 1, OnnxTestModels.bytes(kv[0]));
+            OnnxTestModels.field(e, 2, OnnxTestModels.bytes(kv[1]));
+            OnnxTestModels.field(model, 14, e.toByteArray());
         }
         return model.toByteArray();
     }

@@ -10,23 +10,18 @@ import static org.bytedeco.cuda.global.cudart.cudaFreeHost;
 import static org.bytedeco.cuda.global.cudart.cudaMallocHost;
 
 /** Owns one page-locked host allocation (cudaMallocHost) and a ByteBuffer view of it. */
-public final class PinnedMemory implements AutoCloseable {
-    private final Pointer ptr = new Pointer();
-    private final long bytes;
+public final class PinnedMemory extends CudaAllocation {
     private final ByteBuffer view;
-    private final String what;
-    private boolean closed;
 
     /**
      * @param bytes size, at most 2 GiB (one ByteBuffer)
      * @param what  what it holds, for error messages
      */
     public PinnedMemory(long bytes, String what) {
+        super(bytes, what);
         if (bytes <= 0 || bytes > Integer.MAX_VALUE) {
             throw new IllegalArgumentException(what + ": pinned size must be 1..2^31-1 bytes, got " + bytes);
         }
-        this.bytes = bytes;
-        this.what = what;
         Cuda.check(cudaMallocHost(ptr, bytes), "cudaMallocHost(" + what + ", " + bytes + " bytes)");
         BytePointer bp = new BytePointer(ptr);
         bp.capacity(bytes);
@@ -38,24 +33,8 @@ public final class PinnedMemory implements AutoCloseable {
         return view.duplicate().order(ByteOrder.nativeOrder());
     }
 
-    /** @return a byte pointer at {@code offset} */
-    public BytePointer at(long offset) {
-        return new BytePointer(ptr).position(offset);
-    }
-
-    /** @return the size in bytes */
-    public long bytes() {
-        return bytes;
-    }
-
     @Override
-    public void close() {
-        if (!closed) {
-            closed = true;
-            int s = cudaFreeHost(ptr);
-            if (s != 0) {
-                org.slf4j.LoggerFactory.getLogger(PinnedMemory.class).warn("cudaFreeHost({}) failed: {}", what, Cuda.errorString(s));
-            }
-        }
+    int free(Pointer p) {
+        return cudaFreeHost(p);
     }
 }

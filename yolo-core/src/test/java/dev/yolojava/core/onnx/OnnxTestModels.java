@@ -1,14 +1,15 @@
-package dev.yolojava.examples;
+package dev.yolojava.core.onnx;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 
-/** Writes the smallest valid ONNX model: one Identity node from input "x" to output "y". */
-final class TinyOnnx {
-    private TinyOnnx() {
+/** Hand-written ONNX protobufs for tests: no weights, no protobuf library. */
+public final class OnnxTestModels {
+    private OnnxTestModels() {
     }
 
-    static byte[] identity(long[] shape) {
+    /** @return the smallest valid ONNX model: one Identity node from input "x" of {@code shape} to output "y" */
+    public static byte[] identity(long[] shape) {
         byte[] type = typeProto(shape);
         ByteArrayOutputStream node = new ByteArrayOutputStream();
         field(node, 1, bytes("x"));
@@ -53,17 +54,17 @@ final class TinyOnnx {
         return type.toByteArray();
     }
 
-    private static byte[] bytes(String s) {
+    static byte[] bytes(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
     }
 
-    private static void field(ByteArrayOutputStream out, int number, byte[] payload) {
+    static void field(ByteArrayOutputStream out, int number, byte[] payload) {
         out.write(number << 3 | 2);
         varint(out, payload.length);
         out.writeBytes(payload);
     }
 
-    private static void varint(ByteArrayOutputStream out, long v) {
+    static void varint(ByteArrayOutputStream out, long v) {
         while ((v & ~0x7fL) != 0) {
             out.write((int) (v & 0x7f) | 0x80);
             v >>>= 7;
