@@ -52,6 +52,16 @@ public final class Profiler {
         return s == null || !s.isRecording() ? ProfilerRange.noop() : s.open(name, category);
     }
 
+    /**
+     * @param rgb the color NVTX tools draw the range in, {@code 0xRRGGBB} (also kept as the
+     *            {@code color} attribute in the trace)
+     * @return a colored range with a category, or the no-op range
+     */
+    public static ProfilerRange range(String name, String category, int rgb) {
+        Session s = session;
+        return s == null || !s.isRecording() ? ProfilerRange.noop() : s.open(name, category, rgb & 0xffffff);
+    }
+
     /** Records an instant event (and an NVTX mark). */
     public static void mark(String name) {
         Session s = session;

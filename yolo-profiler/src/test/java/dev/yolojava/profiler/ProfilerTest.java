@@ -55,7 +55,7 @@ class ProfilerTest {
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
-                try (ProfilerRange inner = Profiler.range("preprocess", "cpu")) {
+                try (ProfilerRange inner = Profiler.range("preprocess", "cpu", 0xff8800)) {
                     Profiler.mark("halfway");
                 }
             }
@@ -76,6 +76,7 @@ class ProfilerTest {
             assertThat(inner.parentId()).isEqualTo(outer.id());
             assertThat(inner.depth()).isEqualTo(outer.depth() + 1);
             assertThat(inner.category()).isEqualTo("cpu");
+            assertThat(inner.attributes()).containsEntry("color", "#ff8800");
             assertThat(inner.startNs()).isGreaterThanOrEqualTo(outer.startNs());
             assertThat(inner.endNs()).isLessThanOrEqualTo(outer.endNs());
             assertThat(outer.attributes()).containsEntry("batch", 4L).containsEntry("model", "yolov8n");

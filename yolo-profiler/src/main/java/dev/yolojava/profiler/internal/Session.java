@@ -125,6 +125,11 @@ public final class Session implements ActivitySink {
 
     /** Opens a range on this thread. */
     public ProfilerRange open(String name, String category) {
+        return open(name, category, -1);
+    }
+
+    /** Opens a range on this thread, drawn in {@code rgb} (0xRRGGBB) by NVTX tools; -1 for no color. */
+    public ProfilerRange open(String name, String category, int rgb) {
         try {
             long id = IDS.incrementAndGet();
             RangeStack stack = stacks.get();
@@ -132,7 +137,11 @@ public final class Session implements ActivitySink {
             int depth = stack.depth();
             stack.push(id);
             if (marker != null) {
-                marker.push(name);
+                if (rgb >= 0) {
+                    marker.push(name, rgb);
+                } else {
+                    marker.push(name);
+                }
             }
             if (activity != null) {
                 activity.pushCorrelation(id);
@@ -145,7 +154,11 @@ public final class Session implements ActivitySink {
                 ev.rangeId = id;
                 ev.begin();
             }
-            return new RecordingRange(this, capture, id, parent, name, category, now(), depth, ev);
+            RecordingRange range = new RecordingRange(this, capture, id, parent, name, category, now(), depth, ev);
+            if (rgb >= 0) {
+                range.attribute("color", String.format("#%06x", rgb & 0xffffff));
+            }
+            return range;
         } catch (Throwable t) {
             fail("open range " + name, t);
             return ProfilerRange.noop();

@@ -15,6 +15,11 @@ public interface RangeMarker {
     /** Opens a range on this thread. */
     void push(String name);
 
+    /** Opens a range drawn in {@code rgb} (0xRRGGBB); markers without colors ignore it. */
+    default void push(String name, int rgb) {
+        push(name);
+    }
+
     /** Closes the range opened last on this thread. */
     void pop();
 

@@ -1,6 +1,7 @@
 package dev.yolojava.profiler.internal.nvtx;
 
 import dev.yolojava.profiler.spi.RangeMarker;
+import org.bytedeco.cuda.nvToolsExt.nvtxEventAttributes_t;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.Loader;
 import org.slf4j.Logger;
@@ -8,7 +9,12 @@ import org.slf4j.LoggerFactory;
 
 import java.util.concurrent.ConcurrentHashMap;
 
+import static org.bytedeco.cuda.global.nvToolsExt.NVTX_COLOR_ARGB;
+import static org.bytedeco.cuda.global.nvToolsExt.NVTX_EVENT_ATTRIB_STRUCT_SIZE;
+import static org.bytedeco.cuda.global.nvToolsExt.NVTX_MESSAGE_TYPE_ASCII;
+import static org.bytedeco.cuda.global.nvToolsExt.NVTX_VERSION;
 import static org.bytedeco.cuda.global.nvToolsExt.nvtxMarkA;
+import static org.bytedeco.cuda.global.nvToolsExt.nvtxRangePushEx;
 import static org.bytedeco.cuda.global.nvToolsExt.nvtxRangePop;
 import static org.bytedeco.cuda.global.nvToolsExt.nvtxRangePushA;
 
@@ -60,6 +66,21 @@ public final class NvtxRangeMarker implements RangeMarker {
         }
         try {
             nvtxRangePushA(encode(name));
+        } catch (Throwable t) {
+            fail(t);
+        }
+    }
+
+    @Override
+    public void push(String name, int rgb) {
+        if (broken) {
+            return;
+        }
+        try (nvtxEventAttributes_t a = new nvtxEventAttributes_t()) {
+            a.version((short) NVTX_VERSION).size((short) NVTX_EVENT_ATTRIB_STRUCT_SIZE())
+                    .colorType(NVTX_COLOR_ARGB).color(0xff000000 | rgb)
+                    .messageType(NVTX_MESSAGE_TYPE_ASCII).message_ascii(encode(name));
+            nvtxRangePushEx(a);
         } catch (Throwable t) {
             fail(t);
         }
