@@ -55,7 +55,8 @@ public final class CuptiActivitySource implements ActivitySource {
     private static final int ALIGN = 8;
     private static final int[] KINDS = {CUPTI_ACTIVITY_KIND_CONCURRENT_KERNEL, CUPTI_ACTIVITY_KIND_MEMCPY,
             CUPTI_ACTIVITY_KIND_MEMSET, CUPTI_ACTIVITY_KIND_RUNTIME, CUPTI_ACTIVITY_KIND_SYNCHRONIZATION,
-            CUPTI_ACTIVITY_KIND_EXTERNAL_CORRELATION, CUPTI_ACTIVITY_KIND_MARKER, CUPTI_ACTIVITY_KIND_OVERHEAD};
+            CUPTI_ACTIVITY_KIND_EXTERNAL_CORRELATION, CUPTI_ACTIVITY_KIND_MARKER, CUPTI_ACTIVITY_KIND_OVERHEAD,
+            CUPTI_ACTIVITY_KIND_DRIVER};
     /** CUPTI keeps the callback pointers: they must stay reachable for the life of the process. */
     private static volatile CuptiActivitySource active;
     private static final RequestCallback REQUEST = new RequestCallback();
@@ -122,14 +123,15 @@ public final class CuptiActivitySource implements ActivitySource {
     /**
      * The activity kinds to collect: all, or those named in {@code -Dyolo.profiling.cupti.kinds} /
      * {@code YOLO_PROFILING_CUPTI_KINDS} (kernel, memcpy, memset, runtime, sync, correlation, marker,
-     * overhead), e.g. {@code kernel,memcpy,correlation} to leave out per-call runtime API records.
+     * overhead, driver), e.g. {@code kernel,memcpy,correlation} to leave out per-call runtime API records.
      */
     static int[] enabledKinds() {
         String spec = System.getProperty("yolo.profiling.cupti.kinds", System.getenv("YOLO_PROFILING_CUPTI_KINDS"));
         if (spec == null || spec.isBlank()) {
             return KINDS;
         }
-        String[] names = {"kernel", "memcpy", "memset", "runtime", "sync", "correlation", "marker", "overhead"};
+        String[] names = {"kernel", "memcpy", "memset", "runtime", "sync", "correlation", "marker", "overhead",
+            "driver"};
         java.util.List<Integer> out = new ArrayList<>();
         for (String part : spec.split(",")) {
             String want = part.trim().toLowerCase(java.util.Locale.ROOT);
@@ -294,9 +296,11 @@ public final class CuptiActivitySource implements ActivitySource {
             CUpti_ActivityMemset4 m = new CUpti_ActivityMemset4(a);
             out.memset(new MemsetRecord(m.bytes(), m.start(), m.end(), m.deviceId(), m.streamId(),
                     m.correlationId() & 0xffffffffL));
-        } else if (kind == CUPTI_ACTIVITY_KIND_RUNTIME) {
+        } else if (kind == CUPTI_ACTIVITY_KIND_RUNTIME || kind == CUPTI_ACTIVITY_KIND_DRIVER) {
+            // driver API records matter for work launched with cuLaunchKernel (the GPU letterbox): the
+            // external correlation id reaches such kernels only through them
             CUpti_ActivityAPI r = new CUpti_ActivityAPI(a);
-            out.api(new ApiRecord(apiName(r.cbid()), r.start(), r.end(), r.threadId() & 0xffffffffL,
+            out.api(new ApiRecord(apiName(kind == CUPTI_ACTIVITY_KIND_DRIVER, r.cbid()), r.start(), r.end(), r.threadId() & 0xffffffffL,
                     r.correlationId() & 0xffffffffL));
         } else if (kind == CUPTI_ACTIVITY_KIND_SYNCHRONIZATION) {
             CUpti_ActivitySynchronization s = new CUpti_ActivitySynchronization(a);
@@ -333,16 +337,17 @@ public final class CuptiActivitySource implements ActivitySource {
         return p == null || p.isNull() ? "" : p.getString();
     }
 
-    private String apiName(int cbid) {
-        return apiNames.computeIfAbsent(cbid, id -> {
+    private String apiName(boolean driver, int cbid) {
+        return apiNames.computeIfAbsent(driver ? -1 - cbid : cbid, key -> {
             try (PointerPointer<BytePointer> name = new PointerPointer<>(1)) {
-                if (cuptiGetCallbackName(CUPTI_CB_DOMAIN_RUNTIME_API, id, name) == 0 && name.get(0) != null) {
+                int domain = driver ? CUPTI_CB_DOMAIN_DRIVER_API : CUPTI_CB_DOMAIN_RUNTIME_API;
+                if (cuptiGetCallbackName(domain, cbid, name) == 0 && name.get(0) != null) {
                     return name.getString(0);
                 }
             } catch (Throwable ignored) {
                 // fall through
             }
-            return "runtime#" + id;
+            return (driver ? "driver#" : "runtime#") + cbid;
         });
     }
 
