@@ -119,7 +119,7 @@ class YoloCliTest {
             }
         }
         return new ProfileData("t", 0, 10_000_000, ranges, List.of(), kernels, List.of(), List.of(), List.of(), List.of(),
-                List.of(), List.of(), List.of(), 0, true);
+                List.of(), List.of(), List.of(), List.of(), 0, true);
     }
 
     @Test

@@ -7,6 +7,7 @@ import dev.yolojava.profiler.model.KernelRecord;
 import dev.yolojava.profiler.model.MarkerRecord;
 import dev.yolojava.profiler.model.MemcpyRecord;
 import dev.yolojava.profiler.model.MemsetRecord;
+import dev.yolojava.profiler.model.OverheadRecord;
 import dev.yolojava.profiler.model.ProfileData;
 import dev.yolojava.profiler.model.RangeEvent;
 
@@ -61,7 +62,8 @@ public final class ProfileAnalyzer {
         return new ProfileSummary(d.name(), dev == null ? "none" : dev.name(), us(d.endNs() - d.startNs()),
                 us(tl.busyNs()), us(tl.idleNs()), tl.largestGapsNs().stream().map(ProfileAnalyzer::us).toList(),
                 d.kernels().size(), us(kernelTotalNs), kernelTotalNs == 0 ? 0 : tcNs / kernelTotalNs,
-                d.droppedRecords(), kernels, memcpy, ranges, layers, findings);
+                d.droppedRecords(), us(d.overheads().stream().mapToLong(OverheadRecord::durationNs).sum()),
+                kernels, memcpy, ranges, layers, findings);
     }
 
     private static void attribute(Long rangeId, Map<Long, RangeEvent> byId, Map<Long, double[]> acc,

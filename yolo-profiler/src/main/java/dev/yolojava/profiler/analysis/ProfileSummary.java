@@ -16,6 +16,7 @@ import java.util.List;
  * @param kernelTimeUs    summed kernel time
  * @param tensorCoreShare share of kernel time in kernels that look like Tensor Core kernels
  * @param droppedRecords  records lost
+ * @param cuptiOverheadUs time CUPTI and the driver spent on collection itself (overhead records)
  * @param kernels         per kernel name, by total time
  * @param memcpy          per copy direction
  * @param ranges          per range name
@@ -24,7 +25,7 @@ import java.util.List;
  */
 public record ProfileSummary(String name, String device, double wallUs, double gpuBusyUs, double gpuIdleUs,
                              List<Double> largestGapsUs, long kernelCount, double kernelTimeUs,
-                             double tensorCoreShare, long droppedRecords, List<KernelStats> kernels,
+                             double tensorCoreShare, long droppedRecords, double cuptiOverheadUs, List<KernelStats> kernels,
                              List<MemcpyStats> memcpy, List<RangeStats> ranges, List<LayerStats> layers,
                              List<String> findings) {
 

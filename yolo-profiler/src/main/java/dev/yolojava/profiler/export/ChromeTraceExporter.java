@@ -14,6 +14,7 @@ import dev.yolojava.profiler.model.MarkEvent;
 import dev.yolojava.profiler.model.MarkerRecord;
 import dev.yolojava.profiler.model.MemcpyRecord;
 import dev.yolojava.profiler.model.MemsetRecord;
+import dev.yolojava.profiler.model.OverheadRecord;
 import dev.yolojava.profiler.model.ProfileData;
 import dev.yolojava.profiler.model.RangeEvent;
 
@@ -37,6 +38,7 @@ public final class ChromeTraceExporter implements TraceExporter {
     static final int PID_API = 2;
     static final int PID_GPU_BASE = 100;
     static final int PID_NVTX = 3;
+    static final int PID_OVERHEAD = 4;
 
     @Override
     public String name() {
@@ -117,6 +119,15 @@ public final class ChromeTraceExporter implements TraceExporter {
             g.writeStartObject();
             common(g, "X", m.name(), m.domain().isEmpty() ? "nvtx" : m.domain(), PID_NVTX, m.threadId(), m.startNs() - t0);
             g.writeNumberField("dur", Math.max(0, m.endNs() - m.startNs()) / 1000.0);
+            g.writeEndObject();
+        }
+        if (!d.overheads().isEmpty()) {
+            meta(g, "process_name", PID_OVERHEAD, 0, "CUPTI overhead");
+        }
+        for (OverheadRecord o : d.overheads()) {
+            g.writeStartObject();
+            common(g, "X", o.kind(), "overhead", PID_OVERHEAD, 0, o.startNs() - t0);
+            g.writeNumberField("dur", Math.max(0, o.durationNs()) / 1000.0);
             g.writeEndObject();
         }
         Set<Integer> devices = new TreeSet<>();

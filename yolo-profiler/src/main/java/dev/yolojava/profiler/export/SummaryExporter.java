@@ -69,9 +69,9 @@ public final class SummaryExporter implements TraceExporter {
         StringWriter sw = new StringWriter();
         PrintWriter p = new PrintWriter(sw);
         p.printf(Locale.ROOT, "Profile %s on %s: %.1f ms wall, GPU busy %.1f ms, idle %.1f ms, %d kernels (%.1f ms), "
-                        + "Tensor Core share %.0f%%, %d records dropped%n%n", s.name(), s.device(), s.wallUs() / 1000,
-                s.gpuBusyUs() / 1000, s.gpuIdleUs() / 1000, s.kernelCount(), s.kernelTimeUs() / 1000,
-                100 * s.tensorCoreShare(), s.droppedRecords());
+                        + "Tensor Core share %.0f%%, %d records dropped, CUPTI overhead %.1f ms%n%n", s.name(), s.device(),
+                s.wallUs() / 1000, s.gpuBusyUs() / 1000, s.gpuIdleUs() / 1000, s.kernelCount(), s.kernelTimeUs() / 1000,
+                100 * s.tensorCoreShare(), s.droppedRecords(), s.cuptiOverheadUs() / 1000);
         p.println("Ranges");
         p.printf(Locale.ROOT, "  %-28s %7s %10s %10s %10s %9s %11s %8s%n", "name", "count", "avg us", "p50 us", "p99 us",
                 "kern/call", "kern us/call", "GPU %");

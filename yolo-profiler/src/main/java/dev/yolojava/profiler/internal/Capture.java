@@ -8,6 +8,7 @@ import dev.yolojava.profiler.model.MarkEvent;
 import dev.yolojava.profiler.model.MarkerRecord;
 import dev.yolojava.profiler.model.MemcpyRecord;
 import dev.yolojava.profiler.model.MemsetRecord;
+import dev.yolojava.profiler.model.OverheadRecord;
 import dev.yolojava.profiler.model.ProfileData;
 import dev.yolojava.profiler.model.RangeEvent;
 import dev.yolojava.profiler.model.SyncRecord;
@@ -37,6 +38,7 @@ public final class Capture implements ActivitySink {
     private final Queue<SyncRecord> syncs = new ConcurrentLinkedQueue<>();
     private final Queue<MarkerRecord> markers = new ConcurrentLinkedQueue<>();
     private final Queue<CorrelationRecord> correlations = new ConcurrentLinkedQueue<>();
+    private final Queue<OverheadRecord> overheads = new ConcurrentLinkedQueue<>();
 
     /** @param maxEvents most records kept */
     public Capture(int maxEvents) {
@@ -97,6 +99,11 @@ public final class Capture implements ActivitySink {
     }
 
     @Override
+    public void overhead(OverheadRecord r) {
+        add(overheads, r);
+    }
+
+    @Override
     public void dropped(long n) {
         dropped.addAndGet(n);
     }
@@ -110,7 +117,7 @@ public final class Capture implements ActivitySink {
     public ProfileData snapshot(String name, long startNs, long endNs, List<DeviceProperties> devices, boolean gpu) {
         return new ProfileData(name, startNs, endNs, new ArrayList<>(ranges), new ArrayList<>(marks),
                 new ArrayList<>(kernels), new ArrayList<>(memcpys), new ArrayList<>(memsets), new ArrayList<>(apis),
-                new ArrayList<>(syncs), new ArrayList<>(markers), new ArrayList<>(correlations), devices,
+                new ArrayList<>(syncs), new ArrayList<>(markers), new ArrayList<>(correlations), new ArrayList<>(overheads), devices,
                 dropped.get(), gpu);
     }
 }

@@ -12,6 +12,7 @@ import dev.yolojava.profiler.model.MarkEvent;
 import dev.yolojava.profiler.model.MarkerRecord;
 import dev.yolojava.profiler.model.MemcpyRecord;
 import dev.yolojava.profiler.model.MemsetRecord;
+import dev.yolojava.profiler.model.OverheadRecord;
 import dev.yolojava.profiler.model.ProfileData;
 import dev.yolojava.profiler.model.RangeEvent;
 import dev.yolojava.profiler.model.SyncRecord;
@@ -331,6 +332,11 @@ public final class Session implements ActivitySink {
     @Override
     public void correlation(CorrelationRecord r) {
         if (recording) capture.correlation(r);
+    }
+
+    @Override
+    public void overhead(OverheadRecord r) {
+        if (recording) capture.overhead(r);
     }
 
     @Override

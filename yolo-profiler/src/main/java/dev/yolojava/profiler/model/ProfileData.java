@@ -17,6 +17,7 @@ import java.util.List;
  * @param syncs         synchronizations
  * @param markers       NVTX ranges seen by CUPTI (TensorRT layers among them)
  * @param correlations  CUPTI correlation id to range id
+ * @param overheads     CUPTI and driver overhead while collecting
  * @param devices       the GPUs seen
  * @param droppedRecords records lost (CUPTI buffers full, or past maxEvents)
  * @param gpuActivity   whether CUPTI was collecting
@@ -24,7 +25,7 @@ import java.util.List;
 public record ProfileData(String name, long startNs, long endNs, List<RangeEvent> ranges, List<MarkEvent> marks,
                           List<KernelRecord> kernels, List<MemcpyRecord> memcpys, List<MemsetRecord> memsets,
                           List<ApiRecord> apiCalls, List<SyncRecord> syncs, List<MarkerRecord> markers,
-                          List<CorrelationRecord> correlations, List<DeviceProperties> devices, long droppedRecords,
+                          List<CorrelationRecord> correlations, List<OverheadRecord> overheads, List<DeviceProperties> devices, long droppedRecords,
                           boolean gpuActivity) {
 
     /** Copies the lists. */
@@ -38,6 +39,7 @@ public record ProfileData(String name, long startNs, long endNs, List<RangeEvent
         syncs = List.copyOf(syncs);
         markers = List.copyOf(markers);
         correlations = List.copyOf(correlations);
+        overheads = List.copyOf(overheads);
         devices = List.copyOf(devices);
     }
 }

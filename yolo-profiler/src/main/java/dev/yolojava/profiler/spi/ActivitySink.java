@@ -6,6 +6,7 @@ import dev.yolojava.profiler.model.KernelRecord;
 import dev.yolojava.profiler.model.MarkerRecord;
 import dev.yolojava.profiler.model.MemcpyRecord;
 import dev.yolojava.profiler.model.MemsetRecord;
+import dev.yolojava.profiler.model.OverheadRecord;
 import dev.yolojava.profiler.model.SyncRecord;
 
 /** Receives GPU activity records from an {@link ActivitySource}; thread-safe, never blocks. */
@@ -30,6 +31,10 @@ public interface ActivitySink {
 
     /** @param r a correlation */
     void correlation(CorrelationRecord r);
+
+    /** @param r time the collector itself took (CUPTI overhead) */
+    default void overhead(OverheadRecord r) {
+    }
 
     /** @param count records the source lost */
     void dropped(long count);

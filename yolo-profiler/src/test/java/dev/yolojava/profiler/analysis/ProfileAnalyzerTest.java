@@ -16,6 +16,7 @@ class ProfileAnalyzerTest {
         assertThat(s.kernelCount()).isEqualTo(1000);
         assertThat(s.kernelTimeUs()).isCloseTo(5000, within(1e-6));
         assertThat(s.tensorCoreShare()).isEqualTo(1.0);
+        assertThat(s.cuptiOverheadUs()).isCloseTo(7.0, within(1e-9));
         ProfileSummary.KernelStats k = s.kernels().get(0);
         assertThat(k.avgUs()).isCloseTo(5, within(1e-9));
         assertThat(k.p99Us()).isCloseTo(5, within(1e-9));

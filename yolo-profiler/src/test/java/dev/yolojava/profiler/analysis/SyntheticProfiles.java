@@ -55,7 +55,8 @@ public final class SyntheticProfiles {
                     d0, d0 + 10_000, 0, 7, c++));
         }
         return new ProfileData("synthetic", 0, 1_000_000L * calls, ranges, List.of(), kernels, copies, List.of(), api,
-                List.of(), markers, corr, List.of(DeviceProperties.h100()), 0, true);
+                List.of(), markers, corr, List.of(new dev.yolojava.profiler.model.OverheadRecord("cupti-buffer-flush", 5_000, 12_000)),
+                List.of(DeviceProperties.h100()), 0, true);
     }
 
     private SyntheticProfiles() {

@@ -50,6 +50,7 @@ class ChromeTraceExporterTest {
         }
         assertThat(byCat.get("kernel")).hasSize(12);
         assertThat(byCat.get("range")).hasSize(3);
+        assertThat(byCat.get("overhead")).hasSize(1);
         JsonNode kernel = byCat.get("kernel").get(0);
         assertThat(processNames.get(kernel.get("pid").asInt())).contains("GPU");
         assertThat(kernel.get("args").get("grid").asText()).isEqualTo("40,1,1");

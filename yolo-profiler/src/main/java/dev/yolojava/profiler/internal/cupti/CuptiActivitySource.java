@@ -20,6 +20,7 @@ import org.bytedeco.cuda.cupti.CUpti_ActivityKernel9;
 import org.bytedeco.cuda.cupti.CUpti_ActivityMarker2;
 import org.bytedeco.cuda.cupti.CUpti_ActivityMemcpy5;
 import org.bytedeco.cuda.cupti.CUpti_ActivityMemset4;
+import org.bytedeco.cuda.cupti.CUpti_ActivityOverhead3;
 import org.bytedeco.cuda.cupti.CUpti_ActivitySynchronization;
 import org.bytedeco.cuda.cupti.CUpti_BuffersCallbackCompleteFunc;
 import org.bytedeco.cuda.cupti.CUpti_BuffersCallbackRequestFunc;
@@ -310,7 +311,10 @@ public final class CuptiActivitySource implements ActivitySource {
             out.correlation(new CorrelationRecord(c.correlationId() & 0xffffffffL, c.externalId()));
         } else if (kind == CUPTI_ACTIVITY_KIND_MARKER) {
             marker(new CUpti_ActivityMarker2(a), out);
-        } else if (kind != CUPTI_ACTIVITY_KIND_OVERHEAD) {
+        } else if (kind == CUPTI_ACTIVITY_KIND_OVERHEAD) {
+            CUpti_ActivityOverhead3 o = new CUpti_ActivityOverhead3(a);
+            out.overhead(new dev.yolojava.profiler.model.OverheadRecord(overheadKind(o.overheadKind()), o.start(), o.end()));
+        } else {
             dropped.incrementAndGet();
         }
     }
@@ -373,6 +377,23 @@ public final class CuptiActivitySource implements ActivitySource {
             return "pageable";
         } else if (k == CUPTI_ACTIVITY_MEMORY_KIND_DEVICE) {
             return "device";
+        }
+        return "other";
+    }
+
+    private static String overheadKind(int k) {
+        if (k == CUPTI_ACTIVITY_OVERHEAD_DRIVER_COMPILER) {
+            return "driver-compiler";
+        } else if (k == CUPTI_ACTIVITY_OVERHEAD_CUPTI_BUFFER_FLUSH) {
+            return "cupti-buffer-flush";
+        } else if (k == CUPTI_ACTIVITY_OVERHEAD_CUPTI_INSTRUMENTATION) {
+            return "cupti-instrumentation";
+        } else if (k == CUPTI_ACTIVITY_OVERHEAD_CUPTI_RESOURCE) {
+            return "cupti-resource";
+        } else if (k == CUPTI_ACTIVITY_OVERHEAD_LAZY_FUNCTION_LOADING) {
+            return "lazy-function-loading";
+        } else if (k == CUPTI_ACTIVITY_OVERHEAD_COMMAND_BUFFER_FULL) {
+            return "command-buffer-full";
         }
         return "other";
     }
