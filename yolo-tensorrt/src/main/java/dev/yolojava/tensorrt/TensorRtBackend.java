@@ -13,7 +13,6 @@ import dev.yolojava.core.spi.OutputTensor;
 import dev.yolojava.core.spi.StageTimings;
 import dev.yolojava.profiler.Profiler;
 import dev.yolojava.profiler.ProfilerRange;
-import dev.yolojava.tensorrt.internal.Cuda;
 import dev.yolojava.tensorrt.internal.EngineSession;
 import dev.yolojava.tensorrt.internal.GpuInfo;
 import org.slf4j.Logger;
@@ -140,9 +139,5 @@ public final class TensorRtBackend implements FrameInferenceBackend, EngineTimer
             closed = true;
             session.close();
         }
-    }
-
-    static String describeCudaError(int code) {
-        return Cuda.errorString(code);
     }
 }

@@ -214,24 +214,20 @@ public final class OnnxMetadataReader {
             if (field <= 0) {
                 throw notOnnx(name, "field number " + field);
             }
-            switch (wire) {
-                case 0 -> readVarint(in, in.read());
-                case 1 -> skip(in, 8);
-                case 5 -> skip(in, 4);
-                case 2 -> {
-                    long len = readVarint(in, in.read());
-                    if (len < 0) {
-                        throw notOnnx(name, "negative length");
-                    }
-                    if (field == METADATA_PROPS && len < (1 << 24)) {
-                        byte[] entry = in.readNBytes((int) len);
-                        readEntry(entry, out);
-                    } else {
-                        sawGraph |= field == GRAPH;
-                        skip(in, len);
-                    }
+            if (wire != 2) {
+                skipScalar(in, wire, name);
+            } else {
+                long len = readVarint(in, in.read());
+                if (len < 0) {
+                    throw notOnnx(name, "negative length");
                 }
-                default -> throw notOnnx(name, "wire type " + wire);
+                if (field == METADATA_PROPS && len < (1 << 24)) {
+                    byte[] entry = in.readNBytes((int) len);
+                    readEntry(entry, out);
+                } else {
+                    sawGraph |= field == GRAPH;
+                    skip(in, len);
+                }
             }
             if (++pos > 10_000_000) {
                 throw notOnnx(name, "too many fields");

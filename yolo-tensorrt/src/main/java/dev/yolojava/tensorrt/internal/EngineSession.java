@@ -12,7 +12,6 @@ import dev.yolojava.tensorrt.TensorRtOptions;
 import org.bytedeco.cuda.cudart.CUevent_st;
 import org.bytedeco.tensorrt.nvinfer.Dims64;
 import org.bytedeco.tensorrt.nvinfer.ICudaEngine;
-import org.bytedeco.tensorrt.nvinfer.IRuntime;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,7 +53,6 @@ public final class EngineSession implements AutoCloseable {
     private static final int MAX_SLOTS = 4;
 
     private final int device;
-    private final IRuntime runtime;
     private final ICudaEngine engine;
     private final String inputName;
     private final String outputName;
@@ -77,10 +75,9 @@ public final class EngineSession implements AutoCloseable {
     private Map<String, Double> lastStages = Map.of();
     private boolean closed;
 
-    private EngineSession(int device, IRuntime runtime, ICudaEngine engine, TensorRtOptions opts, Path engineFile,
+    private EngineSession(int device, ICudaEngine engine, TensorRtOptions opts, Path engineFile,
                           boolean fromCache) {
         this.device = device;
-        this.runtime = runtime;
         this.engine = engine;
         this.engineFile = engineFile;
         this.fromCache = fromCache;
@@ -193,7 +190,7 @@ public final class EngineSession implements AutoCloseable {
                         + "; an engine only runs on the TensorRT version (this is " + gpu.tensorRtVersion()
                         + ") and GPU (" + gpu.name() + ") it was built for: rebuild it from the ONNX model");
             }
-            return new EngineSession(device, l.runtime(), l.engine(), opts, model, true);
+            return new EngineSession(device, l.engine(), opts, model, true);
         }
         long[] in = OnnxMetadataReader.inputShape(model);
         if (in.length != 4 || (in[1] > 0 && in[1] != 3)) {
@@ -232,7 +229,7 @@ public final class EngineSession implements AutoCloseable {
                         + ": " + TrtLogger.get().lastError());
             }
         }
-        return new EngineSession(device, l.runtime(), l.engine(), opts, file, cached);
+        return new EngineSession(device, l.engine(), opts, file, cached);
     }
 
     private static byte[] readAll(Path f) {

@@ -37,7 +37,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicLong;
 
 import static org.bytedeco.cuda.global.cudart.cudaGetDeviceCount;
 import static org.bytedeco.cuda.global.cudart.cudaGetDeviceProperties;
@@ -69,7 +68,6 @@ public final class CuptiActivitySource implements ActivitySource {
     private final Map<Integer, String> apiNames = new ConcurrentHashMap<>();
     private final Map<Integer, long[]> openMarkers = new ConcurrentHashMap<>();
     private final Map<Integer, String[]> markerNames = new ConcurrentHashMap<>();
-    private final AtomicLong dropped = new AtomicLong();
     private volatile ActivitySink sink;
     private List<DeviceProperties> devices = List.of();
 
@@ -254,7 +252,6 @@ public final class CuptiActivitySource implements ActivitySource {
             }
             try (SizeTPointer n = new SizeTPointer(1)) {
                 if (cuptiActivityGetNumDroppedRecords(ctx, streamId, n) == 0 && n.get() > 0) {
-                    dropped.addAndGet(n.get());
                     if (out != null) {
                         out.dropped(n.get());
                     }
@@ -315,7 +312,7 @@ public final class CuptiActivitySource implements ActivitySource {
             CUpti_ActivityOverhead3 o = new CUpti_ActivityOverhead3(a);
             out.overhead(new dev.yolojava.profiler.model.OverheadRecord(overheadKind(o.overheadKind()), o.start(), o.end()));
         } else {
-            dropped.incrementAndGet();
+            out.dropped(1); // a kind this source does not parse: counted with the lost records
         }
     }
 
