@@ -4,8 +4,10 @@
 #   suite.sh engines      copy carried engines (.gpu/engines, from an earlier run) into the engine cache
 #   suite.sh build        start the engine builds (MODELS x PRECISIONS, default n s x fp16 fp32) in the background
 #   suite.sh wait SECS    wait up to SECS for the builds, printing their progress
-#   suite.sh test         GPU JUnit tests (@Tag("gpu"))
-#   suite.sh bench        yolo bench: n and s, fp16 and fp32, batch 1/4/16/32, plus a profiled pass
+#   suite.sh test [ARGS]  GPU JUnit tests (@Tag("gpu")); ARGS go to the JUnit console launcher
+#                         (e.g. --exclude-methodname='.*int8.*')
+#   suite.sh bench [ARGS] yolo bench: MODELS x PRECISIONS (n s x fp16 fp32; int8 too), batch BATCHES, ARGS
+#                         added (e.g. --pipeline, --option tensorrt.gpuPostprocess=false); TAG names the files
 #   suite.sh profile      200 profiled yolov8n inferences -> trace, summary, trace check
 # Logs and results go to $OUT (and /tmp/gpu/results).
 set -uo pipefail
@@ -15,6 +17,8 @@ cp_="$app/lib/*"
 java_() { java -Xmx6g -Dorg.slf4j.simpleLogger.showDateTime=true -Dorg.slf4j.simpleLogger.dateTimeFormat=HH:mm:ss -cp "$cp_" "$@"; }
 cli() { java_ dev.yolojava.examples.YoloCli "$@"; }
 S=$app/samples
+# int8 engines: min-max calibration over the sample images, optimization level 1 (short builds)
+popts() { [[ $1 == int8 ]] && echo "--option tensorrt.calibrationImages=$S/images --option tensorrt.optimizationLevel=1"; true; }
 out() { [[ -n ${OUT:-} ]] && cp -r "$@" "$OUT"/ 2>/dev/null; true; }
 case "${1:-}" in
   install)
@@ -30,7 +34,7 @@ case "${1:-}" in
       [[ -f $S/models/yolov8$m.onnx ]] || continue
       setsid nohup bash -c "java -Xmx6g -Dorg.slf4j.simpleLogger.showDateTime=true -Dorg.slf4j.simpleLogger.dateTimeFormat=HH:mm:ss \
         -cp '$cp_' dev.yolojava.examples.YoloCli detect --backend tensorrt --model $S/models/yolov8$m.onnx \
-        --option tensorrt.precision=$p --out $res/detect-$m-$p $S/images/dog.jpg > $res/build-$m-$p.log 2>&1; echo \$? > $res/build-$m-$p.rc" \
+        --option tensorrt.precision=$p $(popts $p) --out $res/detect-$m-$p $S/images/dog.jpg > $res/build-$m-$p.log 2>&1; echo \$? > $res/build-$m-$p.rc" \
         </dev/null >/dev/null 2>&1 &
     done; done
     sleep 5; ls $res ;;
@@ -44,18 +48,19 @@ case "${1:-}" in
     for f in $res/build-*.log; do echo "== $f rc=$(cat ${f%.log}.rc 2>/dev/null || echo running)"; grep -E 'built in|cache hit|ERROR|Exception|running for' $f | tail -3; done
     ls -la $YOLO_ENGINE_CACHE 2>/dev/null ;;
   test)
+    shift; log=$res/gpu-tests${TAG:+-$TAG}.log
     java_ -Dyolo.samples=$S org.junit.platform.console.ConsoleLauncher execute --class-path "$app/test-classes" \
       --include-tag gpu --select-package dev.yolojava.tensorrt --details=tree --disable-banner \
-      --reports-dir $res/junit 2>&1 | tee $res/gpu-tests.log; out $res/gpu-tests.log ;;
+      --reports-dir $res/junit "$@" 2>&1 | tee $log; out $log ;;
   bench)
     shift
     for m in ${MODELS:-n s}; do for p in ${PRECISIONS:-fp16 fp32}; do
       [[ -f $S/models/yolov8$m.onnx ]] || continue
       cli bench --backend tensorrt --model $S/models/yolov8$m.onnx --images $S/images --batch ${BATCHES:-1,4,16,32} \
-        --warmup 30 --iterations ${ITER:-200} --option tensorrt.precision=$p --json $res/bench-$m-$p.json "$@" 2>&1 \
-        | grep -v '^\[main\] INFO dev.yolojava.profiler' | tee $res/bench-$m-$p.log
-    done; done
-    out $res/bench-*.json $res/bench-*.log ;;
+        --warmup 30 --iterations ${ITER:-200} --option tensorrt.precision=$p $(popts $p) \
+        --json $res/bench-$m-$p${TAG:+-$TAG}.json "$@" 2>&1 \
+        | grep -v '^\[main\] INFO dev.yolojava.profiler' | tee $res/bench-$m-$p${TAG:+-$TAG}.log
+    done; done ;;
   profile)
     cli bench --backend tensorrt --model $S/models/yolov8n.onnx --images $S/images --batch 1 --warmup 50 --iterations 200 \
       --profile-dir $res/profile --json $res/profile-bench.json 2>&1 | tee $res/profile.log

@@ -11,7 +11,10 @@ import dev.yolojava.core.preprocess.LetterboxPreprocessor;
 import dev.yolojava.core.spi.BackendOptions;
 import dev.yolojava.core.spi.BackendProvider;
 import dev.yolojava.core.spi.Backends;
+import dev.yolojava.core.spi.DeviceDecodeSpec;
+import dev.yolojava.core.spi.DeviceDecoding;
 import dev.yolojava.core.spi.FrameInferenceBackend;
+import dev.yolojava.core.spi.PipelinedBackend;
 import dev.yolojava.core.spi.InferenceBackend;
 import dev.yolojava.core.spi.ModelInfo;
 import dev.yolojava.core.spi.OutputTensor;
@@ -58,7 +61,11 @@ public final class YoloDetector implements AutoCloseable {
     private final Candidates[] candidates;
     private final NonMaxSuppression[] nms;
     private final DecodeOptions decodeOptions;
+    /** The backend, when it decodes + runs NMS on the device; null when this detector decodes. */
+    private final DeviceDecoding deviceDecoding;
     private final ReentrantLock lock = new ReentrantLock();
+    /** Frames submitted through a {@link FramePipeline} and not yet completed, oldest first. */
+    private final java.util.ArrayDeque<InFlight> inFlight = new java.util.ArrayDeque<>();
     private volatile boolean closed;
 
     private YoloDetector(InferenceBackend backend, YoloConfig config) {
@@ -90,9 +97,13 @@ public final class YoloDetector implements AutoCloseable {
             nms[i] = new NonMaxSuppression(config.iouThreshold(), config.maxDetections(), config.agnosticNms());
         }
         this.decodeOptions = new DecodeOptions(config.confidenceThreshold(), config.classFilter());
-        LOG.info("YOLO detector ready: backend {}, model {}, input {}x{}, {} classes, layout {}",
+        this.deviceDecoding = decoder != null && decoder.needsNms() && backend instanceof DeviceDecoding d
+                && d.enableDeviceDecoding(new DeviceDecodeSpec(decoder.layout(), decoder.numClasses(),
+                config.confidenceThreshold(), config.iouThreshold(), config.maxDetections(), config.agnosticNms(),
+                config.classFilter())) ? d : null;
+        LOG.info("YOLO detector ready: backend {}, model {}, input {}x{}, {} classes, layout {}, decode + NMS on {}",
                 backend.name(), config.model().getFileName(), inputWidth, inputHeight, classNames.size(),
-                decoder == null ? "from first output" : decoder.layout());
+                decoder == null ? "from first output" : decoder.layout(), deviceDecoding != null ? "the device" : "the CPU");
     }
 
     /** @return a builder; {@link YoloConfig.Builder#model} is the one required setting */
@@ -158,6 +169,7 @@ public final class YoloDetector implements AutoCloseable {
         lock.lock();
         try {
             ensureOpen();
+            drainLocked();
             List<List<Detection>> results = new ArrayList<>(images.size());
             for (int from = 0; from < images.size(); from += config.batchSize()) {
                 List<RawImage> chunk = images.subList(from, Math.min(images.size(), from + config.batchSize()));
@@ -208,6 +220,85 @@ public final class YoloDetector implements AutoCloseable {
         }
     }
 
+    /** A pipelined frame: its pending inference, its letterbox and its caller's future. */
+    private record InFlight(PipelinedBackend.PendingOutput pending, Letterbox box,
+                            java.util.concurrent.CompletableFuture<List<Detection>> result) {
+    }
+
+    /**
+     * Opens a double-buffered pipeline over this detector (see {@link FramePipeline}).
+     *
+     * @return a pipeline; close it to complete the frames still in flight
+     */
+    public FramePipeline pipeline() {
+        ensureOpen();
+        return new FramePipeline(this);
+    }
+
+    int pipelineDepth() {
+        return backend instanceof PipelinedBackend p ? p.pipelineDepth() : 1;
+    }
+
+    java.util.concurrent.CompletableFuture<List<Detection>> submitToPipeline(RawImage frame) {
+        java.util.Objects.requireNonNull(frame, "frame");
+        lock.lock();
+        try {
+            ensureOpen();
+            if (!(backend instanceof PipelinedBackend p)) {
+                List<List<Detection>> results = new ArrayList<>(1);
+                try (ProfilerRange r = Profiler.range("yolo.detect")) {
+                    runChunk(List.of(frame), results);
+                }
+                return java.util.concurrent.CompletableFuture.completedFuture(results.get(0));
+            }
+            while (inFlight.size() >= p.pipelineDepth()) {
+                completeOldest();
+            }
+            Letterbox box = Letterbox.compute(frame.width(), frame.height(), inputWidth, inputHeight);
+            PipelinedBackend.PendingOutput pending;
+            try (ProfilerRange r = Profiler.range("yolo.submit")) {
+                pending = p.submitFrames(List.of(frame), List.of(box));
+            }
+            InFlight f = new InFlight(pending, box, new java.util.concurrent.CompletableFuture<>());
+            inFlight.add(f);
+            return f.result();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    void drainPipeline() {
+        lock.lock();
+        try {
+            drainLocked();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void drainLocked() {
+        while (!inFlight.isEmpty()) {
+            completeOldest();
+        }
+    }
+
+    /** Awaits and post-processes the oldest pipelined frame; a failure completes its future exceptionally. */
+    private void completeOldest() {
+        InFlight f = inFlight.poll();
+        try {
+            OutputTensor out;
+            try (ProfilerRange r = Profiler.range("yolo.await")) {
+                out = f.pending().await();
+            }
+            try (ProfilerRange r = Profiler.range("yolo.postprocess")) {
+                OutputDecoder dec = decoder != null ? decoder : OutputLayout.detect(out.shape(), classNames.size());
+                f.result().complete(postprocess(dec, out, 0, f.box()));
+            }
+        } catch (RuntimeException e) {
+            f.result().completeExceptionally(e);
+        }
+    }
+
     @SuppressWarnings("unchecked")
     private List<Detection>[] postprocessAll(OutputDecoder dec, OutputTensor out, List<Letterbox> boxes, int n) {
         List<Detection>[] each = new List[n];
@@ -219,11 +310,15 @@ public final class YoloDetector implements AutoCloseable {
     private List<Detection> postprocess(OutputDecoder dec, OutputTensor out, int index, Letterbox lb) {
         Candidates candidates = this.candidates[index];
         candidates.clear();
-        dec.decode(out.data().duplicate(), out.shape(), index, decodeOptions, candidates);
         int[] keep;
-        if (dec.needsNms()) {
+        if (deviceDecoding != null && deviceDecoding.deviceDetections(index, candidates)) {
+            keep = java.util.stream.IntStream.range(0, candidates.size()).toArray();
+        } else if (dec.needsNms()) {
+            candidates.clear();
+            dec.decode(out.data().duplicate(), out.shape(), index, decodeOptions, candidates);
             keep = nms[index].apply(candidates);
         } else {
+            dec.decode(out.data().duplicate(), out.shape(), index, decodeOptions, candidates);
             keep = topK(candidates, config.maxDetections());
         }
         List<Detection> dets = new ArrayList<>(keep.length);
@@ -272,6 +367,11 @@ public final class YoloDetector implements AutoCloseable {
     /** @return what the backend read from the model */
     public ModelInfo model() {
         return backend.model();
+    }
+
+    /** @return whether the backend decodes and runs NMS on the device (only kept boxes are copied back) */
+    public boolean decodesOnDevice() {
+        return deviceDecoding != null;
     }
 
     /** @return the name of the backend in use */
@@ -326,6 +426,7 @@ public final class YoloDetector implements AutoCloseable {
         lock.lock();
         try {
             if (!closed) {
+                drainLocked();
                 closed = true;
                 backend.close();
             }

@@ -2,6 +2,7 @@ package dev.yolojava.examples;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.yolojava.core.FramePipeline;
 import dev.yolojava.core.YoloDetector;
 import dev.yolojava.core.batch.DynamicBatcher;
 import dev.yolojava.core.image.RawImage;
@@ -55,6 +56,9 @@ final class BenchCommand implements Callable<Integer> {
             description = "also run N client threads sending single images through a DynamicBatcher"
                     + " (max batch = the batch size, 2 ms deadline), as a server would")
     int clients;
+    @Option(names = "--pipeline", description = "also run batch 1 through a double-buffered FramePipeline"
+            + " (frame N+1 uploads while frame N computes) and report its throughput and latency")
+    boolean pipeline;
     @Option(names = "--stages", defaultValue = "true", negatable = true,
             description = "record per-stage times with profiler ranges (default on)")
     boolean stages;
@@ -132,6 +136,9 @@ final class BenchCommand implements Callable<Integer> {
             if (clients > 0) {
                 batcherPass(det, frames, batch, r);
             }
+            if (pipeline && batch == 1) {
+                pipelinePass(det, frames, r);
+            }
             if (profileDir != null) {
                 profiledPass(det, inputs, batch, iterations * batch / wallS, r);
             }
@@ -141,6 +148,7 @@ final class BenchCommand implements Callable<Integer> {
             r.put("model", model.getFileName().toString());
             r.put("options", options);
             r.put("batch", batch);
+            r.put("decode_on_device", det.decodesOnDevice());
             r.put("iterations", iterations);
             r.put("p50_ms", pct(ms, 50));
             r.put("p90_ms", pct(ms, 90));
@@ -206,6 +214,33 @@ final class BenchCommand implements Callable<Integer> {
             r.put("batcher_average_batch", batcher.averageBatch());
             System.out.printf(Locale.ROOT, "       %d clients via DynamicBatcher: %.1f images/s, latency p50 %.3f ms p99 %.3f ms,"
                     + " average batch %.1f%n", clients, ips, pct(lat, 50), pct(lat, 99), batcher.averageBatch());
+        }
+    }
+
+    /** Single frames submitted back to back through a {@link FramePipeline}, completing in order. */
+    private void pipelinePass(YoloDetector det, List<RawImage> frames, Map<String, Object> r) {
+        double[] lat = new double[iterations];
+        long[] submitted = new long[iterations];
+        try (FramePipeline p = det.pipeline()) {
+            for (int i = 0; i < warmup; i++) {
+                p.submit(frames.get(i % frames.size()));
+            }
+            p.flush();
+            long wall0 = System.nanoTime();
+            for (int i = 0; i < iterations; i++) {
+                int id = i;
+                submitted[i] = System.nanoTime();
+                p.submit(frames.get(i % frames.size())).thenRun(() -> lat[id] = (System.nanoTime() - submitted[id]) / 1e6);
+            }
+            p.flush();
+            double ips = iterations / ((System.nanoTime() - wall0) / 1e9);
+            Arrays.sort(lat);
+            r.put("pipeline_depth", p.depth());
+            r.put("pipeline_images_per_s", ips);
+            r.put("pipeline_p50_ms", pct(lat, 50));
+            r.put("pipeline_p99_ms", pct(lat, 99));
+            System.out.printf(Locale.ROOT, "       pipelined (depth %d): %.1f images/s, submit-to-result p50 %.3f ms p99 %.3f ms%n",
+                    p.depth(), ips, pct(lat, 50), pct(lat, 99));
         }
     }
 

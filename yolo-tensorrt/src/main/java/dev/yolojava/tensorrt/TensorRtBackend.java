@@ -6,8 +6,11 @@ import dev.yolojava.core.image.RawImage;
 import dev.yolojava.core.onnx.OnnxMetadataReader;
 import dev.yolojava.core.preprocess.Letterbox;
 import dev.yolojava.core.spi.BackendOptions;
+import dev.yolojava.core.decode.Candidates;
+import dev.yolojava.core.spi.DeviceDecodeSpec;
+import dev.yolojava.core.spi.DeviceDecoding;
 import dev.yolojava.core.spi.EngineTimer;
-import dev.yolojava.core.spi.FrameInferenceBackend;
+import dev.yolojava.core.spi.PipelinedBackend;
 import dev.yolojava.core.spi.ModelInfo;
 import dev.yolojava.core.spi.OutputTensor;
 import dev.yolojava.core.spi.StageTimings;
@@ -27,21 +30,26 @@ import java.util.Map;
 
 /**
  * YOLO on TensorRT: builds (or loads from the engine cache) an engine for the model, letterboxes
- * 8-bit frames on the GPU, runs the engine from pinned, stream-ordered buffers and hands the raw
- * output to the detector's decoder. Batches run as one dynamic-batch enqueue when the model allows,
- * else spread over several execution contexts and streams that run concurrently.
+ * 8-bit frames on the GPU, runs the engine from pinned, stream-ordered buffers, and decodes + runs
+ * NMS on the GPU too (YOLOv8/11 heads), so only the kept boxes are copied back; other heads hand
+ * the raw output to the detector's decoder. Batches run as one dynamic-batch enqueue when the model allows,
+ * else spread over several execution contexts and streams that run concurrently. Submitted calls
+ * ({@link dev.yolojava.core.FramePipeline}) alternate between two such slot groups, so one frame
+ * uploads while the previous one computes.
  */
-public final class TensorRtBackend implements FrameInferenceBackend, EngineTimer, StageTimings {
+public final class TensorRtBackend implements PipelinedBackend, DeviceDecoding, EngineTimer, StageTimings {
     private static final Logger LOG = LoggerFactory.getLogger(TensorRtBackend.class);
     private final EngineSession session;
     private final ModelInfo info;
     private final Path model;
+    private final boolean gpuPostprocess;
     private boolean closed;
 
-    private TensorRtBackend(EngineSession session, ModelInfo info, Path model) {
+    private TensorRtBackend(EngineSession session, ModelInfo info, Path model, boolean gpuPostprocess) {
         this.session = session;
         this.info = info;
         this.model = model;
+        this.gpuPostprocess = gpuPostprocess;
     }
 
     static TensorRtBackend open(BackendOptions options) {
@@ -63,7 +71,7 @@ public final class TensorRtBackend implements FrameInferenceBackend, EngineTimer
                     gpu.tensorRtVersion(), gpu.name(), gpu.major(), gpu.minor(), java.util.Arrays.toString(in),
                     java.util.Arrays.toString(out), s.slots(), opts.precision(), opts.cudaGraph() ? "on" : "off",
                     s.gpuPreprocess() ? "on" : "off");
-            return new TensorRtBackend(s, info, model);
+            return new TensorRtBackend(s, info, model, opts.gpuPostprocess());
         } catch (RuntimeException e) {
             s.close();
             throw e;
@@ -99,6 +107,40 @@ public final class TensorRtBackend implements FrameInferenceBackend, EngineTimer
             r.attribute("batch", frames.size());
             return session.runFrames(frames, letterboxes);
         }
+    }
+
+    @Override
+    public int pipelineDepth() {
+        return session.pipelineDepth();
+    }
+
+    @Override
+    public PendingOutput submitFrames(List<RawImage> frames, List<Letterbox> letterboxes) {
+        ensureOpen();
+        if (frames.size() != letterboxes.size()) {
+            throw ShapeMismatchException.of("letterboxes", frames.size() + " (one per frame)", new long[]{letterboxes.size()});
+        }
+        try (ProfilerRange r = Profiler.range("trt.submitFrames")) {
+            r.attribute("batch", frames.size());
+            EngineSession.Pending p = session.submitFrames(frames, letterboxes);
+            return p::await;
+        }
+    }
+
+    @Override
+    public boolean enableDeviceDecoding(DeviceDecodeSpec spec) {
+        ensureOpen();
+        return gpuPostprocess && session.enableDeviceDecoding(spec);
+    }
+
+    @Override
+    public boolean deviceDetections(int image, Candidates out) {
+        return !closed && session.deviceDetections(image, out);
+    }
+
+    /** @return calls whose output was decoded on the CPU because an image had too many candidates for the GPU */
+    public long deviceDecodeOverflows() {
+        return session.deviceDecodeOverflows();
     }
 
     @Override

@@ -18,6 +18,8 @@ import java.util.Set;
  *   <li>{@code tensorrt.device}: CUDA device ordinal (default 0)</li>
  *   <li>{@code tensorrt.cudaGraph}: capture the steady-state enqueue in a CUDA graph (default true)</li>
  *   <li>{@code tensorrt.gpuPreprocess}: letterbox on the GPU from 8-bit frames (default true)</li>
+ *   <li>{@code tensorrt.gpuPostprocess}: decode + NMS on the GPU, copying back only the kept boxes (default true;
+ *       YOLOv8/11 heads)</li>
  *   <li>{@code tensorrt.layerNvtx}: build engines with detailed profiling verbosity so each layer is an NVTX range (default false)</li>
  * </ul>
  *
@@ -29,15 +31,17 @@ import java.util.Set;
  * @param device            CUDA device
  * @param cudaGraph         use CUDA graphs
  * @param gpuPreprocess     letterbox on the GPU
+ * @param gpuPostprocess    decode + NMS on the GPU
  * @param layerNvtx         per-layer NVTX ranges (detailed profiling verbosity)
  * @param maxBatch          largest batch
  */
 public record TensorRtOptions(Precision precision, Path calibrationImages, long workspaceBytes, int optimizationLevel,
-                              Path cacheDir, int device, boolean cudaGraph, boolean gpuPreprocess, boolean layerNvtx,
+                              Path cacheDir, int device, boolean cudaGraph, boolean gpuPreprocess, boolean gpuPostprocess,
+                              boolean layerNvtx,
                               int maxBatch) {
     private static final Set<String> KEYS = Set.of("tensorrt.precision", "tensorrt.calibrationImages",
             "tensorrt.workspaceMiB", "tensorrt.optimizationLevel", "tensorrt.cacheDir", "tensorrt.device",
-            "tensorrt.cudaGraph", "tensorrt.gpuPreprocess", "tensorrt.layerNvtx");
+            "tensorrt.cudaGraph", "tensorrt.gpuPreprocess", "tensorrt.gpuPostprocess", "tensorrt.layerNvtx");
 
     /** Validates the values, naming the option at fault. */
     public TensorRtOptions {
@@ -74,6 +78,7 @@ public record TensorRtOptions(Precision precision, Path calibrationImages, long 
                 Path.of(p.getOrDefault("tensorrt.cacheDir", defaultCache.toString())),
                 (int) integer(p, "tensorrt.device", 0),
                 bool(p, "tensorrt.cudaGraph", true), bool(p, "tensorrt.gpuPreprocess", true),
+                bool(p, "tensorrt.gpuPostprocess", true),
                 bool(p, "tensorrt.layerNvtx", false), o.maxBatchSize());
     }
 

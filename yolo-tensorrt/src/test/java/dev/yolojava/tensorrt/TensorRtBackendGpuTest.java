@@ -79,6 +79,33 @@ class TensorRtBackendGpuTest {
         }
     }
 
+    /**
+     * INT8 from min-max ranges over the sample images: the confident objects survive quantization.
+     * Built at optimization level 1 to keep the build short (the engine cache keys the level).
+     */
+    @Test
+    void int8CalibratedOverAFolderOfImagesFindsTheSameObjects() {
+        Map<String, String> int8 = Map.of("tensorrt.precision", "int8", "tensorrt.optimizationLevel", "1",
+                "tensorrt.calibrationImages", SAMPLES.resolve("images").toString());
+        try (YoloDetector cpu = detector("onnxruntime", Map.of(), 1); YoloDetector gpu = detector("tensorrt", int8, 1)) {
+            for (String name : IMAGES) {
+                RawImage img = RawImage.read(SAMPLES.resolve("images/" + name));
+                List<Detection> c = cpu.detect(img), g = gpu.detect(img);
+                System.out.printf("int8 %s%n  cpu %s%n  gpu %s%n", name, c, g);
+                for (Detection d : c) {
+                    if (d.score() < 0.5f) {
+                        continue;
+                    }
+                    Detection twin = g.stream().filter(x -> x.classId() == d.classId())
+                            .max((x, y) -> Float.compare(iou(x, d), iou(y, d))).orElse(null);
+                    assertThat(twin).as("int8 " + name + ": no " + d.label() + " in " + g).isNotNull();
+                    assertThat(iou(twin, d)).as("int8 " + name + ": " + twin + " vs " + d).isGreaterThanOrEqualTo(0.8f);
+                    assertThat(twin.score()).as("int8 " + name + ": " + twin + " vs " + d).isCloseTo(d.score(), within(0.15f));
+                }
+            }
+        }
+    }
+
     @Test
     void dogJpgOnTheGpu() {
         try (YoloDetector gpu = detector("tensorrt", Map.of(), 1)) {
@@ -126,6 +153,34 @@ class TensorRtBackendGpuTest {
             for (int i = 0; i < IMAGES.size(); i++) {
                 assertSame(single.get(i), cpuLetterbox.detect(imgs.get(i)), "CPU letterbox image " + i);
             }
+        }
+    }
+
+    /** Double-buffered frames (two slot groups in turn) give what synchronous calls give, decoded on the GPU or not. */
+    @ParameterizedTest(name = "gpuPostprocess {0}")
+    @ValueSource(strings = {"true", "false"})
+    void pipelinedFramesGiveTheSameAnswersAsSynchronousCalls(String gpuPostprocess) {
+        List<RawImage> imgs = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            imgs.add(RawImage.read(SAMPLES.resolve("images/" + IMAGES.get(i % IMAGES.size()))));
+        }
+        try (YoloDetector d = detector("tensorrt", Map.of("tensorrt.gpuPostprocess", gpuPostprocess), 1)) {
+            List<List<Detection>> sync = new ArrayList<>();
+            for (RawImage img : imgs) {
+                sync.add(d.detect(img));
+            }
+            List<java.util.concurrent.CompletableFuture<List<Detection>>> piped = new ArrayList<>();
+            try (dev.yolojava.core.FramePipeline p = d.pipeline()) {
+                assertThat(p.depth()).isEqualTo(2);
+                for (RawImage img : imgs) {
+                    piped.add(p.submit(img));
+                }
+                assertThat(piped.get(imgs.size() - 1)).as("the last frame is still in flight").isNotDone();
+            }
+            for (int i = 0; i < imgs.size(); i++) {
+                assertThat(piped.get(i).join()).as("frame " + i).isEqualTo(sync.get(i));
+            }
+            assertThat(d.detect(imgs.get(0))).as("synchronous again after the pipeline").isEqualTo(sync.get(0));
         }
     }
 

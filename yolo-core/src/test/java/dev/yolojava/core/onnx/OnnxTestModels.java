@@ -10,19 +10,31 @@ public final class OnnxTestModels {
 
     /** @return the smallest valid ONNX model: one Identity node from input "x" of {@code shape} to output "y" */
     public static byte[] identity(long[] shape) {
+        return identityChain(shape, "y");
+    }
+
+    /**
+     * @return Identity nodes in a chain from input "x" of {@code shape} through {@code tensors}; the
+     *         last one is the only graph output
+     */
+    public static byte[] identityChain(long[] shape, String... tensors) {
         byte[] type = typeProto(shape);
-        ByteArrayOutputStream node = new ByteArrayOutputStream();
-        field(node, 1, bytes("x"));
-        field(node, 2, bytes("y"));
-        field(node, 4, bytes("Identity"));
+        ByteArrayOutputStream graph = new ByteArrayOutputStream();
+        String from = "x";
+        for (String t : tensors) {
+            ByteArrayOutputStream node = new ByteArrayOutputStream();
+            field(node, 1, bytes(from));
+            field(node, 2, bytes(t));
+            field(node, 4, bytes("Identity"));
+            field(graph, 1, node.toByteArray());
+            from = t;
+        }
         ByteArrayOutputStream in = new ByteArrayOutputStream();
         field(in, 1, bytes("x"));
         field(in, 2, type);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        field(out, 1, bytes("y"));
+        field(out, 1, bytes(from));
         field(out, 2, type);
-        ByteArrayOutputStream graph = new ByteArrayOutputStream();
-        field(graph, 1, node.toByteArray());
         field(graph, 2, bytes("g"));
         field(graph, 11, in.toByteArray());
         field(graph, 12, out.toByteArray());

@@ -45,9 +45,11 @@ public final class EngineBuilder {
      * @param key         what to build (batch profile, precision...)
      * @param opts        builder settings
      * @param timingCache timing cache file, read if present and written after the build
+     * @param int8Ranges  per-tensor INT8 ranges (from {@link Int8Calibration}) when building INT8, else null
      * @return the serialized engine
      */
-    public static byte[] build(Path onnx, EngineKey key, TensorRtOptions opts, Path timingCache) {
+    public static byte[] build(Path onnx, EngineKey key, TensorRtOptions opts, Path timingCache,
+                               java.util.Map<String, Float> int8Ranges) {
         TrtLogger logger = TrtLogger.get();
         long t0 = System.nanoTime();
         ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -91,8 +93,15 @@ public final class EngineBuilder {
                 }
             }
             if (opts.precision() == Precision.INT8) {
-                throw new TensorRtException("tensorrt.precision=int8: INT8 calibration is not implemented yet;"
-                        + " use fp16 (the default) or fp32");
+                if (!builder.platformHasFastInt8()) {
+                    throw new TensorRtException("tensorrt.precision=int8: this GPU has no fast INT8; use fp16 or fp32");
+                }
+                if (int8Ranges == null) {
+                    throw new IllegalStateException("INT8 build without calibration ranges");
+                }
+                config.setFlag(BuilderFlag.kINT8);
+                int[] counts = Int8Calibration.apply(network, int8Ranges);
+                LOG.info("INT8: dynamic ranges on {} tensors, {} without one (those stay FP16/FP32)", counts[0], counts[1]);
             }
             ITensor input = network.getInput(0);
             Dims64 dims = input.getDimensions();

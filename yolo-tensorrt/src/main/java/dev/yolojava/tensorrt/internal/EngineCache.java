@@ -33,6 +33,16 @@ public final class EngineCache {
         return dir.resolve(base + "-" + key.precision() + "-b" + key.maxBatch() + "-" + key.digest() + ".engine");
     }
 
+    /**
+     * @return the INT8 calibration table for {@code key}'s model, input size and calibration images
+     *         (its precision names them); independent of the GPU and TensorRT version
+     */
+    public Path calibrationTable(String modelName, EngineKey key) {
+        String base = modelName.replaceFirst("\\.onnx$", "").replaceAll("[^A-Za-z0-9._-]", "_");
+        return dir.resolve(base + "-" + key.precision() + "-" + key.inputWidth() + "x" + key.inputHeight() + "-"
+                + key.modelSha256().substring(0, Math.min(12, key.modelSha256().length())) + ".calibration");
+    }
+
     /** @return the timing cache file for this GPU and TensorRT version */
     public Path timingCacheFile(EngineKey key) {
         return dir.resolve("timing-" + key.gpuName().replaceAll("[^A-Za-z0-9]", "_") + "-trt" + key.tensorRtVersion() + ".cache");

@@ -2,10 +2,13 @@ package dev.yolojava.tensorrt.internal;
 
 import dev.yolojava.core.ModelLoadException;
 import dev.yolojava.core.ShapeMismatchException;
+import dev.yolojava.core.decode.Candidates;
+import dev.yolojava.core.decode.OutputLayout;
 import dev.yolojava.core.image.RawImage;
 import dev.yolojava.core.onnx.OnnxMetadataReader;
 import dev.yolojava.core.preprocess.Letterbox;
 import dev.yolojava.core.preprocess.LetterboxPreprocessor;
+import dev.yolojava.core.spi.DeviceDecodeSpec;
 import dev.yolojava.core.spi.OutputTensor;
 import dev.yolojava.tensorrt.TensorRtException;
 import dev.yolojava.tensorrt.TensorRtOptions;
@@ -51,6 +54,8 @@ public final class EngineSession implements AutoCloseable {
     private static final int H2D = 1;
     private static final int D2H = 2;
     private static final int MAX_SLOTS = 4;
+    /** Slot groups when calls are pipelined: one computing, one being filled. */
+    private static final int PIPELINE_DEPTH = 2;
 
     private final int device;
     private final ICudaEngine engine;
@@ -63,14 +68,23 @@ public final class EngineSession implements AutoCloseable {
     private final int maxBatch;
     private final long inputFloats;
     private final long outputFloats;
-    private final List<ExecutionSlot> slots = new ArrayList<>();
-    private final PinnedMemory pinnedIn;
-    private final PinnedMemory pinnedOut;
+    private final int slotsPerGroup;
+    private final int imagesHeld;
+    private final boolean cudaGraph;
+    /** Group 0 serves synchronous calls; pipelined calls alternate between the groups. */
+    private final List<SlotGroup> groups = new ArrayList<>();
+    private final boolean[] pending = new boolean[PIPELINE_DEPTH];
+    private int nextGroup;
     private final LetterboxKernel kernel;
     private final LetterboxPreprocessor cpuPreprocessor;
     private final Path engineFile;
     private final boolean fromCache;
-    private final CUevent_st[] events = new CUevent_st[5];
+    private final CUevent_st[] events = new CUevent_st[6];
+    private DeviceDecodeSpec decodeSpec;
+    /** The group whose output the last awaited call left, for {@link #deviceDetections}. */
+    private volatile SlotGroup lastGroup;
+    private volatile boolean lastDecodedOnDevice;
+    private long deviceOverflows;
     private boolean stageTiming;
     private Map<String, Double> lastStages = Map.of();
     private boolean closed;
@@ -134,24 +148,10 @@ public final class EngineSession implements AutoCloseable {
             throw ShapeMismatchException.of("engine output '" + out + "'", "static dimensions after the batch", outShape);
         }
         this.outputFloats = o;
-        int nSlots = dynamicBatch ? 1 : Math.max(1, Math.min(MAX_SLOTS, (maxBatch + slotBatch - 1) / slotBatch));
-        int roundUp = ((maxBatch + slotBatch - 1) / slotBatch) * slotBatch;
-        PinnedMemory pin = null, pout = null;
-        try {
-            for (int i = 0; i < nSlots; i++) {
-                slots.add(new ExecutionSlot(i, engine, in, out, 4 * inputFloats, 4 * outputFloats, slotBatch, opts.cudaGraph()));
-            }
-            pin = new PinnedMemory(4 * inputFloats * roundUp, "input staging");
-            pout = new PinnedMemory(4 * outputFloats * roundUp, "output");
-        } catch (RuntimeException e) { // free what was allocated before the failure
-            slots.forEach(ExecutionSlot::close);
-            if (pin != null) {
-                pin.close();
-            }
-            throw e;
-        }
-        this.pinnedIn = pin;
-        this.pinnedOut = pout;
+        this.slotsPerGroup = dynamicBatch ? 1 : Math.max(1, Math.min(MAX_SLOTS, (maxBatch + slotBatch - 1) / slotBatch));
+        this.imagesHeld = ((maxBatch + slotBatch - 1) / slotBatch) * slotBatch;
+        this.cudaGraph = opts.cudaGraph();
+        groups.add(newGroup(0));
         this.cpuPreprocessor = new LetterboxPreprocessor((int) inShape[3], (int) inShape[2]);
         LetterboxKernel k = null;
         if (opts.gpuPreprocess()) {
@@ -162,9 +162,14 @@ public final class EngineSession implements AutoCloseable {
             }
         }
         this.kernel = k;
-        for (int i = 0; i < events.length; i++) {
-            events[i] = new CUevent_st();
-            Cuda.check(cudaEventCreate(events[i]), "cudaEventCreate");
+        try {
+            for (int i = 0; i < events.length; i++) {
+                events[i] = new CUevent_st();
+                Cuda.check(cudaEventCreate(events[i]), "cudaEventCreate");
+            }
+        } catch (RuntimeException e) {
+            close();
+            throw e;
         }
     }
 
@@ -199,8 +204,14 @@ public final class EngineSession implements AutoCloseable {
         int h = (int) (in[2] > 0 ? in[2] : 640), w = (int) (in[3] > 0 ? in[3] : 640);
         boolean dynamic = in[0] < 0;
         int batch = dynamic ? opts.maxBatch() : (int) in[0];
+        String precision = opts.precision().name().toLowerCase(java.util.Locale.ROOT);
+        List<Path> calibration = null;
+        if (opts.precision() == dev.yolojava.tensorrt.Precision.INT8) {
+            calibration = Int8Calibration.images(opts.calibrationImages());
+            precision += "-" + Int8Calibration.digest(calibration); // another image set, another engine
+        }
         EngineKey key = new EngineKey(sha256(model), gpu.tensorRtVersion(), gpu.name(), gpu.computeCapability(),
-                opts.precision().name().toLowerCase(java.util.Locale.ROOT), dynamic ? 1 : batch, batch, batch,
+                precision, dynamic ? 1 : batch, batch, batch,
                 h, w, opts.optimizationLevel(), opts.layerNvtx());
         EngineCache cache = new EngineCache(opts.cacheDir());
         String name = model.getFileName().toString();
@@ -221,7 +232,9 @@ public final class EngineSession implements AutoCloseable {
         }
         if (l == null) {
             cached = false;
-            byte[] bytes = EngineBuilder.build(model, key, opts, cache.timingCacheFile(key));
+            Map<String, Float> ranges = calibration == null ? null : Int8Calibration.ranges(model, calibration, w, h,
+                    cache.calibrationTable(name, key));
+            byte[] bytes = EngineBuilder.build(model, key, opts, cache.timingCacheFile(key), ranges);
             cache.store(name, key, bytes);
             l = LoadedEngines.load(device, file, bytes);
             if (l == null) {
@@ -259,31 +272,100 @@ public final class EngineSession implements AutoCloseable {
         return r;
     }
 
+
+    private SlotGroup newGroup(int index) {
+        return new SlotGroup(index, engine, inputName, outputName, 4 * inputFloats, 4 * outputFloats, slotBatch,
+                slotsPerGroup, imagesHeld, cudaGraph);
+    }
+
+    /**
+     * A call in flight on one slot group: {@link #await()} waits for it and returns its output.
+     * Frames and letterboxes are kept for a re-run without GPU decoding (candidate overflow).
+     */
+    public final class Pending {
+        private final SlotGroup group;
+        private final int n;
+        private final List<RawImage> frames;
+        private final List<Letterbox> boxes;
+        private final boolean post;
+        private final boolean timed;
+        private final int chunks;
+        private boolean done;
+
+        private Pending(SlotGroup group, int n, List<RawImage> frames, List<Letterbox> boxes, boolean post, boolean timed,
+                        int chunks) {
+            this.group = group;
+            this.n = n;
+            this.frames = frames;
+            this.boxes = boxes;
+            this.post = post;
+            this.timed = timed;
+            this.chunks = chunks;
+        }
+
+        /**
+         * Waits for the call; its output stays valid until its slot group runs again.
+         *
+         * @return the output for the call's images, in the group's pinned output
+         */
+        public OutputTensor await() {
+            synchronized (EngineSession.this) {
+                if (done) {
+                    throw new IllegalStateException("this output was already awaited");
+                }
+                ensureOpen();
+                done = true;
+                pending[group.index] = false;
+                return finish(this);
+            }
+        }
+    }
+
     /**
      * Letterboxes and runs {@code frames} (on the GPU when the kernel loaded).
      *
      * @return the output for {@code frames.size()} images, in the pinned output buffer
      */
     public synchronized OutputTensor runFrames(List<RawImage> frames, List<Letterbox> boxes) {
+        SlotGroup g = syncGroup();
+        return finish(start(g, checkBatch(frames.size()), frames, boxes, true, stageTiming));
+    }
+
+    /**
+     * Starts {@code frames} on the next slot group and returns without waiting: the caller stages
+     * the next frames while these compute, then {@link Pending#await() awaits} them.
+     *
+     * @throws IllegalStateException when that group's previous call was not awaited yet
+     */
+    public synchronized Pending submitFrames(List<RawImage> frames, List<Letterbox> boxes) {
         int n = checkBatch(frames.size());
-        if (kernel == null) {
-            FloatBuffer staging = pinnedIn.buffer().asFloatBuffer();
-            for (int i = 0; i < n; i++) {
-                cpuPreprocessor.process(frames.get(i), staging, (int) (i * inputFloats));
+        while (groups.size() < PIPELINE_DEPTH) {
+            SlotGroup g = newGroup(groups.size());
+            groups.add(g);
+            if (decodeSpec != null) {
+                try {
+                    g.decodeOnDevice(decodeSpec, outputShape, imagesHeld);
+                } catch (RuntimeException e) {
+                    LOG.warn("GPU decode + NMS unavailable for slot group {} ({}); decoding on the CPU", g.index, e.getMessage());
+                    disableDeviceDecoding();
+                }
             }
-            return run(n, null, null);
+            LOG.info("pipelining: slot group {} added ({} slot(s))", g.index, g.slots.size());
         }
-        long[] perSlot = new long[slots.size()];
-        for (int i = 0; i < n; i++) {
-            RawImage f = frames.get(i);
-            perSlot[(i / slotBatch) % slots.size()] += align(frameBytes(f));
+        SlotGroup g = groups.get(nextGroup);
+        if (pending[g.index]) {
+            throw new IllegalStateException("pipeline depth " + PIPELINE_DEPTH + " exceeded: await the call pending on slot group "
+                    + g.index + " first");
         }
-        for (int s = 0; s < slots.size(); s++) {
-            if (perSlot[s] > 0) {
-                slots.get(s).ensureFrameCapacity(perSlot[s]);
-            }
-        }
-        return run(n, frames, boxes);
+        nextGroup = (nextGroup + 1) % PIPELINE_DEPTH;
+        Pending p = start(g, n, frames, boxes, true, false);
+        pending[g.index] = true;
+        return p;
+    }
+
+    /** @return calls that can be in flight at once through {@link #submitFrames} */
+    public int pipelineDepth() {
+        return PIPELINE_DEPTH;
     }
 
     /**
@@ -293,13 +375,24 @@ public final class EngineSession implements AutoCloseable {
      */
     public synchronized OutputTensor runTensor(FloatBuffer input, int batch) {
         int n = checkBatch(batch);
+        SlotGroup g = syncGroup();
         long need = n * inputFloats;
         if (input.remaining() < need) {
             throw ShapeMismatchException.of("input tensor", need + " floats", new long[]{input.remaining()});
         }
-        FloatBuffer staging = pinnedIn.buffer().asFloatBuffer();
+        FloatBuffer staging = g.pinnedIn.buffer().asFloatBuffer();
         staging.put(input.duplicate().limit((int) (input.position() + need)));
-        return run(n, null, null);
+        return finish(start(g, n, null, null, true, stageTiming));
+    }
+
+    /** Group 0, for a synchronous call; it must not have a pipelined call in flight. */
+    private SlotGroup syncGroup() {
+        ensureOpen();
+        if (pending[0] || (groups.size() > 1 && pending[1])) {
+            throw new IllegalStateException("a pipelined call is in flight: await it before a synchronous call");
+        }
+        nextGroup = 0;
+        return groups.get(0);
     }
 
     private int checkBatch(int n) {
@@ -319,18 +412,42 @@ public final class EngineSession implements AutoCloseable {
         return (long) f.stride() * (f.height() - 1) + 3L * f.width();
     }
 
-    /** The pipeline: per chunk of {@code slotBatch} images, on the chunk's slot stream. */
-    private OutputTensor run(int n, List<RawImage> frames, List<Letterbox> boxes) {
+    /**
+     * Enqueues a call on {@code g}, per chunk of {@code slotBatch} images on the chunk's slot
+     * stream: frames are staged (CPU letterbox into the group's pinned input when the GPU kernel is
+     * off), uploaded, letterboxed, run, decoded (GPU decoding on and {@code decode}) and copied back.
+     */
+    private Pending start(SlotGroup g, int n, List<RawImage> frames, List<Letterbox> boxes, boolean decode, boolean timed) {
+        boolean post = decode && g.postprocess != null;
+        boolean gpuFrames = frames != null && kernel != null;
+        if (frames != null && kernel == null) { // CPU letterbox into the pinned input
+            FloatBuffer staging = g.pinnedIn.buffer().asFloatBuffer();
+            for (int i = 0; i < n; i++) {
+                cpuPreprocessor.process(frames.get(i), staging, (int) (i * inputFloats));
+            }
+        }
+        List<ExecutionSlot> slots = g.slots;
+        if (gpuFrames) {
+            long[] perSlot = new long[slots.size()];
+            for (int i = 0; i < n; i++) {
+                perSlot[(i / slotBatch) % slots.size()] += align(frameBytes(frames.get(i)));
+            }
+            for (int s = 0; s < slots.size(); s++) {
+                if (perSlot[s] > 0) {
+                    slots.get(s).ensureFrameCapacity(perSlot[s]);
+                }
+            }
+        }
         long inBytes = 4 * inputFloats, outBytes = 4 * outputFloats;
+        long resBytes = post ? g.postprocess.resultBytes() : 0;
         long[] frameOffset = new long[slots.size()];
-        boolean timed = stageTiming;
         int chunks = (n + slotBatch - 1) / slotBatch;
         for (int c = 0; c < chunks; c++) {
             ExecutionSlot slot = slots.get(c % slots.size());
             int first = c * slotBatch, count = Math.min(slotBatch, n - first);
             boolean time = timed && c == 0;
             long[] offsets = new long[count];
-            if (frames != null) { // CPU: copy the frames into this slot's pinned staging first
+            if (gpuFrames) { // CPU: copy the frames into this slot's pinned staging first
                 ByteBuffer dst = slot.frameStaging.buffer();
                 for (int k = 0; k < count; k++) {
                     RawImage f = frames.get(first + k);
@@ -346,8 +463,8 @@ public final class EngineSession implements AutoCloseable {
             record(time, 0, slot);
             for (int k = 0; k < count; k++) {
                 int i = first + k;
-                if (frames == null) {
-                    Cuda.check(cudaMemcpyAsync(slot.input.at(k * inBytes), pinnedIn.at(i * inBytes), inBytes, H2D, slot.stream),
+                if (!gpuFrames) {
+                    Cuda.check(cudaMemcpyAsync(slot.input.at(k * inBytes), g.pinnedIn.at(i * inBytes), inBytes, H2D, slot.stream),
                             "cudaMemcpyAsync(input H2D, image " + i + ")");
                 } else {
                     Cuda.check(cudaMemcpyAsync(slot.frames.at(offsets[k]), slot.frameStaging.at(offsets[k]),
@@ -355,7 +472,7 @@ public final class EngineSession implements AutoCloseable {
                 }
             }
             record(time, 1, slot);
-            if (frames != null) {
+            if (gpuFrames) {
                 for (int k = 0; k < count; k++) {
                     int i = first + k;
                     kernel.launch(slot.frames.at(offsets[k]), frames.get(i), boxes.get(i), slot.input.at(k * inBytes), slot.stream);
@@ -365,22 +482,54 @@ public final class EngineSession implements AutoCloseable {
             if (dynamicBatch) {
                 slot.setBatch(inputName, count, (int) inputShape[2], (int) inputShape[3]);
             }
-            slot.enqueue(dynamicBatch ? count : slotBatch);
-            record(time, 3, slot);
-            Cuda.check(cudaMemcpyAsync(pinnedOut.at(first * outBytes), slot.output.pointer(), count * outBytes, D2H, slot.stream),
-                    "cudaMemcpyAsync(output D2H, images " + first + ".." + (first + count - 1) + ")");
+            int batch = dynamicBatch ? count : slotBatch;
+            if (time && post) { // timed: the engine and the decode apart, to see each
+                slot.enqueue(batch, false);
+                record(true, 3, slot);
+                g.postprocess.launch(slot.index, slot.output.pointer(), batch, slot.stream);
+            } else {
+                slot.enqueue(batch, post);
+                record(time, 3, slot);
+            }
             record(time, 4, slot);
+            if (post) {
+                Cuda.check(cudaMemcpyAsync(g.pinnedResults.at(first * resBytes), g.postprocess.results(slot.index),
+                        count * resBytes, D2H, slot.stream),
+                        "cudaMemcpyAsync(NMS results D2H, images " + first + ".." + (first + count - 1) + ")");
+            } else {
+                Cuda.check(cudaMemcpyAsync(g.pinnedOut.at(first * outBytes), slot.output.pointer(), count * outBytes, D2H,
+                        slot.stream), "cudaMemcpyAsync(output D2H, images " + first + ".." + (first + count - 1) + ")");
+            }
+            record(time, 5, slot);
         }
-        for (int s = 0; s < Math.min(chunks, slots.size()); s++) {
-            slots.get(s).synchronize();
+        return new Pending(g, n, frames, boxes, post, timed, chunks);
+    }
+
+    /** Waits for {@code p}; when an image overflowed the GPU decoder, runs the call again returning the raw output. */
+    private OutputTensor finish(Pending p) {
+        SlotGroup g = p.group;
+        g.synchronize(p.chunks);
+        if (p.timed) {
+            lastStages = stageMillis(p.frames != null && kernel != null, p.post);
         }
-        if (timed) {
-            lastStages = stageMillis(frames != null);
+        if (p.post) {
+            FloatBuffer results = g.pinnedResults.buffer().asFloatBuffer();
+            for (int i = 0; i < p.n; i++) {
+                int candidates = g.postprocess.candidates(results, i);
+                if (candidates > DevicePostprocess.CAPACITY) {
+                    deviceOverflows++;
+                    LOG.debug("image {} has {} candidates, more than the GPU decoder holds ({}); decoding on the CPU",
+                            i, candidates, DevicePostprocess.CAPACITY);
+                    return finish(start(g, p.n, p.frames, p.boxes, false, p.timed));
+                }
+            }
         }
+        lastGroup = g;
+        lastDecodedOnDevice = p.post;
         long[] shape = outputShape.clone();
-        shape[0] = n;
-        FloatBuffer out = pinnedOut.buffer().asFloatBuffer();
-        out.limit((int) (n * outputFloats));
+        shape[0] = p.n;
+        FloatBuffer out = g.pinnedOut.buffer().asFloatBuffer();
+        out.limit((int) (p.n * outputFloats));
         return new OutputTensor(out, shape);
     }
 
@@ -390,12 +539,12 @@ public final class EngineSession implements AutoCloseable {
         }
     }
 
-    private Map<String, Double> stageMillis(boolean gpuLetterbox) {
+    private Map<String, Double> stageMillis(boolean gpuLetterbox, boolean gpuDecode) {
         float[] ms = new float[1];
         Map<String, Double> m = new LinkedHashMap<>();
-        String[] names = {"h2d", "preprocess_gpu", "engine", "d2h"};
+        String[] names = {"h2d", "preprocess_gpu", "engine", "postprocess_gpu", "d2h"};
         for (int i = 0; i < names.length; i++) {
-            if (i == 1 && !gpuLetterbox) {
+            if (i == 1 && !gpuLetterbox || i == 3 && !gpuDecode) {
                 continue;
             }
             Cuda.check(cudaEventElapsedTime(ms, events[i], events[i + 1]), "cudaEventElapsedTime");
@@ -412,6 +561,7 @@ public final class EngineSession implements AutoCloseable {
      */
     public synchronized double[] timeEngine(int batch, int iterations) {
         int n = checkBatch(batch);
+        List<ExecutionSlot> slots = syncGroup().slots;
         int chunks = (n + slotBatch - 1) / slotBatch;
         double[] out = new double[iterations];
         for (int it = -20; it < iterations; it++) {
@@ -422,16 +572,65 @@ public final class EngineSession implements AutoCloseable {
                 if (dynamicBatch) {
                     slot.setBatch(inputName, count, (int) inputShape[2], (int) inputShape[3]);
                 }
-                slot.enqueue(dynamicBatch ? count : slotBatch);
+                slot.enqueue(dynamicBatch ? count : slotBatch, false);
             }
-            for (int s = 0; s < Math.min(chunks, slots.size()); s++) {
-                slots.get(s).synchronize();
-            }
+            groups.get(0).synchronize(chunks);
             if (it >= 0) {
                 out[it] = (System.nanoTime() - t0) / 1e6;
             }
         }
         return out;
+    }
+
+    /**
+     * Moves decode + NMS onto the GPU for later calls, where the output is a YOLOv8/11 head.
+     *
+     * @return whether it did (false: the raw output keeps coming back)
+     */
+    public synchronized boolean enableDeviceDecoding(DeviceDecodeSpec spec) {
+        ensureOpen();
+        if (spec.layout() != OutputLayout.YOLOV8) {
+            LOG.info("GPU decode + NMS handles the YOLOv8/11 layout, the model's is {}: decoding on the CPU", spec.layout());
+            return false;
+        }
+        Cuda.check(cudaSetDevice(device), "cudaSetDevice(" + device + ")");
+        try {
+            for (SlotGroup g : groups) {
+                g.decodeOnDevice(spec, outputShape, imagesHeld);
+            }
+            decodeSpec = spec;
+            return true;
+        } catch (RuntimeException e) {
+            LOG.warn("GPU decode + NMS unavailable ({}); decoding on the CPU", e.getMessage());
+            disableDeviceDecoding();
+            return false;
+        }
+    }
+
+    private void disableDeviceDecoding() {
+        decodeSpec = null;
+        for (SlotGroup g : groups) {
+            g.decodeOnDevice(null, outputShape, imagesHeld);
+        }
+        lastDecodedOnDevice = false;
+    }
+
+    /**
+     * Appends image {@code image}'s kept boxes of the last awaited call, when it was decoded on the GPU.
+     *
+     * @return false when that call returned the raw output instead
+     */
+    public boolean deviceDetections(int image, Candidates out) {
+        SlotGroup g = lastGroup;
+        if (!lastDecodedOnDevice || g == null) {
+            return false;
+        }
+        return g.postprocess.read(g.pinnedResults.buffer().asFloatBuffer(), image, out);
+    }
+
+    /** @return calls that fell back to the raw output because an image overflowed the GPU decoder */
+    public synchronized long deviceDecodeOverflows() {
+        return deviceOverflows;
     }
 
     /** @param on time the stages of the first chunk of each call with CUDA events */
@@ -467,9 +666,9 @@ public final class EngineSession implements AutoCloseable {
         return outputShape.clone();
     }
 
-    /** @return execution slots (contexts with their own streams) */
+    /** @return execution slots (contexts with their own streams) per slot group */
     public int slots() {
-        return slots.size();
+        return slotsPerGroup;
     }
 
     /** @return whether letterboxing runs on the GPU */
@@ -504,8 +703,8 @@ public final class EngineSession implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.debug("cudaSetDevice on close failed: {}", e.toString());
         }
-        for (ExecutionSlot s : slots) {
-            s.close();
+        for (SlotGroup g : groups) {
+            g.close();
         }
         for (CUevent_st e : events) {
             if (e != null && !e.isNull()) {
@@ -515,8 +714,6 @@ public final class EngineSession implements AutoCloseable {
         if (kernel != null) {
             kernel.close();
         }
-        pinnedIn.close();
-        pinnedOut.close();
         // the engine and runtime stay in LoadedEngines for the next detector of this model
         LOG.debug("engine session {} closed", Arrays.toString(inputShape));
     }

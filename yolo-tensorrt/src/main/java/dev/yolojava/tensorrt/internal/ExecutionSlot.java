@@ -39,8 +39,10 @@ public final class ExecutionSlot implements AutoCloseable {
     DeviceMemory frames;
     PinnedMemory frameStaging;
     private final boolean useGraph;
-    private CUgraphExec_st graph;
-    private int graphBatch = -1;
+    /** Captured graphs: [0] the engine alone, [1] the engine and the {@link AfterEngine} work. */
+    private final CUgraphExec_st[] graphs = new CUgraphExec_st[2];
+    private final int[] graphBatch = {-1, -1};
+    private AfterEngine afterEngine;
     private boolean graphFailed;
     private boolean closed;
 
@@ -95,41 +97,70 @@ public final class ExecutionSlot implements AutoCloseable {
         frameStaging = new PinnedMemory(size, "frame staging, slot " + index);
     }
 
-    /** Runs the engine on this slot's stream: a CUDA graph replay once captured, else enqueueV3. */
-    void enqueue(int batch) {
+    /** Work enqueued after the engine on the slot's stream (the GPU decode + NMS), captured with it. */
+    interface AfterEngine {
+        /** Enqueues the work for the first {@code batch} images of the slot's output. */
+        void launch(CUstream_st stream, int batch);
+    }
+
+    /** Sets (or, with null, removes) the work that follows the engine; drops captured graphs. */
+    void setAfterEngine(AfterEngine after) {
+        this.afterEngine = after;
+        destroyGraphs();
+    }
+
+    /**
+     * Runs the engine on this slot's stream, followed by the {@link AfterEngine} work when
+     * {@code withAfter}: a CUDA graph replay once captured (one graph per variant), else enqueueV3.
+     */
+    void enqueue(int batch, boolean withAfter) {
+        boolean after = withAfter && afterEngine != null;
+        int v = after ? 1 : 0;
         if (useGraph && !graphFailed) {
-            if (graph != null && graphBatch == batch) {
-                Cuda.check(cudaGraphLaunch(graph, stream), "cudaGraphLaunch(slot " + index + ")");
+            if (graphs[v] != null && graphBatch[v] == batch) {
+                Cuda.check(cudaGraphLaunch(graphs[v], stream), "cudaGraphLaunch(slot " + index + ")");
                 return;
             }
-            if (graphBatch == batch) {
-                capture(batch);
-                if (graph != null) {
-                    Cuda.check(cudaGraphLaunch(graph, stream), "cudaGraphLaunch(slot " + index + ")");
+            if (graphBatch[v] == batch) {
+                capture(batch, v, after);
+                if (graphs[v] != null) {
+                    Cuda.check(cudaGraphLaunch(graphs[v], stream), "cudaGraphLaunch(slot " + index + ")");
                     return;
                 }
             }
-            graphBatch = batch; // first run at this batch: plain enqueue, capture on the next
-            destroyGraph();
+            graphBatch[v] = batch; // first run at this batch: plain enqueue, capture on the next
+            destroyGraph(v);
         }
+        enqueueDirect(batch, after);
+    }
+
+    private void enqueueDirect(int batch, boolean after) {
         if (!context.enqueueV3(stream)) {
             throw new TensorRtException("IExecutionContext.enqueueV3 failed (slot " + index + "): " + TrtLogger.get().lastError());
         }
+        if (after) {
+            afterEngine.launch(stream, batch);
+        }
     }
 
-    private void capture(int batch) {
+    private void capture(int batch, int variant, boolean after) {
         CUgraph_st g = new CUgraph_st();
         try {
             Cuda.check(cudaStreamBeginCapture(stream, CAPTURE_THREAD_LOCAL), "cudaStreamBeginCapture");
-            boolean ok = context.enqueueV3(stream);
+            RuntimeException failure = null;
+            try {
+                enqueueDirect(batch, after);
+            } catch (RuntimeException e) {
+                failure = e;
+            }
             Cuda.check(cudaStreamEndCapture(stream, g), "cudaStreamEndCapture");
-            if (!ok) {
-                throw new TensorRtException("enqueueV3 under capture failed: " + TrtLogger.get().lastError());
+            if (failure != null) {
+                throw failure;
             }
             CUgraphExec_st exec = new CUgraphExec_st();
             Cuda.check(cudaGraphInstantiate(exec, g, 0L), "cudaGraphInstantiate");
-            graph = exec;
-            LOG.debug("slot {}: CUDA graph captured for batch {}", index, batch);
+            graphs[variant] = exec;
+            LOG.debug("slot {}: CUDA graph captured for batch {}{}", index, batch, after ? " with GPU decode + NMS" : "");
         } catch (RuntimeException e) {
             graphFailed = true;
             LOG.warn("CUDA graph capture failed on slot {} ({}); using plain enqueueV3", index, e.getMessage());
@@ -144,11 +175,17 @@ public final class ExecutionSlot implements AutoCloseable {
         Cuda.check(cudaStreamSynchronize(stream), "cudaStreamSynchronize(slot " + index + ")");
     }
 
-    private void destroyGraph() {
-        if (graph != null) {
-            cudaGraphExecDestroy(graph);
-            graph = null;
+    private void destroyGraph(int variant) {
+        if (graphs[variant] != null) {
+            cudaGraphExecDestroy(graphs[variant]);
+            graphs[variant] = null;
         }
+    }
+
+    private void destroyGraphs() {
+        destroyGraph(0);
+        destroyGraph(1);
+        graphBatch[0] = graphBatch[1] = -1;
     }
 
     @Override
@@ -162,7 +199,7 @@ public final class ExecutionSlot implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.debug("sync before close failed: {}", e.toString());
         }
-        destroyGraph();
+        destroyGraphs();
         EngineBuilder.closeAll(context);
         contextMemory.close();
         input.close();

@@ -1,0 +1,29 @@
+package dev.yolojava.core.spi;
+
+import dev.yolojava.core.decode.OutputLayout;
+
+/**
+ * What a {@link DeviceDecoding} backend must reproduce on the device: the detector's decoder and
+ * NMS settings, so its boxes equal the CPU path's.
+ *
+ * @param layout              the model's output layout
+ * @param numClasses          classes scored by the output
+ * @param confidenceThreshold minimum score kept
+ * @param iouThreshold        NMS IoU threshold
+ * @param maxDetections       most boxes kept per image
+ * @param agnostic            suppress across classes
+ * @param classFilter         per class id, whether it is kept; null keeps all
+ */
+public record DeviceDecodeSpec(OutputLayout layout, int numClasses, float confidenceThreshold, float iouThreshold,
+                               int maxDetections, boolean agnostic, boolean[] classFilter) {
+
+    /** Copies the filter. */
+    public DeviceDecodeSpec {
+        classFilter = classFilter == null ? null : classFilter.clone();
+    }
+
+    @Override
+    public boolean[] classFilter() {
+        return classFilter == null ? null : classFilter.clone();
+    }
+}

@@ -1,0 +1,111 @@
+package dev.yolojava.tensorrt.internal;
+
+import dev.yolojava.core.spi.DeviceDecodeSpec;
+import org.bytedeco.tensorrt.nvinfer.ICudaEngine;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One set of execution slots with the pinned host buffers a call stages into and reads from, and
+ * (when decoding on the GPU) its decode + NMS scratch. A session has one group, or two when calls
+ * are pipelined: frame N+1 is staged and uploaded into one group while the other still computes
+ * frame N. Owns everything it allocates.
+ */
+final class SlotGroup implements AutoCloseable {
+    final int index;
+    final List<ExecutionSlot> slots = new ArrayList<>();
+    final PinnedMemory pinnedIn;
+    final PinnedMemory pinnedOut;
+    DevicePostprocess postprocess;
+    PinnedMemory pinnedResults;
+    private boolean closed;
+
+    /**
+     * @param index        the group's number (0 = the synchronous path)
+     * @param slots        execution slots (contexts with their own streams)
+     * @param slotBatch    images per slot
+     * @param imagesHeld   images the pinned buffers hold (the largest batch, rounded up to whole slots)
+     */
+    SlotGroup(int index, ICudaEngine engine, String inputName, String outputName, long inputBytesPerImage,
+              long outputBytesPerImage, int slotBatch, int slots, int imagesHeld, boolean cudaGraph) {
+        this.index = index;
+        PinnedMemory in = null;
+        try {
+            for (int i = 0; i < slots; i++) {
+                this.slots.add(new ExecutionSlot(i, engine, inputName, outputName, inputBytesPerImage, outputBytesPerImage,
+                        slotBatch, cudaGraph));
+            }
+            in = new PinnedMemory(inputBytesPerImage * imagesHeld, "input staging, group " + index);
+            this.pinnedOut = new PinnedMemory(outputBytesPerImage * imagesHeld, "output, group " + index);
+        } catch (RuntimeException e) { // free what was allocated before the failure
+            this.slots.forEach(ExecutionSlot::close);
+            if (in != null) {
+                in.close();
+            }
+            throw e;
+        }
+        this.pinnedIn = in;
+    }
+
+    /**
+     * Moves decode + NMS of this group's slots onto the GPU ({@code spec} null: back to the CPU).
+     *
+     * @param outputShape the engine output per slot
+     * @param imagesHeld  images the results buffer holds
+     */
+    void decodeOnDevice(DeviceDecodeSpec spec, long[] outputShape, int imagesHeld) {
+        DevicePostprocess p = null;
+        PinnedMemory results = null;
+        if (spec != null) {
+            try {
+                p = new DevicePostprocess(spec, outputShape, slots.size());
+                results = new PinnedMemory(p.resultBytes() * imagesHeld, "NMS results, group " + index);
+            } catch (RuntimeException e) {
+                if (p != null) {
+                    p.close();
+                }
+                throw e;
+            }
+        }
+        for (ExecutionSlot slot : slots) {
+            slot.setAfterEngine(null);
+        }
+        if (postprocess != null) {
+            postprocess.close();
+            pinnedResults.close();
+        }
+        postprocess = p;
+        pinnedResults = results;
+        if (p != null) {
+            DevicePostprocess post = p;
+            for (ExecutionSlot slot : slots) {
+                slot.setAfterEngine((stream, batch) -> post.launch(slot.index, slot.output.pointer(), batch, stream));
+            }
+        }
+    }
+
+    /** Waits for the first {@code used} slots. */
+    void synchronize(int used) {
+        for (int s = 0; s < Math.min(used, slots.size()); s++) {
+            slots.get(s).synchronize();
+        }
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        for (ExecutionSlot s : slots) {
+            s.close();
+        }
+        if (postprocess != null) {
+            postprocess.close();
+            pinnedResults.close();
+        }
+        pinnedIn.close();
+        pinnedOut.close();
+    }
+}
