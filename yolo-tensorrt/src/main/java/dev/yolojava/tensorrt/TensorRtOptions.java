@@ -16,7 +16,9 @@ import java.util.Set;
  *   <li>{@code tensorrt.optimizationLevel}: builder optimization level 0..5 (default 3; lower builds faster)</li>
  *   <li>{@code tensorrt.cacheDir}: engine cache folder (default {@code $YOLO_ENGINE_CACHE} or ~/.cache/yolo-java/engines)</li>
  *   <li>{@code tensorrt.device}: CUDA device ordinal (default 0)</li>
- *   <li>{@code tensorrt.cudaGraph}: capture the steady-state enqueue in a CUDA graph (default true)</li>
+ *   <li>{@code tensorrt.cudaGraph}: CUDA graphs (default true): the engine is captured once per batch size, and a whole
+ *       call (upload, letterbox, engine, decode + NMS, download) once the same frame geometry comes twice in a row,
+ *       then replayed with one launch</li>
  *   <li>{@code tensorrt.gpuPreprocess}: letterbox on the GPU from 8-bit frames (default true)</li>
  *   <li>{@code tensorrt.gpuPostprocess}: decode + NMS on the GPU, copying back only the kept boxes (default true;
  *       YOLOv8/11 heads)</li>

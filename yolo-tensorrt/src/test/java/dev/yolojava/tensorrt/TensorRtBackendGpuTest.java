@@ -184,6 +184,21 @@ class TensorRtBackendGpuTest {
         }
     }
 
+    /** Repeating a frame geometry captures the whole call as one graph; its replays answer like plain enqueues. */
+    @Test
+    void replayedWholeCallGraphsGiveTheSameAnswersAsPlainEnqueues() {
+        try (YoloDetector plain = detector("tensorrt", Map.of("tensorrt.cudaGraph", "false"), 1);
+             YoloDetector graphed = detector("tensorrt", Map.of(), 1)) {
+            for (String name : IMAGES) {
+                RawImage img = RawImage.read(SAMPLES.resolve("images/" + name));
+                List<Detection> expected = plain.detect(img);
+                for (int i = 0; i < 4; i++) { // plain, capture + launch, replay, replay
+                    assertThat(graphed.detect(img)).as(name + " call " + i).isEqualTo(expected);
+                }
+            }
+        }
+    }
+
     @Test
     void aCorruptEngineFileIsATypedErrorNamingIt(@TempDir Path dir) throws Exception {
         Path bad = Files.write(dir.resolve("broken.engine"), new byte[]{1, 2, 3, 4, 5, 6, 7, 8});

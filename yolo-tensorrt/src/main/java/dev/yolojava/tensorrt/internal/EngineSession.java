@@ -460,49 +460,80 @@ public final class EngineSession implements AutoCloseable {
                     frameOffset[slot.index] += align(bytes);
                 }
             }
-            record(time, 0, slot);
-            for (int k = 0; k < count; k++) {
-                int i = first + k;
-                if (!gpuFrames) {
-                    Cuda.check(cudaMemcpyAsync(slot.input.at(k * inBytes), g.pinnedIn.at(i * inBytes), inBytes, H2D, slot.stream),
-                            "cudaMemcpyAsync(input H2D, image " + i + ")");
-                } else {
-                    Cuda.check(cudaMemcpyAsync(slot.frames.at(offsets[k]), slot.frameStaging.at(offsets[k]),
-                            frameBytes(frames.get(i)), H2D, slot.stream), "cudaMemcpyAsync(frame H2D, image " + i + ")");
-                }
-            }
-            record(time, 1, slot);
-            if (gpuFrames) {
+            ExecutionSlot.CallWork work = captured -> {
+                record(time, 0, slot);
                 for (int k = 0; k < count; k++) {
                     int i = first + k;
-                    kernel.launch(slot.frames.at(offsets[k]), frames.get(i), boxes.get(i), slot.input.at(k * inBytes), slot.stream);
+                    if (!gpuFrames) {
+                        Cuda.check(cudaMemcpyAsync(slot.input.at(k * inBytes), g.pinnedIn.at(i * inBytes), inBytes, H2D,
+                                slot.stream), "cudaMemcpyAsync(input H2D, image " + i + ")");
+                    } else {
+                        Cuda.check(cudaMemcpyAsync(slot.frames.at(offsets[k]), slot.frameStaging.at(offsets[k]),
+                                frameBytes(frames.get(i)), H2D, slot.stream), "cudaMemcpyAsync(frame H2D, image " + i + ")");
+                    }
                 }
-            }
-            record(time, 2, slot);
+                record(time, 1, slot);
+                if (gpuFrames) {
+                    for (int k = 0; k < count; k++) {
+                        int i = first + k;
+                        kernel.launch(slot.frames.at(offsets[k]), frames.get(i), boxes.get(i), slot.input.at(k * inBytes),
+                                slot.stream);
+                    }
+                }
+                record(time, 2, slot);
+                int batch = dynamicBatch ? count : slotBatch;
+                if (time && post) { // timed: the engine and the decode apart, to see each
+                    slot.enqueue(batch, false);
+                    record(true, 3, slot);
+                    g.postprocess.launch(slot.index, slot.output.pointer(), batch, slot.stream);
+                } else {
+                    if (captured) {
+                        slot.enqueueDirect(batch, post);
+                    } else {
+                        slot.enqueue(batch, post);
+                    }
+                    record(time, 3, slot);
+                }
+                record(time, 4, slot);
+                if (post) {
+                    Cuda.check(cudaMemcpyAsync(g.pinnedResults.at(first * resBytes), g.postprocess.results(slot.index),
+                            count * resBytes, D2H, slot.stream),
+                            "cudaMemcpyAsync(NMS results D2H, images " + first + ".." + (first + count - 1) + ")");
+                } else {
+                    Cuda.check(cudaMemcpyAsync(g.pinnedOut.at(first * outBytes), slot.output.pointer(), count * outBytes, D2H,
+                            slot.stream), "cudaMemcpyAsync(output D2H, images " + first + ".." + (first + count - 1) + ")");
+                }
+                record(time, 5, slot);
+            };
             if (dynamicBatch) {
                 slot.setBatch(inputName, count, (int) inputShape[2], (int) inputShape[3]);
             }
-            int batch = dynamicBatch ? count : slotBatch;
-            if (time && post) { // timed: the engine and the decode apart, to see each
-                slot.enqueue(batch, false);
-                record(true, 3, slot);
-                g.postprocess.launch(slot.index, slot.output.pointer(), batch, slot.stream);
-            } else {
-                slot.enqueue(batch, post);
-                record(time, 3, slot);
-            }
-            record(time, 4, slot);
-            if (post) {
-                Cuda.check(cudaMemcpyAsync(g.pinnedResults.at(first * resBytes), g.postprocess.results(slot.index),
-                        count * resBytes, D2H, slot.stream),
-                        "cudaMemcpyAsync(NMS results D2H, images " + first + ".." + (first + count - 1) + ")");
-            } else {
-                Cuda.check(cudaMemcpyAsync(g.pinnedOut.at(first * outBytes), slot.output.pointer(), count * outBytes, D2H,
-                        slot.stream), "cudaMemcpyAsync(output D2H, images " + first + ".." + (first + count - 1) + ")");
-            }
-            record(time, 5, slot);
+            // one graph launch for the whole chunk once its geometry repeats (untimed calls only)
+            slot.runCall(time ? null : callKey(first, count, post, gpuFrames, frames, boxes, offsets, slot), work);
         }
         return new Pending(g, n, frames, boxes, post, timed, chunks);
+    }
+
+    /**
+     * @return what makes the stream work of the chunk starting at image {@code first} the same as a
+     *         previous call's: its place and size, decode mode, and per frame the geometry, letterbox
+     *         and staging offset
+     */
+    private static Object callKey(int first, int count, boolean post, boolean gpuFrames, List<RawImage> frames,
+                                  List<Letterbox> boxes, long[] offsets, ExecutionSlot slot) {
+        List<Object> key = new ArrayList<>();
+        key.add(first);
+        key.add(count);
+        key.add(post);
+        key.add(gpuFrames);
+        if (gpuFrames) {
+            key.add(slot.frames.pointer().address());
+            for (int k = 0; k < count; k++) {
+                RawImage f = frames.get(first + k);
+                key.add(List.of(f.width(), f.height(), f.stride(), f.format(), offsets[k], boxes.get(first + k)));
+            }
+        }
+        return key;
     }
 
     /** Waits for {@code p}; when an image overflowed the GPU decoder, runs the call again returning the raw output. */

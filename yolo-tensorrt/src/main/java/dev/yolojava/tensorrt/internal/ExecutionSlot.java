@@ -43,6 +43,10 @@ public final class ExecutionSlot implements AutoCloseable {
     private final CUgraphExec_st[] graphs = new CUgraphExec_st[2];
     private final int[] graphBatch = {-1, -1};
     private AfterEngine afterEngine;
+    /** One whole call captured as a graph, and the key it was captured for; the key of the call before. */
+    private CUgraphExec_st callGraph;
+    private Object callGraphKey;
+    private Object lastCallKey;
     private boolean graphFailed;
     private boolean closed;
 
@@ -90,6 +94,7 @@ public final class ExecutionSlot implements AutoCloseable {
         long size = Math.max(bytes, frames == null ? 4L << 20 : frames.bytes() * 2);
         if (frames != null) {
             synchronize();
+            destroyCallGraph();
             frames.close();
             frameStaging.close();
         }
@@ -118,13 +123,13 @@ public final class ExecutionSlot implements AutoCloseable {
         int v = after ? 1 : 0;
         if (useGraph && !graphFailed) {
             if (graphs[v] != null && graphBatch[v] == batch) {
-                Cuda.check(cudaGraphLaunch(graphs[v], stream), "cudaGraphLaunch(slot " + index + ")");
+                launch(graphs[v]);
                 return;
             }
             if (graphBatch[v] == batch) {
-                capture(batch, v, after);
+                graphs[v] = capture(() -> enqueueDirect(batch, after), "batch " + batch + (after ? " with GPU decode + NMS" : ""));
                 if (graphs[v] != null) {
-                    Cuda.check(cudaGraphLaunch(graphs[v], stream), "cudaGraphLaunch(slot " + index + ")");
+                    launch(graphs[v]);
                     return;
                 }
             }
@@ -134,22 +139,61 @@ public final class ExecutionSlot implements AutoCloseable {
         enqueueDirect(batch, after);
     }
 
-    private void enqueueDirect(int batch, boolean after) {
+    /** Enqueues the engine (and the {@link AfterEngine} work when {@code after}) without a graph. */
+    void enqueueDirect(int batch, boolean after) {
         if (!context.enqueueV3(stream)) {
             throw new TensorRtException("IExecutionContext.enqueueV3 failed (slot " + index + "): " + TrtLogger.get().lastError());
         }
-        if (after) {
+        if (after && afterEngine != null) {
             afterEngine.launch(stream, batch);
         }
     }
 
-    private void capture(int batch, int variant, boolean after) {
+    /** The stream work of one whole call on this slot (uploads, letterbox, engine, decode, download). */
+    interface CallWork {
+        /** @param captured whether it is being captured into a graph (then the engine is enqueued directly) */
+        void enqueue(boolean captured);
+    }
+
+    /**
+     * Enqueues one whole call: the second time the same {@code key} (the call's geometry and
+     * buffers) comes, its work is captured into one CUDA graph, replayed from then on with a single
+     * launch while the key stays the same.
+     */
+    void runCall(Object key, CallWork work) {
+        if (!useGraph || graphFailed || key == null) {
+            work.enqueue(false);
+            return;
+        }
+        if (callGraph != null && key.equals(callGraphKey)) {
+            launch(callGraph);
+            return;
+        }
+        if (key.equals(lastCallKey)) {
+            destroyCallGraph();
+            callGraph = capture(() -> work.enqueue(true), "a whole call");
+            if (callGraph != null) {
+                callGraphKey = key;
+                launch(callGraph);
+                return;
+            }
+        }
+        lastCallKey = key;
+        work.enqueue(false);
+    }
+
+    private void launch(CUgraphExec_st g) {
+        Cuda.check(cudaGraphLaunch(g, stream), "cudaGraphLaunch(slot " + index + ")");
+    }
+
+    /** @return the instantiated graph of what {@code enqueue} puts on the stream, or null (graphs off from then on) */
+    private CUgraphExec_st capture(Runnable enqueue, String what) {
         CUgraph_st g = new CUgraph_st();
         try {
             Cuda.check(cudaStreamBeginCapture(stream, CAPTURE_THREAD_LOCAL), "cudaStreamBeginCapture");
             RuntimeException failure = null;
             try {
-                enqueueDirect(batch, after);
+                enqueue.run();
             } catch (RuntimeException e) {
                 failure = e;
             }
@@ -159,11 +203,12 @@ public final class ExecutionSlot implements AutoCloseable {
             }
             CUgraphExec_st exec = new CUgraphExec_st();
             Cuda.check(cudaGraphInstantiate(exec, g, 0L), "cudaGraphInstantiate");
-            graphs[variant] = exec;
-            LOG.debug("slot {}: CUDA graph captured for batch {}{}", index, batch, after ? " with GPU decode + NMS" : "");
+            LOG.debug("slot {}: CUDA graph captured for {}", index, what);
+            return exec;
         } catch (RuntimeException e) {
             graphFailed = true;
-            LOG.warn("CUDA graph capture failed on slot {} ({}); using plain enqueueV3", index, e.getMessage());
+            LOG.warn("CUDA graph capture failed on slot {} ({}); using plain enqueues", index, e.getMessage());
+            return null;
         } finally {
             if (!g.isNull()) {
                 cudaGraphDestroy(g);
@@ -186,6 +231,16 @@ public final class ExecutionSlot implements AutoCloseable {
         destroyGraph(0);
         destroyGraph(1);
         graphBatch[0] = graphBatch[1] = -1;
+        destroyCallGraph();
+    }
+
+    private void destroyCallGraph() {
+        if (callGraph != null) {
+            cudaGraphExecDestroy(callGraph);
+            callGraph = null;
+        }
+        callGraphKey = null;
+        lastCallKey = null;
     }
 
     @Override
