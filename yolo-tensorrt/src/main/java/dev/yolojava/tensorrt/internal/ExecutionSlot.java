@@ -43,10 +43,25 @@ public final class ExecutionSlot implements AutoCloseable {
     private final CUgraphExec_st[] graphs = new CUgraphExec_st[2];
     private final int[] graphBatch = {-1, -1};
     private AfterEngine afterEngine;
-    /** One whole call captured as a graph, and the key it was captured for; the key of the call before. */
-    private CUgraphExec_st callGraph;
-    private Object callGraphKey;
-    private Object lastCallKey;
+    /** Whole calls kept as graphs, by key, least recently used first. */
+    static final int CALL_GRAPHS = 8;
+    private final java.util.LinkedHashMap<Object, CUgraphExec_st> callGraphs = new java.util.LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(java.util.Map.Entry<Object, CUgraphExec_st> eldest) {
+            if (size() > CALL_GRAPHS) {
+                cudaGraphExecDestroy(eldest.getValue());
+                return true;
+            }
+            return false;
+        }
+    };
+    /** Keys seen once (captured when they come again). */
+    private final java.util.LinkedHashMap<Object, Boolean> seenCalls = new java.util.LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(java.util.Map.Entry<Object, Boolean> eldest) {
+            return size() > 4 * CALL_GRAPHS;
+        }
+    };
     private boolean graphFailed;
     private boolean closed;
 
@@ -158,27 +173,28 @@ public final class ExecutionSlot implements AutoCloseable {
     /**
      * Enqueues one whole call: the second time the same {@code key} (the call's geometry and
      * buffers) comes, its work is captured into one CUDA graph, replayed from then on with a single
-     * launch while the key stays the same.
+     * launch. The graphs of the {@link #CALL_GRAPHS} most recent keys are kept (cameras of a few
+     * frame sizes each keep theirs).
      */
     void runCall(Object key, CallWork work) {
         if (!useGraph || graphFailed || key == null) {
             work.enqueue(false);
             return;
         }
-        if (callGraph != null && key.equals(callGraphKey)) {
-            launch(callGraph);
+        CUgraphExec_st g = callGraphs.get(key);
+        if (g != null) {
+            launch(g);
             return;
         }
-        if (key.equals(lastCallKey)) {
-            destroyCallGraph();
-            callGraph = capture(() -> work.enqueue(true), "a whole call");
-            if (callGraph != null) {
-                callGraphKey = key;
-                launch(callGraph);
+        if (seenCalls.containsKey(key)) {
+            g = capture(() -> work.enqueue(true), "a whole call");
+            if (g != null) {
+                callGraphs.put(key, g);
+                launch(g);
                 return;
             }
         }
-        lastCallKey = key;
+        seenCalls.put(key, Boolean.TRUE);
         work.enqueue(false);
     }
 
@@ -235,12 +251,11 @@ public final class ExecutionSlot implements AutoCloseable {
     }
 
     private void destroyCallGraph() {
-        if (callGraph != null) {
-            cudaGraphExecDestroy(callGraph);
-            callGraph = null;
+        for (CUgraphExec_st g : callGraphs.values()) {
+            cudaGraphExecDestroy(g);
         }
-        callGraphKey = null;
-        lastCallKey = null;
+        callGraphs.clear();
+        seenCalls.clear();
     }
 
     @Override
