@@ -508,8 +508,9 @@ public final class EngineSession implements AutoCloseable {
             if (dynamicBatch) {
                 slot.setBatch(inputName, count, (int) inputShape[2], (int) inputShape[3]);
             }
-            // one graph launch for the whole chunk once its geometry repeats (untimed calls only)
-            slot.runCall(time ? null : callKey(first, count, post, gpuFrames, frames, boxes, offsets, slot), work);
+            // single-chunk calls (the latency path): one graph launch for the whole call once its
+            // geometry repeats; multi-chunk batches already overlap over the slots (untimed calls only)
+            slot.runCall(time || chunks > 1 ? null : callKey(first, count, post, gpuFrames, frames, boxes, offsets, slot), work);
         }
         return new Pending(g, n, frames, boxes, post, timed, chunks);
     }

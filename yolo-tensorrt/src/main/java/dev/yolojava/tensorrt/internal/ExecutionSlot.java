@@ -50,11 +50,18 @@ public final class ExecutionSlot implements AutoCloseable {
         protected boolean removeEldestEntry(java.util.Map.Entry<Object, CUgraphExec_st> eldest) {
             if (size() > CALL_GRAPHS) {
                 cudaGraphExecDestroy(eldest.getValue());
+                if (++callGraphEvictions > 4 * CALL_GRAPHS) { // geometries vary too much: captures would churn
+                    callGraphsOff = true;
+                    LOG.info("slot {}: frame geometries vary more than {} graphs hold; whole-call graphs off"
+                            + " (the engine stays a graph)", index, CALL_GRAPHS);
+                }
                 return true;
             }
             return false;
         }
     };
+    private int callGraphEvictions;
+    private boolean callGraphsOff;
     /** Keys seen once (captured when they come again). */
     private final java.util.LinkedHashMap<Object, Boolean> seenCalls = new java.util.LinkedHashMap<>(16, 0.75f, true) {
         @Override
@@ -177,7 +184,7 @@ public final class ExecutionSlot implements AutoCloseable {
      * frame sizes each keep theirs).
      */
     void runCall(Object key, CallWork work) {
-        if (!useGraph || graphFailed || key == null) {
+        if (!useGraph || graphFailed || key == null || callGraphsOff) {
             work.enqueue(false);
             return;
         }
