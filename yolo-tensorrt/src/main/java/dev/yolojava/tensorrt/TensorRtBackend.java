@@ -99,10 +99,7 @@ public final class TensorRtBackend implements PipelinedBackend, DeviceDecoding, 
 
     @Override
     public OutputTensor inferFrames(List<RawImage> frames, List<Letterbox> letterboxes) {
-        ensureOpen();
-        if (frames.size() != letterboxes.size()) {
-            throw ShapeMismatchException.of("letterboxes", frames.size() + " (one per frame)", new long[]{letterboxes.size()});
-        }
+        checkFrames(frames, letterboxes);
         try (ProfilerRange r = Profiler.range("trt.inferFrames")) {
             r.attribute("batch", frames.size());
             return session.runFrames(frames, letterboxes);
@@ -116,10 +113,7 @@ public final class TensorRtBackend implements PipelinedBackend, DeviceDecoding, 
 
     @Override
     public PendingOutput submitFrames(List<RawImage> frames, List<Letterbox> letterboxes) {
-        ensureOpen();
-        if (frames.size() != letterboxes.size()) {
-            throw ShapeMismatchException.of("letterboxes", frames.size() + " (one per frame)", new long[]{letterboxes.size()});
-        }
+        checkFrames(frames, letterboxes);
         try (ProfilerRange r = Profiler.range("trt.submitFrames")) {
             r.attribute("batch", frames.size());
             EngineSession.Pending p = session.submitFrames(frames, letterboxes);
@@ -167,6 +161,13 @@ public final class TensorRtBackend implements PipelinedBackend, DeviceDecoding, 
     /** @return whether the engine came from the cache (or an engine file) rather than a build */
     public boolean engineFromCache() {
         return session.fromCache();
+    }
+
+    private void checkFrames(List<RawImage> frames, List<Letterbox> letterboxes) {
+        ensureOpen();
+        if (frames.size() != letterboxes.size()) {
+            throw ShapeMismatchException.of("letterboxes", frames.size() + " (one per frame)", new long[]{letterboxes.size()});
+        }
     }
 
     private void ensureOpen() {
