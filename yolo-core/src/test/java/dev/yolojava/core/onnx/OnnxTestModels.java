@@ -53,8 +53,12 @@ public final class OnnxTestModels {
         ByteArrayOutputStream dims = new ByteArrayOutputStream();
         for (long v : shape) {
             ByteArrayOutputStream d = new ByteArrayOutputStream();
-            d.write(1 << 3);
-            varint(d, v);
+            if (v < 0) {
+                field(d, 2, bytes("batch")); // dim_param: a dynamic dimension
+            } else {
+                d.write(1 << 3);
+                varint(d, v);
+            }
             field(dims, 1, d.toByteArray());
         }
         ByteArrayOutputStream tensor = new ByteArrayOutputStream();

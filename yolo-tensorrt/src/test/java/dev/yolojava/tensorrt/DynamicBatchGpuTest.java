@@ -1,0 +1,61 @@
+package dev.yolojava.tensorrt;
+
+import dev.yolojava.core.onnx.OnnxTestModels;
+import dev.yolojava.core.spi.BackendOptions;
+import dev.yolojava.core.spi.OutputTensor;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.FloatBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * A dynamic-batch model ({@code [batch, 3, 64, 64]}, two Identity nodes: built in seconds) through
+ * the optimization-profile path: every batch size up to the profile's maximum runs as one enqueue
+ * (plain, then captured and replayed as a graph) and gives back exactly its input.
+ */
+@Tag("gpu")
+class DynamicBatchGpuTest {
+
+    @BeforeAll
+    static void needsGpu() {
+        var a = new TensorRtProvider().availability();
+        assumeTrue(a.available(), () -> "TensorRT unavailable: " + a.reason());
+    }
+
+    @Test
+    void eachBatchSizeRunsInOneEnqueueAndRoundTrips(@TempDir Path dir) throws Exception {
+        Path model = Files.write(dir.resolve("dynamic.onnx"), OnnxTestModels.identityChain(new long[]{-1, 3, 64, 64}, "mid", "out"));
+        BackendOptions o = new BackendOptions(model, 4, 0, 0, Map.of("tensorrt.cacheDir", dir.resolve("engines").toString(),
+                "tensorrt.optimizationLevel", "0", "tensorrt.precision", "fp32"));
+        try (TensorRtBackend b = (TensorRtBackend) new TensorRtProvider().open(o)) {
+            assertThat(b.model().inputShape()).containsExactly(4, 3, 64, 64);
+            Random r = new Random(7);
+            for (int batch : new int[]{1, 3, 3, 3, 4, 2, 4, 4}) {
+                float[] in = new float[batch * 3 * 64 * 64];
+                for (int i = 0; i < in.length; i++) {
+                    in[i] = r.nextFloat();
+                }
+                OutputTensor out = b.infer(FloatBuffer.wrap(in), batch);
+                assertThat(out.shape()).as("batch " + batch).containsExactly(batch, 3, 64, 64);
+                float[] got = new float[in.length];
+                out.data().duplicate().get(got);
+                assertThat(got).as("batch " + batch).containsExactly(in);
+            }
+            assertThatThrownBy(() -> b.infer(FloatBuffer.allocate(5 * 3 * 64 * 64), 5))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("expected 1..4, got 5");
+        }
+        try (TensorRtBackend again = (TensorRtBackend) new TensorRtProvider().open(o)) {
+            assertThat(again.engineFromCache()).as("dynamic engine cached").isTrue();
+        }
+    }
+}
