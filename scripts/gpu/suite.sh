@@ -9,7 +9,6 @@
 #   suite.sh bench [ARGS] yolo bench: MODELS x PRECISIONS (n s x fp16 fp32; int8 too), batch BATCHES, ARGS
 #                         added (e.g. --pipeline, --option tensorrt.gpuPostprocess=false); TAG names the files
 #   suite.sh profile      200 profiled yolov8n inferences -> trace, summary, trace check
-#   suite.sh cli ARGS     the yolo CLI with the staged class path
 # Logs and results go to $OUT (and /tmp/gpu/results).
 set -uo pipefail
 g=/tmp/gpu; app=$g/app; res=$g/results; mkdir -p $res
@@ -73,10 +72,8 @@ case "${1:-}" in
     cp "$d/trace.json" $res/trace-yolov8n-b1.json; cp "$d/summary.txt" $res/profile-summary.txt
     gzip -kf $res/trace-yolov8n-b1.json
     out $res/trace-check.log $res/profile-summary.txt $res/trace-yolov8n-b1.json.gz $res/profile.log ;;
-  cli)
-    shift; cli "$@" ;;
   serve)
     cli bench --backend tensorrt --model $S/models/yolov8n.onnx --images $S/images --batch ${BATCHES:-8,16} --warmup 30 \
       --iterations ${ITER:-100} --clients ${CLIENTS:-32} --json $res/serve.json 2>&1 | grep -v 'INFO' | tee $res/serve.log ;;
-  *) echo "usage: suite.sh install|models-s|engines|build|wait SECS|test|bench|profile|cli ARGS|serve"; exit 2 ;;
+  *) echo "usage: suite.sh install|models-s|engines|build|wait SECS|test|bench|profile|serve"; exit 2 ;;
 esac

@@ -16,7 +16,6 @@ import org.bytedeco.cuda.cudart.cudaDeviceProp;
 import org.bytedeco.cuda.cupti.CUpti_Activity;
 import org.bytedeco.cuda.cupti.CUpti_ActivityAPI;
 import org.bytedeco.cuda.cupti.CUpti_ActivityExternalCorrelation;
-import org.bytedeco.cuda.cupti.CUpti_ActivityGraphTrace2;
 import org.bytedeco.cuda.cupti.CUpti_ActivityKernel9;
 import org.bytedeco.cuda.cupti.CUpti_ActivityMarker2;
 import org.bytedeco.cuda.cupti.CUpti_ActivityMemcpy5;
@@ -54,6 +53,10 @@ public final class CuptiActivitySource implements ActivitySource {
     private static final Logger LOG = LoggerFactory.getLogger(CuptiActivitySource.class);
     private static final long BUFFER_BYTES = 4L << 20;
     private static final int ALIGN = 8;
+    private static final int[] KINDS = {CUPTI_ACTIVITY_KIND_CONCURRENT_KERNEL, CUPTI_ACTIVITY_KIND_MEMCPY,
+            CUPTI_ACTIVITY_KIND_MEMSET, CUPTI_ACTIVITY_KIND_RUNTIME, CUPTI_ACTIVITY_KIND_SYNCHRONIZATION,
+            CUPTI_ACTIVITY_KIND_EXTERNAL_CORRELATION, CUPTI_ACTIVITY_KIND_MARKER, CUPTI_ACTIVITY_KIND_OVERHEAD,
+            CUPTI_ACTIVITY_KIND_DRIVER};
     /** CUPTI keeps the callback pointers: they must stay reachable for the life of the process. */
     private static volatile CuptiActivitySource active;
     private static final RequestCallback REQUEST = new RequestCallback();
@@ -116,9 +119,29 @@ public final class CuptiActivitySource implements ActivitySource {
         }
     }
 
-    /** @return the kinds to collect (see {@link CuptiKinds#parse}) */
+    /**
+     * The activity kinds to collect: all, or those named in {@code -Dyolo.profiling.cupti.kinds} /
+     * {@code YOLO_PROFILING_CUPTI_KINDS} (kernel, memcpy, memset, runtime, sync, correlation, marker,
+     * overhead, driver), e.g. {@code kernel,memcpy,correlation} to leave out per-call runtime API records.
+     */
     static int[] enabledKinds() {
-        return CuptiKinds.parse(System.getProperty("yolo.profiling.cupti.kinds", System.getenv("YOLO_PROFILING_CUPTI_KINDS")));
+        String spec = System.getProperty("yolo.profiling.cupti.kinds", System.getenv("YOLO_PROFILING_CUPTI_KINDS"));
+        if (spec == null || spec.isBlank()) {
+            return KINDS;
+        }
+        String[] names = {"kernel", "memcpy", "memset", "runtime", "sync", "correlation", "marker", "overhead",
+            "driver"};
+        java.util.List<Integer> out = new ArrayList<>();
+        for (String part : spec.split(",")) {
+            String want = part.trim().toLowerCase(java.util.Locale.ROOT);
+            int i = java.util.Arrays.asList(names).indexOf(want);
+            if (i < 0) {
+                LOG.warn("YOLO_PROFILING_CUPTI_KINDS: unknown kind '{}' ignored; known: {}", want, String.join(",", names));
+            } else {
+                out.add(KINDS[i]);
+            }
+        }
+        return out.stream().mapToInt(Integer::intValue).toArray();
     }
 
     @Override
@@ -262,11 +285,6 @@ public final class CuptiActivitySource implements ActivitySource {
                     k.deviceId(), k.streamId(), k.correlationId() & 0xffffffffL, k.gridX(), k.gridY(), k.gridZ(),
                     k.blockX(), k.blockY(), k.blockZ(), k.registersPerThread(), k.staticSharedMemory(),
                     k.dynamicSharedMemory(), k.graphId() != 0));
-        } else if (kind == CUPTI_ACTIVITY_KIND_GRAPH_TRACE) {
-            // graph-level tracing: the whole graph launch as one GPU interval (no per-kernel detail)
-            CUpti_ActivityGraphTrace2 g = new CUpti_ActivityGraphTrace2(a);
-            out.kernel(new KernelRecord("CUDA graph " + g.graphId(), g.start(), g.end(), g.deviceId(), g.streamId(),
-                    g.correlationId() & 0xffffffffL, 0, 0, 0, 0, 0, 0, 0, 0, 0, true));
         } else if (kind == CUPTI_ACTIVITY_KIND_MEMCPY) {
             CUpti_ActivityMemcpy5 m = new CUpti_ActivityMemcpy5(a);
             out.memcpy(new MemcpyRecord(copyKind(m.copyKind()), m.bytes(), m.srcKind() == CUPTI_ACTIVITY_MEMORY_KIND_PINNED,
