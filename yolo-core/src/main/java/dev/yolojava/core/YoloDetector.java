@@ -28,8 +28,10 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -65,7 +67,7 @@ public final class YoloDetector implements AutoCloseable {
     private final DeviceDecoding deviceDecoding;
     private final ReentrantLock lock = new ReentrantLock();
     /** Frames submitted through a {@link FramePipeline} and not yet completed, oldest first. */
-    private final java.util.ArrayDeque<InFlight> inFlight = new java.util.ArrayDeque<>();
+    private final ArrayDeque<InFlight> inFlight = new ArrayDeque<>();
     private volatile boolean closed;
 
     private YoloDetector(InferenceBackend backend, YoloConfig config) {
@@ -222,7 +224,7 @@ public final class YoloDetector implements AutoCloseable {
 
     /** A pipelined frame: its pending inference, its letterbox and its caller's future. */
     private record InFlight(PipelinedBackend.PendingOutput pending, Letterbox box,
-                            java.util.concurrent.CompletableFuture<List<Detection>> result) {
+                            CompletableFuture<List<Detection>> result) {
     }
 
     /**
@@ -239,17 +241,13 @@ public final class YoloDetector implements AutoCloseable {
         return backend instanceof PipelinedBackend p ? p.pipelineDepth() : 1;
     }
 
-    java.util.concurrent.CompletableFuture<List<Detection>> submitToPipeline(RawImage frame) {
+    CompletableFuture<List<Detection>> submitToPipeline(RawImage frame) {
         java.util.Objects.requireNonNull(frame, "frame");
         lock.lock();
         try {
             ensureOpen();
             if (!(backend instanceof PipelinedBackend p)) {
-                List<List<Detection>> results = new ArrayList<>(1);
-                try (ProfilerRange r = Profiler.range("yolo.detect")) {
-                    runChunk(List.of(frame), results);
-                }
-                return java.util.concurrent.CompletableFuture.completedFuture(results.get(0));
+                return CompletableFuture.completedFuture(detectBatch(List.of(frame)).get(0));
             }
             while (inFlight.size() >= p.pipelineDepth()) {
                 completeOldest();
@@ -259,7 +257,7 @@ public final class YoloDetector implements AutoCloseable {
             try (ProfilerRange r = Profiler.range("yolo.submit")) {
                 pending = p.submitFrames(List.of(frame), List.of(box));
             }
-            InFlight f = new InFlight(pending, box, new java.util.concurrent.CompletableFuture<>());
+            InFlight f = new InFlight(pending, box, new CompletableFuture<>());
             inFlight.add(f);
             return f.result();
         } finally {
@@ -312,14 +310,10 @@ public final class YoloDetector implements AutoCloseable {
         candidates.clear();
         int[] keep;
         if (deviceDecoding != null && deviceDecoding.deviceDetections(index, candidates)) {
-            keep = java.util.stream.IntStream.range(0, candidates.size()).toArray();
-        } else if (dec.needsNms()) {
-            candidates.clear();
-            dec.decode(out.data().duplicate(), out.shape(), index, decodeOptions, candidates);
-            keep = nms[index].apply(candidates);
+            keep = java.util.stream.IntStream.range(0, candidates.size()).toArray(); // already kept, best first
         } else {
             dec.decode(out.data().duplicate(), out.shape(), index, decodeOptions, candidates);
-            keep = topK(candidates, config.maxDetections());
+            keep = dec.needsNms() ? nms[index].apply(candidates) : topK(candidates, config.maxDetections());
         }
         List<Detection> dets = new ArrayList<>(keep.length);
         for (int k : keep) {

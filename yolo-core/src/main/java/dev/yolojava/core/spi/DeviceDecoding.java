@@ -21,7 +21,7 @@ public interface DeviceDecoding extends InferenceBackend {
      * network-input pixels, best first, already de-duplicated. Safe to call for different images
      * from different threads.
      *
-     * @return false when the device could not decode this image (too many candidates): the raw
+     * @return false, having appended nothing, when the device could not decode this image (too many candidates): the raw
      *         output the call returned holds it, and the caller decodes it itself
      */
     boolean deviceDetections(int image, Candidates out);
