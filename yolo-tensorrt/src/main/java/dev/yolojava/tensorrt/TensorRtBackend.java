@@ -62,7 +62,7 @@ public final class TensorRtBackend implements PipelinedBackend, DeviceDecoding, 
         boolean engineFile = file.endsWith(".engine") || file.endsWith(".plan") || file.endsWith(".trt");
         Map<String, String> metadata = engineFile ? Map.of() : OnnxMetadataReader.read(model);
         GpuInfo gpu = GpuInfo.query(opts.device());
-        EngineSession s = EngineSession.open(model, engineFile, opts, gpu, metadata);
+        EngineSession s = EngineSession.open(model, engineFile, opts, gpu);
         try {
             long[] in = s.inputShape();
             long[] out = s.outputShape();

@@ -36,7 +36,7 @@ public final class DevicePostprocess implements AutoCloseable {
     private final int maxDetections;
     private final boolean agnostic;
     private final DeviceMemory classMask;
-    private final List<DeviceMemory[]> slotBuffers = new ArrayList<>();
+    private final List<Scratch> slotBuffers = new ArrayList<>();
     private final int resultFloats;
     private boolean closed;
 
@@ -74,14 +74,10 @@ public final class DevicePostprocess implements AutoCloseable {
                 }
             }
             for (int s = 0; s < slots; s++) {
-                slotBuffers.add(new DeviceMemory[]{
-                        new DeviceMemory(4L * 6 * anchors * batch, "decoded boxes, slot " + s),
-                        new DeviceMemory(8L * CAPACITY * batch, "NMS sort keys, slot " + s),
-                        new DeviceMemory(4L * batch, "candidate counts, slot " + s),
-                        new DeviceMemory(resultBytes() * batch, "NMS results, slot " + s)});
+                slotBuffers.add(Scratch.allocate(s, batch, anchors, resultBytes()));
             }
         } catch (RuntimeException e) {
-            slotBuffers.forEach(DevicePostprocess::free);
+            slotBuffers.forEach(Scratch::close);
             if (mask != null) {
                 mask.close();
             }
@@ -99,19 +95,19 @@ public final class DevicePostprocess implements AutoCloseable {
 
     /** Enqueues decode + NMS of the first {@code batch} images of {@code output} on {@code stream}. */
     public void launch(int slot, Pointer output, int batch, CUstream_st stream) {
-        DeviceMemory[] b = slotBuffers.get(slot);
-        Cuda.check(cudaMemsetAsync(b[2].pointer(), 0, 4L * batch, stream), "cudaMemsetAsync(candidate counts)");
+        Scratch b = slotBuffers.get(slot);
+        Cuda.check(cudaMemsetAsync(b.counts().pointer(), 0, 4L * batch, stream), "cudaMemsetAsync(candidate counts)");
         PtxModule.launch(decode, "yolo_decode_v8", (anchors + DECODE_THREADS - 1) / DECODE_THREADS, batch, DECODE_THREADS, 1,
                 stream, output, numClasses, anchors, confidence, classMask == null ? (Object) 0L : classMask.pointer(),
-                b[0].pointer(), b[1].pointer(), b[2].pointer(), CAPACITY);
+                b.boxes().pointer(), b.keys().pointer(), b.counts().pointer(), CAPACITY);
         PtxModule.launch(nms, "yolo_nms", batch, 1, NMS_THREADS, 1, stream,
-                b[0].pointer(), b[1].pointer(), b[2].pointer(), anchors, CAPACITY, iou, maxDetections, agnostic ? 1 : 0,
-                b[3].pointer());
+                b.boxes().pointer(), b.keys().pointer(), b.counts().pointer(), anchors, CAPACITY, iou, maxDetections,
+                agnostic ? 1 : 0, b.results().pointer());
     }
 
     /** @return the device results of {@code slot}, {@link #resultBytes()} per image */
     public Pointer results(int slot) {
-        return slotBuffers.get(slot)[3].pointer();
+        return slotBuffers.get(slot).results().pointer();
     }
 
     /** @return how many candidates image {@code image} of {@code results} had (more than {@link #CAPACITY}: not decoded) */
@@ -139,9 +135,30 @@ public final class DevicePostprocess implements AutoCloseable {
         return true;
     }
 
-    private static void free(DeviceMemory[] buffers) {
-        for (DeviceMemory d : buffers) {
-            d.close();
+    /** One slot's device scratch: decoded boxes [B][N][6], sort keys [B][CAPACITY], counts [B], results. */
+    private record Scratch(DeviceMemory boxes, DeviceMemory keys, DeviceMemory counts, DeviceMemory results)
+            implements AutoCloseable {
+
+        static Scratch allocate(int slot, int batch, int anchors, long resultBytes) {
+            List<DeviceMemory> done = new ArrayList<>(4);
+            try {
+                done.add(new DeviceMemory(4L * 6 * anchors * batch, "decoded boxes, slot " + slot));
+                done.add(new DeviceMemory(8L * CAPACITY * batch, "NMS sort keys, slot " + slot));
+                done.add(new DeviceMemory(4L * batch, "candidate counts, slot " + slot));
+                done.add(new DeviceMemory(resultBytes * batch, "NMS results, slot " + slot));
+                return new Scratch(done.get(0), done.get(1), done.get(2), done.get(3));
+            } catch (RuntimeException e) {
+                done.forEach(DeviceMemory::close);
+                throw e;
+            }
+        }
+
+        @Override
+        public void close() {
+            boxes.close();
+            keys.close();
+            counts.close();
+            results.close();
         }
     }
 
@@ -149,7 +166,7 @@ public final class DevicePostprocess implements AutoCloseable {
     public void close() {
         if (!closed) {
             closed = true;
-            slotBuffers.forEach(DevicePostprocess::free);
+            slotBuffers.forEach(Scratch::close);
             if (classMask != null) {
                 classMask.close();
             }

@@ -44,10 +44,11 @@ import static org.bytedeco.tensorrt.global.nvinfer.DataType;
 import static org.bytedeco.tensorrt.global.nvinfer.TensorIOMode;
 
 /**
- * A deserialized engine and its execution slots: the stream-ordered pipeline
- * (frame upload → GPU letterbox → enqueueV3 or graph replay → download into one pinned output)
- * behind {@link dev.yolojava.tensorrt.TensorRtBackend}. Static-batch engines run a batch as
- * several slots on their own streams concurrently; dynamic-batch engines as one enqueue.
+ * A deserialized engine and its slot groups: the stream-ordered pipeline (frame upload → GPU
+ * letterbox → enqueueV3 or graph replay → GPU decode + NMS → download into the group's pinned
+ * buffers) behind {@link dev.yolojava.tensorrt.TensorRtBackend}. Static-batch engines run a batch
+ * as several slots on their own streams concurrently; dynamic-batch engines as one enqueue.
+ * Synchronous calls use group 0; pipelined calls alternate between two groups.
  */
 public final class EngineSession implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EngineSession.class);
@@ -180,10 +181,8 @@ public final class EngineSession implements AutoCloseable {
      * @param engineFile whether {@code model} is a serialized engine
      * @param opts       settings
      * @param gpu        the device (current on this thread)
-     * @param metadata   ONNX metadata (unused for engine files)
      */
-    public static EngineSession open(Path model, boolean engineFile, TensorRtOptions opts, GpuInfo gpu,
-                                     Map<String, String> metadata) {
+    public static EngineSession open(Path model, boolean engineFile, TensorRtOptions opts, GpuInfo gpu) {
         int device = gpu.device();
         if (engineFile) {
             LoadedEngines.Loaded l = LoadedEngines.find(device, model);
@@ -271,7 +270,6 @@ public final class EngineSession implements AutoCloseable {
         }
         return r;
     }
-
 
     private SlotGroup newGroup(int index) {
         return new SlotGroup(index, engine, inputName, outputName, 4 * inputFloats, 4 * outputFloats, slotBatch,

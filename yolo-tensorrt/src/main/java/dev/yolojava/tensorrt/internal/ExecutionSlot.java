@@ -39,36 +39,13 @@ public final class ExecutionSlot implements AutoCloseable {
     DeviceMemory frames;
     PinnedMemory frameStaging;
     private final boolean useGraph;
-    /** Captured graphs: [0] the engine alone, [1] the engine and the {@link AfterEngine} work. */
-    private final CUgraphExec_st[] graphs = new CUgraphExec_st[2];
-    private final int[] graphBatch = {-1, -1};
     private AfterEngine afterEngine;
-    /** Whole calls kept as graphs, by key, least recently used first. */
-    static final int CALL_GRAPHS = 8;
-    private final java.util.LinkedHashMap<Object, CUgraphExec_st> callGraphs = new java.util.LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(java.util.Map.Entry<Object, CUgraphExec_st> eldest) {
-            if (size() > CALL_GRAPHS) {
-                cudaGraphExecDestroy(eldest.getValue());
-                if (++callGraphEvictions > 4 * CALL_GRAPHS) { // geometries vary too much: captures would churn
-                    callGraphsOff = true;
-                    LOG.info("slot {}: frame geometries vary more than {} graphs hold; whole-call graphs off"
-                            + " (the engine stays a graph)", index, CALL_GRAPHS);
-                }
-                return true;
-            }
-            return false;
-        }
-    };
-    private int callGraphEvictions;
-    private boolean callGraphsOff;
-    /** Keys seen once (captured when they come again). */
-    private final java.util.LinkedHashMap<Object, Boolean> seenCalls = new java.util.LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(java.util.Map.Entry<Object, Boolean> eldest) {
-            return size() > 4 * CALL_GRAPHS;
-        }
-    };
+    /** Graphs kept per cache: a camera or two of a few frame sizes, or a few batch sizes, each keep theirs. */
+    static final int GRAPHS_KEPT = 8;
+    /** The engine (with or without the {@link AfterEngine} work), by batch size. */
+    private final GraphCache engineGraphs = new GraphCache("engine");
+    /** Whole calls (uploads, letterbox, engine, decode, download), by the call's geometry. */
+    private final GraphCache callGraphs = new GraphCache("whole-call");
     private boolean graphFailed;
     private boolean closed;
 
@@ -116,7 +93,7 @@ public final class ExecutionSlot implements AutoCloseable {
         long size = Math.max(bytes, frames == null ? 4L << 20 : frames.bytes() * 2);
         if (frames != null) {
             synchronize();
-            destroyCallGraph();
+            callGraphs.clear();
             frames.close();
             frameStaging.close();
         }
@@ -138,27 +115,13 @@ public final class ExecutionSlot implements AutoCloseable {
 
     /**
      * Runs the engine on this slot's stream, followed by the {@link AfterEngine} work when
-     * {@code withAfter}: a CUDA graph replay once captured (one graph per variant), else enqueueV3.
+     * {@code withAfter}: plain the first time a batch size comes, captured as a graph the second,
+     * replayed from then on.
      */
     void enqueue(int batch, boolean withAfter) {
         boolean after = withAfter && afterEngine != null;
-        int v = after ? 1 : 0;
-        if (useGraph && !graphFailed) {
-            if (graphs[v] != null && graphBatch[v] == batch) {
-                launch(graphs[v]);
-                return;
-            }
-            if (graphBatch[v] == batch) {
-                graphs[v] = capture(() -> enqueueDirect(batch, after), "batch " + batch + (after ? " with GPU decode + NMS" : ""));
-                if (graphs[v] != null) {
-                    launch(graphs[v]);
-                    return;
-                }
-            }
-            graphBatch[v] = batch; // first run at this batch: plain enqueue, capture on the next
-            destroyGraph(v);
-        }
-        enqueueDirect(batch, after);
+        Runnable work = () -> enqueueDirect(batch, after);
+        engineGraphs.run(java.util.List.of(batch, after), work, work);
     }
 
     /** Enqueues the engine (and the {@link AfterEngine} work when {@code after}) without a graph. */
@@ -180,29 +143,83 @@ public final class ExecutionSlot implements AutoCloseable {
     /**
      * Enqueues one whole call: the second time the same {@code key} (the call's geometry and
      * buffers) comes, its work is captured into one CUDA graph, replayed from then on with a single
-     * launch. The graphs of the {@link #CALL_GRAPHS} most recent keys are kept (cameras of a few
-     * frame sizes each keep theirs).
+     * launch; null keys always run plain.
      */
     void runCall(Object key, CallWork work) {
-        if (!useGraph || graphFailed || key == null || callGraphsOff) {
+        if (key == null) {
             work.enqueue(false);
-            return;
+        } else {
+            callGraphs.run(key, () -> work.enqueue(false), () -> work.enqueue(true));
         }
-        CUgraphExec_st g = callGraphs.get(key);
-        if (g != null) {
-            launch(g);
-            return;
+    }
+
+    /**
+     * CUDA graphs of this slot's stream work by key: a key's first run is plain, its second is
+     * captured and launched, later ones replay. Keeps the {@link #GRAPHS_KEPT} most recently used;
+     * when keys churn through it (more than 4 times its size evicted), it stops capturing and runs
+     * everything plain rather than capturing on every call.
+     */
+    private final class GraphCache {
+        private final String what;
+        private final java.util.LinkedHashMap<Object, CUgraphExec_st> graphs = new java.util.LinkedHashMap<>(16, 0.75f, true);
+        private final java.util.LinkedHashMap<Object, Boolean> seen = new java.util.LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(java.util.Map.Entry<Object, Boolean> eldest) {
+                return size() > 4 * GRAPHS_KEPT;
+            }
+        };
+        private int evictions;
+        private boolean off;
+
+        GraphCache(String what) {
+            this.what = what;
         }
-        if (seenCalls.containsKey(key)) {
-            g = capture(() -> work.enqueue(true), "a whole call");
-            if (g != null) {
-                callGraphs.put(key, g);
-                launch(g);
+
+        /**
+         * @param plain    enqueues the work without a graph
+         * @param captured enqueues the work while the stream is being captured
+         */
+        void run(Object key, Runnable plain, Runnable captured) {
+            if (!useGraph || graphFailed || off) {
+                plain.run();
                 return;
             }
+            CUgraphExec_st g = graphs.get(key);
+            if (g == null && seen.containsKey(key)) {
+                g = capture(captured, what + " " + key);
+                if (g != null) {
+                    keep(key, g);
+                }
+            }
+            if (g != null) {
+                launch(g);
+            } else {
+                seen.put(key, Boolean.TRUE);
+                plain.run();
+            }
         }
-        seenCalls.put(key, Boolean.TRUE);
-        work.enqueue(false);
+
+        private void keep(Object key, CUgraphExec_st g) {
+            graphs.put(key, g);
+            if (graphs.size() > GRAPHS_KEPT) {
+                var eldest = graphs.entrySet().iterator().next();
+                cudaGraphExecDestroy(eldest.getValue());
+                graphs.remove(eldest.getKey());
+                if (++evictions > 4 * GRAPHS_KEPT) {
+                    off = true;
+                    clear();
+                    LOG.info("slot {}: {} keys vary more than {} graphs hold; {} graphs off", index, what, GRAPHS_KEPT, what);
+                }
+            }
+        }
+
+        void clear() {
+            for (CUgraphExec_st g : graphs.values()) {
+                cudaGraphExecDestroy(g);
+            }
+            graphs.clear();
+            seen.clear();
+        }
     }
 
     private void launch(CUgraphExec_st g) {
@@ -243,26 +260,9 @@ public final class ExecutionSlot implements AutoCloseable {
         Cuda.check(cudaStreamSynchronize(stream), "cudaStreamSynchronize(slot " + index + ")");
     }
 
-    private void destroyGraph(int variant) {
-        if (graphs[variant] != null) {
-            cudaGraphExecDestroy(graphs[variant]);
-            graphs[variant] = null;
-        }
-    }
-
     private void destroyGraphs() {
-        destroyGraph(0);
-        destroyGraph(1);
-        graphBatch[0] = graphBatch[1] = -1;
-        destroyCallGraph();
-    }
-
-    private void destroyCallGraph() {
-        for (CUgraphExec_st g : callGraphs.values()) {
-            cudaGraphExecDestroy(g);
-        }
+        engineGraphs.clear();
         callGraphs.clear();
-        seenCalls.clear();
     }
 
     @Override

@@ -71,10 +71,7 @@ final class SlotGroup implements AutoCloseable {
         for (ExecutionSlot slot : slots) {
             slot.setAfterEngine(null);
         }
-        if (postprocess != null) {
-            postprocess.close();
-            pinnedResults.close();
-        }
+        freePostprocess();
         postprocess = p;
         pinnedResults = results;
         if (p != null) {
@@ -82,6 +79,15 @@ final class SlotGroup implements AutoCloseable {
             for (ExecutionSlot slot : slots) {
                 slot.setAfterEngine((stream, batch) -> post.launch(slot.index, slot.output.pointer(), batch, stream));
             }
+        }
+    }
+
+    private void freePostprocess() {
+        if (postprocess != null) {
+            postprocess.close();
+            pinnedResults.close();
+            postprocess = null;
+            pinnedResults = null;
         }
     }
 
@@ -101,10 +107,7 @@ final class SlotGroup implements AutoCloseable {
         for (ExecutionSlot s : slots) {
             s.close();
         }
-        if (postprocess != null) {
-            postprocess.close();
-            pinnedResults.close();
-        }
+        freePostprocess();
         pinnedIn.close();
         pinnedOut.close();
     }
