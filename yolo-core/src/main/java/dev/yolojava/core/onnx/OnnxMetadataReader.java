@@ -13,6 +13,8 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import static dev.yolojava.core.onnx.ProtoBytes.varint;
+
 /**
  * Reads the custom metadata ({@code metadata_props}, field 14 of {@code ModelProto}) of an ONNX
  * file without loading the graph: the protobuf is scanned field by field and large fields are
@@ -263,18 +265,6 @@ public final class OnnxMetadataReader {
         if (k != null) {
             out.put(k, v == null ? "" : v);
         }
-    }
-
-    private static long varint(byte[] b, int[] p) {
-        long r = 0;
-        for (int shift = 0; shift < 64 && p[0] < b.length; shift += 7) {
-            int c = b[p[0]++] & 0xff;
-            r |= (long) (c & 0x7f) << shift;
-            if ((c & 0x80) == 0) {
-                return r;
-            }
-        }
-        return -1;
     }
 
     private static long readVarint(InputStream in, int first) throws IOException {

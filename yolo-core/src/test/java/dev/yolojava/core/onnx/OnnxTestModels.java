@@ -75,16 +75,10 @@ public final class OnnxTestModels {
     }
 
     static void field(ByteArrayOutputStream out, int number, byte[] payload) {
-        out.write(number << 3 | 2);
-        varint(out, payload.length);
-        out.writeBytes(payload);
+        ProtoBytes.writeField(out, number, payload);
     }
 
     static void varint(ByteArrayOutputStream out, long v) {
-        while ((v & ~0x7fL) != 0) {
-            out.write((int) (v & 0x7f) | 0x80);
-            v >>>= 7;
-        }
-        out.write((int) v);
+        ProtoBytes.writeVarint(out, v);
     }
 }

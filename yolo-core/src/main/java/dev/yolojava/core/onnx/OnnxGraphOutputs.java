@@ -1,4 +1,4 @@
-package dev.yolojava.onnxruntime.internal;
+package dev.yolojava.core.onnx;
 
 import dev.yolojava.core.ModelLoadException;
 
@@ -83,20 +83,15 @@ public final class OnnxGraphOutputs {
             if (n.isEmpty() || graphOutputs.contains(n)) {
                 continue;
             }
-            byte[] utf8 = n.getBytes(StandardCharsets.UTF_8);
-            ByteArrayOutputStream vi = new ByteArrayOutputStream();
-            writeVarint(vi, (VALUE_INFO_NAME << 3) | 2);
-            writeVarint(vi, utf8.length);
-            vi.writeBytes(utf8);
-            writeVarint(extra, (GRAPH_OUTPUT << 3) | 2);
-            writeVarint(extra, vi.size());
-            extra.writeBytes(vi.toByteArray());
+            ByteArrayOutputStream valueInfo = new ByteArrayOutputStream();
+            ProtoBytes.writeField(valueInfo, VALUE_INFO_NAME, n.getBytes(StandardCharsets.UTF_8));
+            ProtoBytes.writeField(extra, GRAPH_OUTPUT, valueInfo.toByteArray());
             added.add(n);
         }
-        writeVarint(out, (MODEL_GRAPH << 3) | 2);
-        writeVarint(out, (long) graph.length + extra.size());
-        out.writeBytes(graph);
-        out.writeBytes(extra.toByteArray());
+        ByteArrayOutputStream newGraph = new ByteArrayOutputStream(graph.length + extra.size());
+        newGraph.writeBytes(graph);
+        newGraph.writeBytes(extra.toByteArray());
+        ProtoBytes.writeField(out, MODEL_GRAPH, newGraph.toByteArray());
         return new Exposed(out.toByteArray(), List.copyOf(added), List.copyOf(graphOutputs));
     }
 
@@ -134,24 +129,9 @@ public final class OnnxGraphOutputs {
     }
 
     private static long varint(byte[] b, int[] p, String name) {
-        long v = 0;
-        for (int shift = 0; shift < 64; shift += 7) {
-            check(p[0] < b.length, name);
-            int x = b[p[0]++] & 0xff;
-            v |= (long) (x & 0x7f) << shift;
-            if (x < 0x80) {
-                return v;
-            }
-        }
-        throw new ModelLoadException("not an ONNX model: " + name + " (malformed varint)");
-    }
-
-    private static void writeVarint(ByteArrayOutputStream out, long v) {
-        while ((v & ~0x7fL) != 0) {
-            out.write((int) ((v & 0x7f) | 0x80));
-            v >>>= 7;
-        }
-        out.write((int) v);
+        long v = ProtoBytes.varint(b, p);
+        check(v >= 0, name);
+        return v;
     }
 
     private static void check(boolean ok, String name) {
