@@ -16,7 +16,6 @@ import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * A dynamic-batch model ({@code [batch, 3, 64, 64]}, two Identity nodes: built in seconds) through
@@ -28,8 +27,7 @@ class DynamicBatchGpuTest {
 
     @BeforeAll
     static void needsGpu() {
-        var a = new TensorRtProvider().availability();
-        assumeTrue(a.available(), () -> "TensorRT unavailable: " + a.reason());
+        GpuAssumptions.assumeTensorRt();
     }
 
     @Test

@@ -34,8 +34,7 @@ class TensorRtBackendGpuTest {
 
     @BeforeAll
     static void needsGpu() {
-        var a = new TensorRtProvider().availability();
-        assumeTrue(a.available(), () -> "TensorRT unavailable: " + a.reason());
+        GpuAssumptions.assumeTensorRt();
         assumeTrue(Files.isRegularFile(MODEL), "samples missing: run scripts/fetch-samples.sh");
     }
 

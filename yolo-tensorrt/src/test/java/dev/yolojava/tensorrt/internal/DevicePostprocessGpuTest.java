@@ -6,7 +6,7 @@ import dev.yolojava.core.decode.OutputDecoder;
 import dev.yolojava.core.decode.OutputLayout;
 import dev.yolojava.core.nms.NonMaxSuppression;
 import dev.yolojava.core.spi.DeviceDecodeSpec;
-import dev.yolojava.tensorrt.TensorRtProvider;
+import dev.yolojava.tensorrt.GpuAssumptions;
 import org.bytedeco.cuda.cudart.CUstream_st;
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.javacpp.Pointer;
@@ -23,7 +23,6 @@ import static org.bytedeco.cuda.global.cudart.cudaDeviceSynchronize;
 import static org.bytedeco.cuda.global.cudart.cudaFree;
 import static org.bytedeco.cuda.global.cudart.cudaMemcpy;
 import static org.bytedeco.cuda.global.cudart.cudaSetDevice;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The decode + NMS kernels alone, on synthetic YOLOv8 outputs built to stress them (clusters of
@@ -35,8 +34,7 @@ class DevicePostprocessGpuTest {
 
     @BeforeAll
     static void needsGpu() {
-        var a = new TensorRtProvider().availability();
-        assumeTrue(a.available(), () -> "TensorRT unavailable: " + a.reason());
+        GpuAssumptions.assumeTensorRt();
         Cuda.check(cudaSetDevice(0), "cudaSetDevice");
         Cuda.check(cudaFree(new Pointer()), "cudaFree(null) (context init)");
     }
