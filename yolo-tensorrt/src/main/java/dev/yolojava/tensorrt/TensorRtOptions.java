@@ -16,8 +16,8 @@ import java.util.Set;
  *   <li>{@code tensorrt.optimizationLevel}: builder optimization level 0..5 (default 3; lower builds faster)</li>
  *   <li>{@code tensorrt.cacheDir}: engine cache folder (default {@code $YOLO_ENGINE_CACHE} or ~/.cache/yolo-java/engines)</li>
  *   <li>{@code tensorrt.device}: CUDA device ordinal (default 0)</li>
- *   <li>{@code tensorrt.cudaGraph}: CUDA graphs (default true): the engine is captured once per batch size, and a whole
- *       call (upload, letterbox, engine, decode + NMS, download) once the same frame geometry comes twice in a row,
+ *   <li>{@code tensorrt.cudaGraph}: CUDA graphs (default true): the engine is captured per batch size, and a whole
+ *       call (upload, letterbox, engine, decode + NMS, download) per frame geometry, the second time each comes,
  *       then replayed with one launch</li>
  *   <li>{@code tensorrt.gpuPreprocess}: letterbox on the GPU from 8-bit frames (default true)</li>
  *   <li>{@code tensorrt.gpuPostprocess}: decode + NMS on the GPU, copying back only the kept boxes (default true;
