@@ -11,7 +11,14 @@ package dev.yolojava.core;
  */
 public record BoundingBox(float x1, float y1, float x2, float y2) {
 
-    /** Checks the corners are ordered and finite. */
+    /**
+     * Checks the corners are ordered and finite.
+     *
+     * @param x1 left edge
+     * @param y1 top edge
+     * @param x2 right edge, {@code >= x1}
+     * @param y2 bottom edge, {@code >= y1}
+     */
     public BoundingBox {
         if (!(Float.isFinite(x1) && Float.isFinite(y1) && Float.isFinite(x2) && Float.isFinite(y2))) {
             throw new IllegalArgumentException("box corners must be finite, got " + x1 + "," + y1 + "," + x2 + "," + y2);
@@ -22,7 +29,15 @@ public record BoundingBox(float x1, float y1, float x2, float y2) {
         }
     }
 
-    /** Builds a box from its center, width and height (the YOLO {@code cxcywh} form). */
+    /**
+     * Builds a box from its center, width and height (the YOLO {@code cxcywh} form).
+     *
+     * @param cx center x
+     * @param cy center y
+     * @param w  width
+     * @param h  height
+     * @return the box with corners {@code (cx - w/2, cy - h/2)} and {@code (cx + w/2, cy + h/2)}
+     */
     public static BoundingBox fromCenter(float cx, float cy, float w, float h) {
         float hw = Math.max(0f, w) / 2f;
         float hh = Math.max(0f, h) / 2f;
@@ -44,12 +59,27 @@ public record BoundingBox(float x1, float y1, float x2, float y2) {
         return width() * height();
     }
 
-    /** @return intersection over union with {@code other}, in [0, 1]; 0 when both are empty */
+    /**
+     * @param other the other box
+     * @return intersection over union with {@code other}, in [0, 1]; 0 when both are empty
+     */
     public float iou(BoundingBox other) {
         return iou(x1, y1, x2, y2, other.x1, other.y1, other.x2, other.y2);
     }
 
-    /** Intersection over union of two boxes given by their corners; 0 when the union is empty. */
+    /**
+     * Intersection over union of two boxes given by their corners.
+     *
+     * @param ax1 left of box a
+     * @param ay1 top of box a
+     * @param ax2 right of box a
+     * @param ay2 bottom of box a
+     * @param bx1 left of box b
+     * @param by1 top of box b
+     * @param bx2 right of box b
+     * @param by2 bottom of box b
+     * @return the IoU in [0, 1]; 0 when the union is empty
+     */
     public static float iou(float ax1, float ay1, float ax2, float ay2,
                             float bx1, float by1, float bx2, float by2) {
         float iw = Math.min(ax2, bx2) - Math.max(ax1, bx1);
@@ -62,7 +92,11 @@ public record BoundingBox(float x1, float y1, float x2, float y2) {
         return union <= 0f ? 0f : inter / union;
     }
 
-    /** @return this box clipped to {@code [0, width] x [0, height]} */
+    /**
+     * @param width  the image width
+     * @param height the image height
+     * @return this box clipped to {@code [0, width] x [0, height]}
+     */
     public BoundingBox clip(float width, float height) {
         float cx1 = clamp(x1, width), cy1 = clamp(y1, height);
         float cx2 = clamp(x2, width), cy2 = clamp(y2, height);

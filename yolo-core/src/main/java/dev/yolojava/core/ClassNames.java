@@ -33,6 +33,7 @@ public final class ClassNames {
      * Parses the Ultralytics {@code names} metadata, a Python dict literal such as
      * {@code {0: 'person', 1: 'bicycle'}}.
      *
+     * @param namesMetadata the metadata value, possibly null
      * @return names indexed by class id; empty when the text holds no entry
      * @throws IllegalArgumentException if the ids are not 0..n-1
      */
@@ -62,13 +63,18 @@ public final class ClassNames {
      * The names to use for a model's metadata: parsed {@code names}, else COCO-80.
      *
      * @param metadata the model's custom metadata, possibly empty
+     * @return class names indexed by id
      */
     public static List<String> fromMetadata(Map<String, String> metadata) {
         List<String> parsed = parse(metadata.get("names"));
         return parsed.isEmpty() ? COCO : parsed;
     }
 
-    /** @return the label for {@code classId}: its name, or {@code "class<N>"} when the list is shorter */
+    /**
+     * @param names   class names indexed by id
+     * @param classId a class id
+     * @return the label for {@code classId}: its name, or {@code "class<N>"} when the list is shorter
+     */
     public static String label(List<String> names, int classId) {
         return classId < names.size() ? names.get(classId) : "class" + classId;
     }

@@ -10,7 +10,14 @@ package dev.yolojava.core;
  */
 public record Detection(int classId, String label, float score, BoundingBox box) {
 
-    /** Validates the fields. */
+    /**
+     * Validates the fields.
+     *
+     * @param classId index of the class in the model's class list
+     * @param label   human-readable class name (from the model metadata, else COCO-80)
+     * @param score   confidence in [0, 1]
+     * @param box     the box in the original image's pixel coordinates, clipped to its bounds
+     */
     public Detection {
         if (classId < 0) {
             throw new IllegalArgumentException("classId must be >= 0, got " + classId);

@@ -32,6 +32,7 @@ public final class FramePipeline implements AutoCloseable {
     /**
      * Queues {@code frame}.
      *
+     * @param frame the frame; read during this call and the next, so do not change it before its future completes
      * @return its detections, completed once its inference is awaited
      * @throws IllegalStateException when this pipeline or its detector is closed
      */

@@ -98,11 +98,13 @@ public final class YoloDetector implements AutoCloseable {
             candidates[i] = new Candidates();
             nms[i] = new NonMaxSuppression(config.iouThreshold(), config.maxDetections(), config.agnosticNms());
         }
-        this.decodeOptions = new DecodeOptions(config.confidenceThreshold(), config.classFilter());
+        boolean[] classFilter = ClassSelection.filter(config.classIds(), config.classNames(), classNames,
+                decoder != null ? decoder.numClasses() : classNames.size(), String.valueOf(config.model().getFileName()));
+        this.decodeOptions = new DecodeOptions(config.confidenceThreshold(), classFilter);
         this.deviceDecoding = decoder != null && decoder.needsNms() && backend instanceof DeviceDecoding d
                 && d.enableDeviceDecoding(new DeviceDecodeSpec(decoder.layout(), decoder.numClasses(),
                 config.confidenceThreshold(), config.iouThreshold(), config.maxDetections(), config.agnosticNms(),
-                config.classFilter())) ? d : null;
+                classFilter)) ? d : null;
         LOG.info("YOLO detector ready: backend {}, model {}, input {}x{}, {} classes, layout {}, decode + NMS on {}",
                 backend.name(), config.model().getFileName(), inputWidth, inputHeight, classNames.size(),
                 decoder == null ? "from first output" : decoder.layout(), deviceDecoding != null ? "the device" : "the CPU");
@@ -116,11 +118,18 @@ public final class YoloDetector implements AutoCloseable {
     /**
      * Opens a detector with {@code config}: chooses the backend and loads the model.
      *
+     * @param config the settings
+     * @return the open detector; close it when done
+     * @throws IllegalArgumentException naming an option the chosen backend does not know
      * @throws BackendNotFoundException when no usable backend is on the class path
      * @throws ModelLoadException       naming the model when it cannot be loaded
      */
     public static YoloDetector open(YoloConfig config) {
-        BackendProvider provider = Backends.select(config.backend() != null ? config.backend() : Backends.requestedByEnvironment());
+        java.util.Objects.requireNonNull(config, "config");
+        List<BackendProvider> providers = Backends.providers();
+        BackendProvider provider = Backends.select(config.backend() != null ? config.backend()
+                : Backends.requestedByEnvironment(), providers);
+        Backends.checkOptions(provider, config.properties(), providers);
         LOG.debug("backend chosen: {} (rank {})", provider.name(), provider.rank());
         InferenceBackend backend = provider.open(new BackendOptions(config.model(), config.batchSize(),
                 config.inputWidth(), config.inputHeight(), config.properties()));
@@ -134,43 +143,74 @@ public final class YoloDetector implements AutoCloseable {
 
     /**
      * Wraps an already opened backend (tests, custom backends). The detector owns it from now on.
+     *
+     * @param backend the opened backend
+     * @param config  the settings (its backend and options are not used)
+     * @return the detector
      */
     public static YoloDetector withBackend(InferenceBackend backend, YoloConfig config) {
+        java.util.Objects.requireNonNull(backend, "backend");
+        java.util.Objects.requireNonNull(config, "config");
         return new YoloDetector(backend, config);
     }
 
-    /** @return the detections in {@code image}, best first */
+    /**
+     * @param image the image
+     * @return the detections in {@code image}, best first
+     */
     public List<Detection> detect(BufferedImage image) {
+        java.util.Objects.requireNonNull(image, "image");
         return detect(RawImage.of(image));
     }
 
-    /** @return the detections in an encoded (JPEG, PNG, ...) image, best first */
+    /**
+     * @param encodedImage the file's bytes
+     * @return the detections in an encoded (JPEG, PNG, ...) image, best first
+     */
     public List<Detection> detect(byte[] encodedImage) {
+        java.util.Objects.requireNonNull(encodedImage, "encodedImage");
         return detect(RawImage.decode(encodedImage, "encoded image (" + encodedImage.length + " bytes)"));
     }
 
-    /** @return the detections in the image file at {@code file}, best first */
+    /**
+     * @param file an image file
+     * @return the detections in the image file at {@code file}, best first
+     */
     public List<Detection> detect(Path file) {
+        java.util.Objects.requireNonNull(file, "file");
         return detect(RawImage.read(file));
     }
 
-    /** @return the detections in a raw RGB/BGR frame, best first */
+    /**
+     * @param image the image
+     * @return the detections in a raw RGB/BGR frame, best first
+     */
     public List<Detection> detect(RawImage image) {
+        java.util.Objects.requireNonNull(image, "image");
         return detectBatch(List.of(image)).get(0);
     }
 
     /**
      * Detects objects in several images, in batches of at most {@link YoloConfig#batchSize()}.
      *
+     * @param images the images
      * @return one list per image, in order
+     * @throws NullPointerException  naming the index of a null image
+     * @throws IllegalStateException when the detector is closed
      */
     public List<List<Detection>> detectBatch(List<RawImage> images) {
-        if (images.isEmpty()) {
-            return List.of();
+        java.util.Objects.requireNonNull(images, "images");
+        for (int i = 0; i < images.size(); i++) {
+            if (images.get(i) == null) {
+                throw new NullPointerException("images[" + i + "] is null");
+            }
         }
         lock.lock();
         try {
             ensureOpen();
+            if (images.isEmpty()) {
+                return List.of();
+            }
             drainLocked();
             List<List<Detection>> results = new ArrayList<>(images.size());
             for (int from = 0; from < images.size(); from += config.batchSize()) {
@@ -341,6 +381,8 @@ public final class YoloDetector implements AutoCloseable {
     /**
      * Times the engine alone (device-resident buffers), where the backend can.
      *
+     * @param batch      the batch size to time
+     * @param iterations how many runs
      * @return each run's milliseconds, or null when the backend cannot time its engine alone
      */
     public double[] engineTimes(int batch, int iterations) {
@@ -377,6 +419,7 @@ public final class YoloDetector implements AutoCloseable {
      * Turns the backend's device-side stage timing (upload, GPU preprocessing, engine, download,
      * timed with device events) on or off, where the backend has it.
      *
+     * @param on whether to time the stages
      * @return whether the backend times its stages
      */
     public boolean stageTiming(boolean on) {

@@ -97,4 +97,55 @@ class YoloDetectorTest {
         assertThatThrownBy(() -> YoloDetector.withBackend(fake, cfg))
                 .isInstanceOf(ShapeMismatchException.class).hasMessageContaining("expected 64x64").hasMessageContaining("got 320x320");
     }
+
+    @Test
+    void nullInputsNameTheParameter() {
+        try (YoloDetector d = detector(new FakeBackend(), 2)) {
+            assertThatThrownBy(() -> d.detect((RawImage) null)).isInstanceOf(NullPointerException.class).hasMessage("image");
+            assertThatThrownBy(() -> d.detect((java.awt.image.BufferedImage) null)).hasMessage("image");
+            assertThatThrownBy(() -> d.detect((byte[]) null)).hasMessage("encodedImage");
+            assertThatThrownBy(() -> d.detect((Path) null)).hasMessage("file");
+            assertThatThrownBy(() -> d.detectBatch(null)).hasMessage("images");
+            RawImage img = RawImage.rgb(new byte[64 * 64 * 3], 64, 64);
+            assertThatThrownBy(() -> d.detectBatch(java.util.Arrays.asList(img, null)))
+                    .isInstanceOf(NullPointerException.class).hasMessage("images[1] is null");
+        }
+    }
+
+    @Test
+    void aClosedDetectorFailsEveryCallEvenAnEmptyBatch() {
+        YoloDetector d = detector(new FakeBackend(), 1);
+        d.close();
+        assertThatThrownBy(() -> d.detectBatch(List.of())).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("closed");
+        assertThatThrownBy(d::pipeline).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void classesAreResolvedByIdOrNameAndCheckedAgainstTheModel() {
+        YoloConfig byName = YoloDetector.builder().model(Path.of("fake.onnx")).classNames(List.of("DOG")).config();
+        try (YoloDetector d = YoloDetector.withBackend(new FakeBackend(), byName)) {
+            assertThat(d.detect(RawImage.rgb(new byte[64 * 64 * 3], 64, 64))).extracting(Detection::label).containsExactly("dog");
+        }
+        YoloConfig catOnly = YoloDetector.builder().model(Path.of("fake.onnx")).classNames(List.of("cat")).config();
+        try (YoloDetector d = YoloDetector.withBackend(new FakeBackend(), catOnly)) {
+            assertThat(d.detect(RawImage.rgb(new byte[64 * 64 * 3], 64, 64))).isEmpty();
+        }
+        YoloConfig outOfRange = YoloDetector.builder().model(Path.of("fake.onnx")).classes(List.of(Integer.MAX_VALUE)).config();
+        assertThatThrownBy(() -> YoloDetector.withBackend(new FakeBackend(), outOfRange))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("class id 2147483647").hasMessageContaining("2 classes (ids 0..1)");
+        YoloConfig unknown = YoloDetector.builder().model(Path.of("fake.onnx")).classNames(List.of("horse")).config();
+        assertThatThrownBy(() -> YoloDetector.withBackend(new FakeBackend(), unknown))
+                .hasMessageContaining("'horse'").hasMessageContaining("0=cat, 1=dog");
+    }
+
+    @Test
+    void configsWithTheSameSettingsAreEqual() {
+        YoloConfig a = YoloDetector.builder().model(Path.of("m.onnx")).classes(List.of(2, 0)).classNames(List.of("dog")).config();
+        YoloConfig b = YoloDetector.builder().model(Path.of("m.onnx")).classes(List.of(0, 2)).classNames(List.of("dog")).config();
+        assertThat(a).isEqualTo(b).hasSameHashCodeAs(b);
+        assertThat(a.classIds()).containsExactly(0, 2);
+        assertThatThrownBy(() -> a.classIds().add(5)).isInstanceOf(UnsupportedOperationException.class);
+    }
 }

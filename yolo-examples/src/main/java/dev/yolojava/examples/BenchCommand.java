@@ -1,7 +1,5 @@
 package dev.yolojava.examples;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.yolojava.core.FramePipeline;
 import dev.yolojava.core.YoloDetector;
 import dev.yolojava.core.batch.DynamicBatcher;
@@ -31,7 +29,8 @@ import java.util.concurrent.Callable;
  * each stage (from the profiler's ranges), and, where the backend can, the engine alone.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Benchmark detection: latency p50/p90/p99, throughput, per-stage times, engine floor.")
+        description = "Benchmark detection: latency p50/p90/p99, throughput, per-stage times, engine floor.",
+        footer = ExitCodes.HELP)
 final class BenchCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, description = "ONNX model file")
     Path model;
@@ -69,8 +68,18 @@ final class BenchCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--iterations must be >= 1 and --warmup >= 0, got "
                     + iterations + " and " + warmup);
         }
+        if (json != null) {
+            Outputs.writableFile(json, "--json"); // before the benchmark, not after it
+        }
+        if (profileDir != null) {
+            Outputs.writableFolder(profileDir);
+        }
+        if (!Files.isRegularFile(model)) {
+            throw new dev.yolojava.core.ModelLoadException("model file not found: " + model);
+        }
         List<RawImage> frames = new ArrayList<>();
-        for (Path p : DetectCommand.expand(List.of(images))) {
+        List<Path> files = Files.isDirectory(images) ? DetectCommand.images(images) : List.of(images);
+        for (Path p : files) {
             frames.add(RawImage.read(p));
         }
         List<Map<String, Object>> results = new ArrayList<>();
@@ -83,11 +92,7 @@ final class BenchCommand implements Callable<Integer> {
             results.add(runOne(frames, batch));
         }
         if (json != null) {
-            Path parent = json.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
-            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(json.toFile(), results);
+            Outputs.writeJsonAtomically(json, results);
             System.out.println("wrote " + json);
         }
         return ExitCodes.OK;

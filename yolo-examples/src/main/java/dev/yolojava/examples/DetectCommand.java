@@ -1,10 +1,9 @@
 package dev.yolojava.examples;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.yolojava.core.Detection;
 import dev.yolojava.core.InvalidImageException;
 import dev.yolojava.core.ModelLoadException;
+import dev.yolojava.core.YoloConfig;
 import dev.yolojava.core.YoloDetector;
 import dev.yolojava.core.image.RawImage;
 import picocli.CommandLine.Command;
@@ -16,6 +15,7 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,10 +24,18 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 
-/** {@code yolo detect}: detections printed, annotated PNGs and a JSON report written. */
+/**
+ * {@code yolo detect}: detections printed, annotated PNGs and a JSON report written. Never writes over
+ * an input, goes on past an unreadable image, and always writes {@code detections.json} (atomically)
+ * with one entry per input: its detections or its error.
+ */
 @Command(name = "detect", mixinStandardHelpOptions = true,
-        description = "Detect objects in images (files or folders); write annotated PNGs and detections.json.")
+        description = "Detect objects in images (files or folders); write annotated PNGs and detections.json"
+                + " into a fresh folder (runs/detect/predict, predict2, ...) unless --out names one.",
+        footer = ExitCodes.HELP)
 final class DetectCommand implements Callable<Integer> {
+    static final String IMAGE_PATTERN = ".*\\.(jpe?g|png|bmp|gif)$";
+
     @Option(names = "--model", required = true, description = "ONNX model (or TensorRT engine) file")
     Path model;
     @Option(names = "--backend", description = "onnxruntime, tensorrt or auto (default: auto, or YOLO_BACKEND)")
@@ -38,54 +46,128 @@ final class DetectCommand implements Callable<Integer> {
     float iou;
     @Option(names = "--max-det", defaultValue = "300", description = "most detections per image (default ${DEFAULT-VALUE})")
     int maxDet;
-    @Option(names = "--classes", split = ",", description = "keep only these class ids, e.g. 0,2")
-    List<Integer> classes;
-    @Option(names = "--out", defaultValue = "out", description = "output folder (default ${DEFAULT-VALUE})")
+    @Option(names = "--classes", split = ",", description = "keep only these classes, by id or name, e.g. 0,2 or person,car")
+    List<String> classes;
+    @Option(names = "--imgsz", description = "input size for models with a dynamic input: N or WxH"
+            + " (default: the model's imgsz metadata)")
+    String imgsz;
+    @Option(names = "--out", description = "output folder, used as it is (default: a fresh PROJECT/NAME<N> folder)")
     Path out;
+    @Option(names = "--project", defaultValue = "runs/detect",
+            description = "where fresh run folders go when --out is not given (default ${DEFAULT-VALUE})")
+    Path project;
+    @Option(names = "--name", defaultValue = "predict",
+            description = "run folder name: NAME, then NAME2, NAME3, ... (default ${DEFAULT-VALUE})")
+    String name;
     @Option(names = "--option", description = "backend option key=value, e.g. tensorrt.precision=fp32")
     Map<String, String> options = new LinkedHashMap<>();
     @Parameters(arity = "1..*", paramLabel = "IMAGE|DIR", description = "image files or folders of images")
     List<Path> inputs;
 
+    /** One input and what became of it. */
+    private static final class Item {
+        final Path image;
+        Path output;
+        String error;
+        boolean outputFailed;
+        Map<String, Object> result;
+
+        Item(Path image, String error) {
+            this.image = image;
+            this.error = error;
+        }
+    }
+
     @Override
-    public Integer call() throws IOException {
-        List<Path> images = expand(inputs);
+    public Integer call() {
         if (!Files.isRegularFile(model)) {
             throw new ModelLoadException("model file not found: " + model);
         }
         var b = YoloDetector.builder().model(model).backend(backend).confidenceThreshold(conf).iouThreshold(iou)
-                .maxDetections(maxDet).classes(classes);
+                .maxDetections(maxDet);
+        ClassOption.apply(classes, b);
+        if (imgsz != null) {
+            int[] wh = parseImgsz(imgsz);
+            b.inputSize(wh[0], wh[1]);
+        }
         options.forEach(b::option);
-        Files.createDirectories(out);
-        List<Map<String, Object>> report = new ArrayList<>();
-        try (YoloDetector detector = b.build()) {
-            int i = 0;
-            for (Path p : images) {
-                i++;
-                BufferedImage img = RawImage.readBufferedImage(p);
+        List<Item> items = expand(inputs);
+        Path dir = out != null ? Outputs.writableFolder(out) : Outputs.freshFolder(project, name);
+        assignOutputs(items, dir);
+        List<Item> todo = items.stream().filter(i -> i.error == null).toList();
+        String stoppedBy = "not processed";
+        try {
+            if (!todo.isEmpty()) {
+                runAll(b, todo, items.size());
+            }
+            stoppedBy = null;
+        } catch (RuntimeException e) {
+            stoppedBy = "not processed: the run stopped at " + e.getMessage();
+            throw e;
+        } finally {
+            for (Item i : items) {
+                if (i.error == null && i.result == null) {
+                    i.error = stoppedBy;
+                }
+            }
+            Path json = dir.resolve("detections.json");
+            Outputs.writeJsonAtomically(json, report(items));
+            System.out.println("wrote " + json);
+        }
+        return exitCode(items);
+    }
+
+    private void runAll(YoloConfig.Builder builder, List<Item> todo, int total) {
+        Annotator annotator = new Annotator();
+        int n = 0;
+        try (YoloDetector detector = builder.build()) {
+            for (Item item : todo) {
+                n++;
+                String prefix = total > 1 ? "[" + n + "/" + todo.size() + "] " : "";
+                BufferedImage img;
+                try {
+                    img = RawImage.readBufferedImage(item.image);
+                } catch (InvalidImageException e) {
+                    item.error = e.getMessage();
+                    System.err.println(prefix + "error: " + e.getMessage() + " (skipped)");
+                    continue;
+                }
                 long t0 = System.nanoTime();
                 List<Detection> dets = detector.detect(img);
                 double ms = (System.nanoTime() - t0) / 1e6;
-                String name = p.getFileName().toString().replaceFirst("\\.[^.]+$", "");
-                Path png = out.resolve(name + ".png");
-                ImageIO.write(Annotator.draw(img, dets), "png", png.toFile());
-                System.out.printf(Locale.ROOT, "%s%s: %d objects in %.1f ms -> %s%n",
-                        images.size() > 1 ? "[" + i + "/" + images.size() + "] " : "", p, dets.size(), ms, png);
+                item.result = result(img, dets, ms, detector.backendName());
+                try {
+                    writePng(annotator.draw(img, dets), item.output);
+                } catch (IOException | RuntimeException e) {
+                    item.error = "detections kept, but the annotated image " + item.output + " could not be written: " + e;
+                    item.outputFailed = true;
+                    item.output = null;
+                    System.err.println(prefix + "error: " + item.image + ": " + item.error);
+                }
+                System.out.printf(Locale.ROOT, "%s%s: %d objects in %.1f ms%s%n", prefix, item.image, dets.size(), ms,
+                        item.output != null ? " -> " + item.output : "");
                 for (Detection d : dets) {
                     System.out.println("  " + d);
                 }
-                report.add(entry(p, img, dets, ms, detector.backendName()));
             }
         }
-        Path json = out.resolve("detections.json");
-        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(json.toFile(), report);
-        System.out.println("wrote " + json);
-        return ExitCodes.OK;
     }
 
-    private static Map<String, Object> entry(Path p, BufferedImage img, List<Detection> dets, double ms, String backend) {
+    /** Writes a PNG beside its final name, then renames it, so a failed write leaves no half file. */
+    private static void writePng(BufferedImage img, Path target) throws IOException {
+        Path tmp = Files.createTempFile(target.toAbsolutePath().getParent(), "." + target.getFileName(), ".tmp");
+        try {
+            if (!ImageIO.write(img, "png", tmp.toFile())) {
+                throw new IOException("no PNG writer in this Java runtime");
+            }
+            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    private static Map<String, Object> result(BufferedImage img, List<Detection> dets, double ms, String backend) {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("image", p.toString());
         m.put("width", img.getWidth());
         m.put("height", img.getHeight());
         m.put("backend", backend);
@@ -103,25 +185,126 @@ final class DetectCommand implements Callable<Integer> {
         return m;
     }
 
-    /** Files as given; folders replaced by the images inside them (sorted). */
-    static List<Path> expand(List<Path> inputs) throws IOException {
-        List<Path> out = new ArrayList<>();
+    private static List<Map<String, Object>> report(List<Item> items) {
+        List<Map<String, Object>> report = new ArrayList<>();
+        for (Item i : items) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("image", i.image.toString());
+            m.put("output", i.output == null ? null : i.output.toString());
+            if (i.result != null) {
+                m.putAll(i.result);
+            }
+            if (i.error != null) {
+                m.put("error", i.error);
+            }
+            report.add(m);
+        }
+        return report;
+    }
+
+    private static int exitCode(List<Item> items) {
+        long failed = items.stream().filter(i -> i.error != null).count();
+        if (failed == 0) {
+            return ExitCodes.OK;
+        }
+        System.err.printf(Locale.ROOT, "%d of %d inputs failed (each is named above and in detections.json)%n",
+                failed, items.size());
+        if (failed < items.size()) {
+            return ExitCodes.PARTIAL;
+        }
+        return items.stream().anyMatch(i -> i.outputFailed) ? ExitCodes.BAD_OUTPUT : ExitCodes.BAD_INPUT;
+    }
+
+    /**
+     * Gives each input its own output name in {@code dir}: {@code <name>.png}, or {@code <name>_2.png},
+     * ... when another input already took it or the name is an input's own file.
+     */
+    static void assignOutputs(List<Item> items, Path dir) {
+        java.util.Set<Path> taken = new java.util.HashSet<>();
+        for (Item i : items) {
+            taken.add(normalized(i.image));
+        }
+        for (Item i : items) {
+            if (i.error != null) {
+                continue;
+            }
+            String stem = i.image.getFileName().toString().replaceFirst("\\.[^.]+$", "");
+            Path candidate = dir.resolve(stem + ".png");
+            for (int k = 2; taken.contains(normalized(candidate)); k++) {
+                candidate = dir.resolve(stem + "_" + k + ".png");
+            }
+            taken.add(normalized(candidate));
+            i.output = candidate;
+        }
+    }
+
+    private static Path normalized(Path p) {
+        try {
+            return p.toRealPath();
+        } catch (IOException e) {
+            return p.toAbsolutePath().normalize();
+        }
+    }
+
+    /** Files as given; folders replaced by the images inside them (sorted); a missing path is an item in error. */
+    static List<Item> expand(List<Path> inputs) {
+        List<Item> out = new ArrayList<>();
         for (Path p : inputs) {
             if (Files.isDirectory(p)) {
-                try (Stream<Path> s = Files.list(p)) {
-                    List<Path> imgs = s.filter(f -> f.getFileName().toString().toLowerCase(Locale.ROOT)
-                            .matches(".*\\.(jpe?g|png|bmp|gif)$")).sorted().toList();
-                    if (imgs.isEmpty()) {
-                        throw new InvalidImageException("no images (jpg, png, bmp, gif) in folder " + p);
-                    }
-                    out.addAll(imgs);
+                List<Path> imgs;
+                try {
+                    imgs = images(p);
+                } catch (InvalidImageException e) {
+                    out.add(new Item(p, e.getMessage()));
+                    continue;
                 }
+                imgs.forEach(f -> out.add(new Item(f, null)));
             } else if (Files.isRegularFile(p)) {
-                out.add(p);
+                out.add(new Item(p, null));
             } else {
-                throw new InvalidImageException("image file not found: " + p);
+                out.add(new Item(p, "image file not found: " + p));
+            }
+        }
+        for (Item i : out) {
+            if (i.error != null) {
+                System.err.println("error: " + i.error);
             }
         }
         return out;
+    }
+
+    /**
+     * @return the images (jpg, png, bmp, gif) directly inside {@code dir}, sorted
+     * @throws InvalidImageException when there are none or the folder cannot be listed
+     */
+    static List<Path> images(Path dir) {
+        try (Stream<Path> s = Files.list(dir)) {
+            List<Path> imgs = s.filter(f -> f.getFileName().toString().toLowerCase(Locale.ROOT).matches(IMAGE_PATTERN))
+                    .filter(Files::isRegularFile).sorted().toList();
+            if (imgs.isEmpty()) {
+                throw new InvalidImageException("no images (jpg, png, bmp, gif) in folder " + dir);
+            }
+            return imgs;
+        } catch (IOException e) {
+            throw new InvalidImageException("cannot list folder " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** @return {width, height} from {@code N} or {@code WxH} */
+    static int[] parseImgsz(String text) {
+        String t = text.trim().toLowerCase(Locale.ROOT);
+        try {
+            String[] parts = t.split("x", -1);
+            if (parts.length == 1) {
+                int n = Integer.parseInt(parts[0]);
+                return new int[]{n, n};
+            }
+            if (parts.length == 2) {
+                return new int[]{Integer.parseInt(parts[0]), Integer.parseInt(parts[1])};
+            }
+        } catch (NumberFormatException e) {
+            // fall through to the message below
+        }
+        throw new IllegalArgumentException("--imgsz: expected N or WxH (e.g. 640 or 640x480), got '" + text + "'");
     }
 }

@@ -135,4 +135,33 @@ class YoloCliTest {
         assertThat(missing.code()).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(missing.err()).contains("absent");
     }
+
+    @Test
+    void benchRefusesAnUnwritableJsonPathBeforeBenchmarking(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("file"), "x");
+        for (Path json : List.of(dir, file.resolve("results.json"))) {
+            Result r = run("bench", "--model", MODEL.toString(), "--images", SAMPLES.resolve("images").toString(),
+                    "--json", json.toString());
+            assertThat(r.code()).as(r.err()).isEqualTo(ExitCodes.BAD_OUTPUT);
+            assertThat(r.err()).contains("--json").contains(json.toString());
+            assertThat(r.out()).doesNotContain("p50");
+            noStackTrace(r);
+        }
+    }
+
+    @Test
+    void aBugPrintsItsStackTraceAndAsksForAReport() {
+        java.io.StringWriter w = new java.io.StringWriter();
+        picocli.CommandLine cmd = new picocli.CommandLine(new YoloCli()).setErr(new java.io.PrintWriter(w, true));
+        int code = new ErrorHandler().handleExecutionException(new IllegalStateException("boom"), cmd, null);
+        assertThat(code).isEqualTo(ExitCodes.INTERNAL);
+        assertThat(w.toString()).contains("boom").contains("\tat ").contains("please report");
+        assertThat(ErrorHandler.exitCode(new OutputException("x"))).isEqualTo(ExitCodes.BAD_OUTPUT);
+    }
+
+    @Test
+    void helpListsTheExitCodes() {
+        assertThat(run("--help").out()).contains("Exit codes").contains("8 some inputs failed");
+        assertThat(run("detect", "--help").out()).contains("7 output not writable");
+    }
 }

@@ -11,6 +11,7 @@ import dev.yolojava.core.ShapeMismatchException;
 import dev.yolojava.core.YoloException;
 import dev.yolojava.core.spi.BackendOptions;
 import dev.yolojava.core.spi.InferenceBackend;
+import dev.yolojava.core.spi.InputSize;
 import dev.yolojava.core.spi.ModelInfo;
 import dev.yolojava.core.spi.OutputTensor;
 import org.slf4j.Logger;
@@ -60,15 +61,19 @@ public final class OnnxRuntimeBackend implements InferenceBackend {
         OrtSession session = null;
         try (OrtSession.SessionOptions so = new OrtSession.SessionOptions()) {
             so.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-            int threads = Integer.parseInt(options.property("onnxruntime.threads",
-                    String.valueOf(Runtime.getRuntime().availableProcessors())));
+            int threads = Integer.parseInt(options.property(OnnxRuntimeProvider.THREADS,
+                    String.valueOf(Runtime.getRuntime().availableProcessors())).trim());
+            if (threads < 1) {
+                throw new IllegalArgumentException(OnnxRuntimeProvider.THREADS + ": expected a whole number >= 1, got "
+                        + threads);
+            }
             so.setIntraOpNumThreads(threads);
             try {
                 session = env.createSession(model.toString(), so);
             } catch (OrtException e) {
                 throw new ModelLoadException("not a loadable ONNX model: " + model + " (" + firstLine(e.getMessage()) + ")", e);
             }
-            ModelInfo info = readInfo(session, model);
+            ModelInfo info = readInfo(session, model, options);
             LOG.info("ONNX Runtime {} loaded {}: {}", OrtEnvironment.getEnvironment().getVersion(), model.getFileName(), info);
             return new OnnxRuntimeBackend(env, session, info, model, options.maxBatchSize());
         } catch (OrtException e) {
@@ -76,15 +81,15 @@ public final class OnnxRuntimeBackend implements InferenceBackend {
             throw new ModelLoadException("cannot read model " + model + ": " + e.getMessage(), e);
         } catch (NumberFormatException e) {
             closeQuietly(session);
-            throw new IllegalArgumentException("onnxruntime.threads must be a whole number, got "
-                    + options.property("onnxruntime.threads", ""), e);
+            throw new IllegalArgumentException(OnnxRuntimeProvider.THREADS + ": expected a whole number >= 1, got '"
+                    + options.property(OnnxRuntimeProvider.THREADS, "") + "'", e);
         } catch (RuntimeException e) {
             closeQuietly(session);
             throw e;
         }
     }
 
-    private static ModelInfo readInfo(OrtSession session, Path model) throws OrtException {
+    private static ModelInfo readInfo(OrtSession session, Path model, BackendOptions options) throws OrtException {
         if (session.getNumInputs() != 1) {
             throw new ModelLoadException("model " + model + " has " + session.getNumInputs()
                     + " inputs: expected 1 image input [N, 3, H, W]");
@@ -103,6 +108,10 @@ public final class OnnxRuntimeBackend implements InferenceBackend {
                     "[N, 3, H, W]", inShape);
         }
         Map<String, String> meta = session.getMetadata().getCustomMetadata();
+        InputSize size = InputSize.resolve(inShape, meta, options.inputWidth(), options.inputHeight(),
+                String.valueOf(model.getFileName()));
+        inShape[2] = size.height();
+        inShape[3] = size.width();
         return new ModelInfo(in.getName(), inShape, out.getName(), to.getShape(), meta);
     }
 

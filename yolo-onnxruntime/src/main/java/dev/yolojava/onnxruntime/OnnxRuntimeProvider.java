@@ -14,6 +14,8 @@ import dev.yolojava.core.spi.InferenceBackend;
 public final class OnnxRuntimeProvider implements BackendProvider {
     /** This provider's name. */
     public static final String NAME = "onnxruntime";
+    /** Option: intra-op threads, a whole number {@code >= 1} (default: all cores). */
+    public static final String THREADS = "onnxruntime.threads";
 
     @Override
     public String name() {
@@ -28,6 +30,11 @@ public final class OnnxRuntimeProvider implements BackendProvider {
     @Override
     public String artifact() {
         return "dev.yolojava:yolo-onnxruntime";
+    }
+
+    @Override
+    public java.util.Set<String> optionKeys() {
+        return java.util.Set.of(THREADS);
     }
 
     @Override

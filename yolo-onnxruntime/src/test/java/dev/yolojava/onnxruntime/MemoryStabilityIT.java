@@ -12,8 +12,13 @@ import java.nio.file.Path;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-/** 2,000 detect calls on one detector must not grow native (RSS) or heap memory meaningfully. */
+/**
+ * Many detect calls on one detector must not grow native (RSS) or heap memory meaningfully. CI makes
+ * 300 calls (about 30 s on 2 cores); the 2,000-call soak runs with {@code mvn verify -Psoak} (or
+ * {@code -Dyolo.soak.calls=N}).
+ */
 class MemoryStabilityIT {
+    static final int CALLS = Integer.getInteger("yolo.soak.calls", 300);
 
     static long rssBytes() throws IOException {
         for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
@@ -33,7 +38,7 @@ class MemoryStabilityIT {
     }
 
     @Test
-    void twoThousandCallsDoNotLeak() throws Exception {
+    void repeatedCallsDoNotLeak() throws Exception {
         Path model = OnnxRuntimeBackendIT.MODEL;
         assumeTrue(Files.isRegularFile(model), "samples missing: run scripts/fetch-samples.sh");
         assumeTrue(Files.isReadable(Path.of("/proc/self/status")), "needs Linux /proc");
@@ -44,12 +49,12 @@ class MemoryStabilityIT {
             }
             long rss0 = rssBytes(), heap0 = heapAfterGc();
             int found = 0;
-            for (int i = 0; i < 2000; i++) {
+            for (int i = 0; i < CALLS; i++) {
                 found += d.detect(img).size();
             }
             long rss1 = rssBytes(), heap1 = heapAfterGc();
-            System.out.printf("2000 calls: RSS %d -> %d MB, heap %d -> %d MB%n", rss0 >> 20, rss1 >> 20, heap0 >> 20, heap1 >> 20);
-            assertThat(found).isGreaterThanOrEqualTo(2000 * 3);
+            System.out.printf(CALLS + " calls: RSS %d -> %d MB, heap %d -> %d MB%n", rss0 >> 20, rss1 >> 20, heap0 >> 20, heap1 >> 20);
+            assertThat(found).isGreaterThanOrEqualTo(CALLS * 3);
             assertThat(rss1 - rss0).as("RSS growth").isLessThan(48L << 20);
             assertThat(heap1 - heap0).as("heap growth").isLessThan(16L << 20);
         }

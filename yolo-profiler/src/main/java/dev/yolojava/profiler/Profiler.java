@@ -40,19 +40,28 @@ public final class Profiler {
     private Profiler() {
     }
 
-    /** @return a range named {@code name}, or the no-op range when not recording */
+    /**
+     * @param name the range's name, e.g. {@code inference}
+     * @return a range named {@code name}, or the no-op range when not recording
+     */
     public static ProfilerRange range(String name) {
         Session s = session;
         return s == null || !s.isRecording() ? ProfilerRange.noop() : s.open(name, null);
     }
 
-    /** @return a range with a category (shown as the trace event category), or the no-op range */
+    /**
+     * @param name     the range's name
+     * @param category shown as the trace event category
+     * @return a range with a category, or the no-op range
+     */
     public static ProfilerRange range(String name, String category) {
         Session s = session;
         return s == null || !s.isRecording() ? ProfilerRange.noop() : s.open(name, category);
     }
 
     /**
+     * @param name     the range's name
+     * @param category shown as the trace event category
      * @param rgb the color NVTX tools draw the range in, {@code 0xRRGGBB} (also kept as the
      *            {@code color} attribute in the trace)
      * @return a colored range with a category, or the no-op range
@@ -62,7 +71,11 @@ public final class Profiler {
         return s == null || !s.isRecording() ? ProfilerRange.noop() : s.open(name, category, rgb & 0xffffff);
     }
 
-    /** Records an instant event (and an NVTX mark). */
+    /**
+     * Records an instant event (and an NVTX mark).
+     *
+     * @param name the event's name
+     */
     public static void mark(String name) {
         Session s = session;
         if (s != null && s.isRecording()) {
@@ -87,7 +100,11 @@ public final class Profiler {
         start(ProfilerConfig.fromEnvironment());
     }
 
-    /** Starts recording with {@code config}; a no-op (with a log line) when already started. */
+    /**
+     * Starts recording with {@code config}; a no-op (with a log line) when already started.
+     *
+     * @param config what to record and where to export it
+     */
     public static void start(ProfilerConfig config) {
         synchronized (LOCK) {
             if (session != null) {

@@ -28,7 +28,17 @@ import java.util.Objects;
 public record ProfilerConfig(boolean enabled, Path outputDir, List<String> exporters, ProfilerSchedule schedule,
                              boolean cupti, boolean nvtx, int maxEvents) {
 
-    /** Validates the values. */
+    /**
+     * Validates the values.
+     *
+     * @param enabled        record from the first use of {@link Profiler}
+     * @param outputDir      where exporters write, one sub-folder per capture
+     * @param exporters      exporter names ({@code chrome}, {@code summary}, {@code jfr})
+     * @param schedule       capture window in steps, or null to record from start to stop
+     * @param cupti          collect GPU activity through CUPTI when it loads
+     * @param nvtx           emit NVTX ranges when NVTX loads
+     * @param maxEvents      most range events and GPU records kept per capture; more are counted as dropped
+     */
     public ProfilerConfig {
         Objects.requireNonNull(outputDir, "outputDir");
         exporters = List.copyOf(exporters);
@@ -48,7 +58,13 @@ public record ProfilerConfig(boolean enabled, Path outputDir, List<String> expor
                 .collect(java.util.stream.Collectors.toMap(e -> String.valueOf(e.getKey()), e -> String.valueOf(e.getValue()))));
     }
 
-    /** Reads the switches from explicit maps (the environment, the system properties); for tests. */
+    /**
+     * Reads the switches from explicit maps (the environment, the system properties); for tests.
+     *
+     * @param env   environment variables
+     * @param props system properties (win over the environment)
+     * @return the configuration
+     */
     public static ProfilerConfig fromMaps(Map<String, String> env, Map<String, String> props) {
         Builder b = builder();
         String on = first(props.get("yolo.profiling"), env.get("ENABLE_PROFILING"));
@@ -89,43 +105,64 @@ public record ProfilerConfig(boolean enabled, Path outputDir, List<String> expor
         Builder() {
         }
 
-        /** @param enabled record from start-up */
+        /**
+         * @param enabled record from start-up
+         * @return this builder
+         */
         public Builder enabled(boolean enabled) {
             this.enabled = enabled;
             return this;
         }
 
-        /** @param dir output folder */
+        /**
+         * @param dir output folder
+         * @return this builder
+         */
         public Builder outputDir(Path dir) {
             this.outputDir = Objects.requireNonNull(dir, "outputDir");
             return this;
         }
 
-        /** @param names exporter names */
+        /**
+         * @param names exporter names
+         * @return this builder
+         */
         public Builder exporters(List<String> names) {
             this.exporters = List.copyOf(names);
             return this;
         }
 
-        /** @param schedule capture window, or null for start-to-stop */
+        /**
+         * @param schedule capture window, or null for start-to-stop
+         * @return this builder
+         */
         public Builder schedule(ProfilerSchedule schedule) {
             this.schedule = schedule;
             return this;
         }
 
-        /** @param on collect GPU activity through CUPTI */
+        /**
+         * @param on collect GPU activity through CUPTI
+         * @return this builder
+         */
         public Builder cupti(boolean on) {
             this.cupti = on;
             return this;
         }
 
-        /** @param on emit NVTX ranges */
+        /**
+         * @param on emit NVTX ranges
+         * @return this builder
+         */
         public Builder nvtx(boolean on) {
             this.nvtx = on;
             return this;
         }
 
-        /** @param max most events kept per capture */
+        /**
+         * @param max most events kept per capture
+         * @return this builder
+         */
         public Builder maxEvents(int max) {
             this.maxEvents = max;
             return this;

@@ -15,10 +15,22 @@ package dev.yolojava.profiler;
  */
 public interface ProfilerRange extends AutoCloseable {
 
-    /** Adds a numeric attribute (batch size, image size...); returns this range. */
+    /**
+     * Adds a numeric attribute (batch size, image size...).
+     *
+     * @param key   the attribute's name
+     * @param value its value
+     * @return this range
+     */
     ProfilerRange attribute(String key, long value);
 
-    /** Adds a text attribute; returns this range. */
+    /**
+     * Adds a text attribute.
+     *
+     * @param key   the attribute's name
+     * @param value its value
+     * @return this range
+     */
     ProfilerRange attribute(String key, String value);
 
     /** @return whether this range records anything (false for {@link #noop()}) */

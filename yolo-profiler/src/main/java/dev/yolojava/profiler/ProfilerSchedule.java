@@ -12,7 +12,14 @@ package dev.yolojava.profiler;
  */
 public record ProfilerSchedule(int skip, int warmup, int active, int repeat) {
 
-    /** Validates the counts. */
+    /**
+     * Validates the counts.
+     *
+     * @param skip   steps skipped before each window
+     * @param warmup steps recorded and discarded (lets CUPTI and caches settle)
+     * @param active steps recorded and exported
+     * @param repeat windows to capture, 0 for no limit
+     */
     public ProfilerSchedule {
         if (skip < 0 || warmup < 0 || active < 1 || repeat < 0) {
             throw new IllegalArgumentException("schedule needs skip (wait)>=0, warmup>=0, active>=1, repeat>=0, got wait="
@@ -45,7 +52,10 @@ public record ProfilerSchedule(int skip, int warmup, int active, int repeat) {
         return pos < skip ? Phase.WAIT : pos < skip + warmup ? Phase.WARMUP : Phase.ACTIVE;
     }
 
-    /** @return whether {@code step} is the last step of an active window */
+    /**
+     * @param step a step number, from 0
+     * @return whether {@code step} is the last step of an active window
+     */
     public boolean endsWindow(long step) {
         long cycle = (long) skip + warmup + active;
         return phaseOf(step) == Phase.ACTIVE && step % cycle == cycle - 1;
@@ -54,6 +64,8 @@ public record ProfilerSchedule(int skip, int warmup, int active, int repeat) {
     /**
      * Parses {@code wait=5,warmup=5,active=20,repeat=1} (keys in any order, missing ones 0, active 1).
      *
+     * @param text the schedule
+     * @return the schedule
      * @throws IllegalArgumentException naming the bad key or value
      */
     public static ProfilerSchedule parse(String text) {

@@ -25,6 +25,8 @@ public interface TraceExporter {
     /**
      * Writes {@code data} into {@code dir} (created if missing).
      *
+     * @param data the capture
+     * @param dir  the output folder
      * @throws IOException when writing fails
      */
     void export(ProfileData data, Path dir) throws IOException;
@@ -44,6 +46,7 @@ public interface TraceExporter {
     }
 
     /**
+     * @param exporters the exporters to run
      * @return an exporter running each of {@code exporters} in turn; one failing is logged and
      *     does not stop the others
      */
@@ -74,7 +77,10 @@ public interface TraceExporter {
         };
     }
 
-    /** @return a composite of the exporters named, found by ServiceLoader; unknown names are logged and skipped */
+    /**
+     * @param names exporter names ({@code chrome}, {@code summary}, ...)
+     * @return a composite of the exporters named, found by ServiceLoader; unknown names are logged and skipped
+     */
     static TraceExporter forNames(List<String> names) {
         Logger log = LoggerFactory.getLogger(TraceExporter.class);
         List<TraceExporter> found = new ArrayList<>();

@@ -5,7 +5,9 @@ import dev.yolojava.core.YoloException;
 /** A CUDA runtime or driver call failed; the message names the call, the code and CUDA's text. */
 public final class CudaException extends YoloException {
     private static final long serialVersionUID = 1L;
+    /** The CUDA call that failed, with its arguments where they help. */
     private final String call;
+    /** The status code it returned. */
     private final int code;
 
     /**

@@ -13,6 +13,7 @@ public enum Precision {
 
     /**
      * @param text "fp32", "fp16" or "int8", any case
+     * @return the precision
      * @throws IllegalArgumentException naming the option and the accepted values
      */
     public static Precision parse(String text) {

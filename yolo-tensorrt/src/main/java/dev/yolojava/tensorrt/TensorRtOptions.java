@@ -41,11 +41,26 @@ public record TensorRtOptions(Precision precision, Path calibrationImages, long 
                               Path cacheDir, int device, boolean cudaGraph, boolean gpuPreprocess, boolean gpuPostprocess,
                               boolean layerNvtx,
                               int maxBatch) {
-    private static final Set<String> KEYS = Set.of("tensorrt.precision", "tensorrt.calibrationImages",
+    /** Every option key this backend reads. */
+    public static final Set<String> KEYS = Set.of("tensorrt.precision", "tensorrt.calibrationImages",
             "tensorrt.workspaceMiB", "tensorrt.optimizationLevel", "tensorrt.cacheDir", "tensorrt.device",
             "tensorrt.cudaGraph", "tensorrt.gpuPreprocess", "tensorrt.gpuPostprocess", "tensorrt.layerNvtx");
 
-    /** Validates the values, naming the option at fault. */
+    /**
+     * Validates the values, naming the option at fault.
+     *
+     * @param precision         engine precision
+     * @param calibrationImages int8 calibration folder, or null
+     * @param workspaceBytes    builder workspace limit
+     * @param optimizationLevel builder optimization level
+     * @param cacheDir          engine cache folder
+     * @param device            CUDA device
+     * @param cudaGraph         use CUDA graphs
+     * @param gpuPreprocess     letterbox on the GPU
+     * @param gpuPostprocess    decode + NMS on the GPU
+     * @param layerNvtx         per-layer NVTX ranges (detailed profiling verbosity)
+     * @param maxBatch          largest batch
+     */
     public TensorRtOptions {
         if (optimizationLevel < 0 || optimizationLevel > 5) {
             throw new IllegalArgumentException("tensorrt.optimizationLevel: expected 0..5, got " + optimizationLevel);
@@ -61,7 +76,12 @@ public record TensorRtOptions(Precision precision, Path calibrationImages, long 
         }
     }
 
-    /** Reads the {@code tensorrt.*} keys of {@code o}; unknown {@code tensorrt.} keys are an error. */
+    /**
+     * Reads the {@code tensorrt.*} keys of {@code o}; unknown {@code tensorrt.} keys are an error.
+     *
+     * @param o the detector's backend options
+     * @return the settings
+     */
     public static TensorRtOptions from(BackendOptions o) {
         for (String k : o.properties().keySet()) {
             if (k.startsWith("tensorrt.") && !KEYS.contains(k)) {

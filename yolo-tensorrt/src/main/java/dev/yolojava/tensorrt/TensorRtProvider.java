@@ -31,6 +31,11 @@ public final class TensorRtProvider implements BackendProvider {
     }
 
     @Override
+    public java.util.Set<String> optionKeys() {
+        return TensorRtOptions.KEYS;
+    }
+
+    @Override
     public Availability availability() {
         Availability a = cached;
         if (a == null) {

@@ -29,13 +29,22 @@ public final class DetectorPool implements AutoCloseable {
     /**
      * Opens {@code size} detectors with {@code config}.
      *
-     * @throws IllegalArgumentException when size < 1
+     * @param config the detectors' configuration
+     * @param size   how many detectors, {@code >= 1}
+     * @return the pool
+     * @throws IllegalArgumentException when {@code size < 1}
      */
     public static DetectorPool open(YoloConfig config, int size) {
         return open(size, () -> YoloDetector.open(config));
     }
 
-    /** Opens {@code size} detectors from {@code factory}, closing those opened if one fails. */
+    /**
+     * Opens {@code size} detectors from {@code factory}, closing those opened if one fails.
+     *
+     * @param size    how many detectors, {@code >= 1}
+     * @param factory opens one detector
+     * @return the pool
+     */
     public static DetectorPool open(int size, java.util.function.Supplier<YoloDetector> factory) {
         if (size < 1) {
             throw new IllegalArgumentException("pool size must be >= 1, got " + size);
@@ -52,7 +61,13 @@ public final class DetectorPool implements AutoCloseable {
         return new DetectorPool(ds);
     }
 
-    /** Runs {@code work} on a free detector, waiting for one. */
+    /**
+     * Runs {@code work} on a free detector, waiting for one.
+     *
+     * @param <T>  what the work returns
+     * @param work what to do with the detector (it is lent until the work returns)
+     * @return what the work returned
+     */
     public <T> T with(Function<YoloDetector, T> work) {
         if (closed) {
             throw new IllegalStateException("DetectorPool is closed");
@@ -71,12 +86,18 @@ public final class DetectorPool implements AutoCloseable {
         }
     }
 
-    /** @return detections for one image, on a free detector */
+    /**
+     * @param image the image
+     * @return detections for one image, on a free detector
+     */
     public List<Detection> detect(RawImage image) {
         return with(d -> d.detect(image));
     }
 
-    /** @return detections for several images, on a free detector */
+    /**
+     * @param images the images
+     * @return detections for several images, on a free detector
+     */
     public List<List<Detection>> detectBatch(List<RawImage> images) {
         return with(d -> d.detectBatch(images));
     }

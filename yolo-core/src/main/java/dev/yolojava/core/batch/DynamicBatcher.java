@@ -66,6 +66,7 @@ public final class DynamicBatcher implements AutoCloseable {
     /**
      * Queues one image.
      *
+     * @param image the image
      * @return its detections, completed by a worker (exceptionally if the batch failed)
      * @throws RejectedExecutionException when the batcher is closed or its queue is full
      */
@@ -161,7 +162,10 @@ public final class DynamicBatcher implements AutoCloseable {
         private Builder() {
         }
 
-        /** @param n largest batch, {@code >= 1} (at most the detector's batchSize) */
+        /**
+         * @param n largest batch, {@code >= 1} (at most the detector's batchSize)
+         * @return this builder
+         */
         public Builder maxBatch(int n) {
             if (n < 1) {
                 throw new IllegalArgumentException("maxBatch must be >= 1, got " + n);
@@ -170,7 +174,10 @@ public final class DynamicBatcher implements AutoCloseable {
             return this;
         }
 
-        /** @param d longest a request waits for company, {@code >= 0} */
+        /**
+         * @param d longest a request waits for company, {@code >= 0}
+         * @return this builder
+         */
         public Builder maxDelay(Duration d) {
             if (d == null || d.isNegative()) {
                 throw new IllegalArgumentException("maxDelay must be >= 0, got " + d);
@@ -179,7 +186,10 @@ public final class DynamicBatcher implements AutoCloseable {
             return this;
         }
 
-        /** @param n requests that may wait, {@code >= 1} */
+        /**
+         * @param n requests that may wait, {@code >= 1}
+         * @return this builder
+         */
         public Builder queueCapacity(int n) {
             if (n < 1) {
                 throw new IllegalArgumentException("queueCapacity must be >= 1, got " + n);
@@ -188,7 +198,10 @@ public final class DynamicBatcher implements AutoCloseable {
             return this;
         }
 
-        /** @param n worker threads, each running whole batches (useful with a {@link DetectorPool}) */
+        /**
+         * @param n worker threads, each running whole batches (useful with a {@link DetectorPool})
+         * @return this builder
+         */
         public Builder workers(int n) {
             if (n < 1) {
                 throw new IllegalArgumentException("workers must be >= 1, got " + n);
@@ -197,7 +210,10 @@ public final class DynamicBatcher implements AutoCloseable {
             return this;
         }
 
-        /** @return a batcher feeding {@code detector} (whose batchSize must be >= maxBatch) */
+        /**
+         * @param detector the detector, whose batchSize must be {@code >= maxBatch}
+         * @return a batcher feeding {@code detector}
+         */
         public DynamicBatcher build(YoloDetector detector) {
             Objects.requireNonNull(detector, "detector");
             if (detector.config().batchSize() < maxBatch) {
@@ -207,13 +223,19 @@ public final class DynamicBatcher implements AutoCloseable {
             return new DynamicBatcher(detector::detectBatch, this);
         }
 
-        /** @return a batcher feeding a pool, one batch per free detector */
+        /**
+         * @param pool the detectors
+         * @return a batcher feeding a pool, one batch per free detector
+         */
         public DynamicBatcher build(DetectorPool pool) {
             Objects.requireNonNull(pool, "pool");
             return new DynamicBatcher(pool::detectBatch, this);
         }
 
-        /** @return a batcher over any batch function (tests, custom pipelines) */
+        /**
+         * @param runner detects a batch of images, one result list per image
+         * @return a batcher over any batch function (tests, custom pipelines)
+         */
         public DynamicBatcher build(Function<List<RawImage>, List<List<Detection>>> runner) {
             return new DynamicBatcher(Objects.requireNonNull(runner, "runner"), this);
         }

@@ -17,7 +17,16 @@ public final class Candidates {
         size = 0;
     }
 
-    /** Appends a candidate. */
+    /**
+     * Appends a candidate.
+     *
+     * @param bx1 left edge
+     * @param by1 top edge
+     * @param bx2 right edge
+     * @param by2 bottom edge
+     * @param s   score
+     * @param cls class id
+     */
     public void add(float bx1, float by1, float bx2, float by2, float s, int cls) {
         if (size == score.length) {
             int n = size * 2;
@@ -32,16 +41,34 @@ public final class Candidates {
 
     /** @return how many candidates are held */
     public int size() { return size; }
-    /** @return left edge of candidate {@code i} */
+    /**
+     * @param i candidate index
+     * @return left edge of candidate {@code i}
+     */
     public float x1(int i) { return x1[i]; }
-    /** @return top edge of candidate {@code i} */
+    /**
+     * @param i candidate index
+     * @return top edge of candidate {@code i}
+     */
     public float y1(int i) { return y1[i]; }
-    /** @return right edge of candidate {@code i} */
+    /**
+     * @param i candidate index
+     * @return right edge of candidate {@code i}
+     */
     public float x2(int i) { return x2[i]; }
-    /** @return bottom edge of candidate {@code i} */
+    /**
+     * @param i candidate index
+     * @return bottom edge of candidate {@code i}
+     */
     public float y2(int i) { return y2[i]; }
-    /** @return score of candidate {@code i} */
+    /**
+     * @param i candidate index
+     * @return score of candidate {@code i}
+     */
     public float score(int i) { return score[i]; }
-    /** @return class of candidate {@code i} */
+    /**
+     * @param i candidate index
+     * @return class of candidate {@code i}
+     */
     public int classId(int i) { return classId[i]; }
 }

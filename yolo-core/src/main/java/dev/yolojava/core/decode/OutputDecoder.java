@@ -23,7 +23,10 @@ public interface OutputDecoder {
      * Decodes image {@code batchIndex} of {@code output}, appending to {@code out}.
      *
      * @param output  the whole output tensor, row-major
-     * @param shape   its shape, as checked by {@link OutputLayout#detect}
+     * @param shape      its shape, as checked by {@link OutputLayout#detect}
+     * @param batchIndex which image of the batch
+     * @param options    threshold and class filter
+     * @param out        where the candidates are appended
      */
     void decode(FloatBuffer output, long[] shape, int batchIndex, DecodeOptions options, Candidates out);
 }

@@ -53,7 +53,10 @@ public enum OutputLayout {
         throw ShapeMismatchException.of("model output", KNOWN, shape);
     }
 
-    /** @return the decoder for this layout and class count, without looking at a shape */
+    /**
+     * @param numClasses how many classes the model scores
+     * @return the decoder for this layout and class count, without looking at a shape
+     */
     public OutputDecoder decoderFor(int numClasses) {
         return switch (this) {
             case YOLOV8 -> new Yolov8Decoder(numClasses);

@@ -26,7 +26,15 @@ import java.util.Objects;
  */
 public record RawImage(ByteBuffer pixels, int width, int height, int stride, PixelFormat format) {
 
-    /** Validates the geometry against the buffer. */
+    /**
+     * Validates the geometry against the buffer.
+     *
+     * @param pixels the bytes; row {@code r} starts at {@code pixels.position() + r * stride}
+     * @param width  width in pixels, {@code > 0}
+     * @param height height in pixels, {@code > 0}
+     * @param stride bytes from one row to the next, {@code >= 3 * width}
+     * @param format channel order
+     */
     public RawImage {
         Objects.requireNonNull(pixels, "pixels");
         Objects.requireNonNull(format, "format");
@@ -44,12 +52,26 @@ public record RawImage(ByteBuffer pixels, int width, int height, int stride, Pix
         }
     }
 
-    /** Wraps tightly packed RGB bytes ({@code stride = 3 * width}). */
+    /**
+     * Wraps tightly packed RGB bytes ({@code stride = 3 * width}).
+     *
+     * @param pixels the bytes, {@code 3 * width * height} of them
+     * @param width  width in pixels
+     * @param height height in pixels
+     * @return the frame (it shares {@code pixels})
+     */
     public static RawImage rgb(byte[] pixels, int width, int height) {
         return new RawImage(ByteBuffer.wrap(pixels), width, height, 3 * width, PixelFormat.RGB);
     }
 
-    /** Wraps tightly packed BGR bytes ({@code stride = 3 * width}). */
+    /**
+     * Wraps tightly packed BGR bytes ({@code stride = 3 * width}).
+     *
+     * @param pixels the bytes, {@code 3 * width * height} of them
+     * @param width  width in pixels
+     * @param height height in pixels
+     * @return the frame (it shares {@code pixels})
+     */
     public static RawImage bgr(byte[] pixels, int width, int height) {
         return new RawImage(ByteBuffer.wrap(pixels), width, height, 3 * width, PixelFormat.BGR);
     }
@@ -57,6 +79,9 @@ public record RawImage(ByteBuffer pixels, int width, int height, int stride, Pix
     /**
      * Converts a {@link BufferedImage}; 3-byte BGR images (what ImageIO gives for JPEG) are wrapped
      * without copying, other types are converted.
+     *
+     * @param image the image
+     * @return the frame
      */
     public static RawImage of(BufferedImage image) {
         Objects.requireNonNull(image, "image");
@@ -88,6 +113,7 @@ public record RawImage(ByteBuffer pixels, int width, int height, int stride, Pix
      *
      * @param encoded the file's bytes
      * @param name    what to call the image in an error message (a file name, say)
+     * @return the decoded frame
      * @throws InvalidImageException if the bytes are not an image ImageIO can read
      */
     public static RawImage decode(byte[] encoded, String name) {
@@ -102,6 +128,8 @@ public record RawImage(ByteBuffer pixels, int width, int height, int stride, Pix
     /**
      * Reads and decodes an image file.
      *
+     * @param file the file
+     * @return the decoded frame
      * @throws InvalidImageException if the file is missing, unreadable or not an image
      */
     public static RawImage read(Path file) {
@@ -111,6 +139,8 @@ public record RawImage(ByteBuffer pixels, int width, int height, int stride, Pix
     /**
      * Reads an image file as a {@link BufferedImage}.
      *
+     * @param file the file
+     * @return the decoded image
      * @throws InvalidImageException if the file is missing, unreadable or not an image
      */
     public static BufferedImage readBufferedImage(Path file) {

@@ -44,6 +44,7 @@ public final class NonMaxSuppression {
     /**
      * Runs NMS.
      *
+     * @param c the candidates of one image
      * @return indices into {@code c} of the kept candidates, best first
      */
     public int[] apply(Candidates c) {

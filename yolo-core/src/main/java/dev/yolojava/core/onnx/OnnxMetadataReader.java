@@ -30,6 +30,7 @@ public final class OnnxMetadataReader {
     }
 
     /**
+     * @param model an ONNX file
      * @return the metadata key/value pairs, in file order
      * @throws ModelLoadException naming the file when it is missing or not an ONNX model
      */
@@ -46,6 +47,7 @@ public final class OnnxMetadataReader {
     /**
      * Reads the shape of the model's first graph input (the image tensor) without loading weights.
      *
+     * @param model an ONNX file
      * @return the dimensions, -1 for a symbolic or unknown one (a dynamic batch, say)
      * @throws ModelLoadException naming the file when it is missing, not ONNX, or has no input
      */

@@ -27,6 +27,11 @@ public record Letterbox(int srcWidth, int srcHeight, int dstWidth, int dstHeight
     /**
      * Computes the letterbox that fits a {@code srcWidth x srcHeight} image into {@code dstWidth x dstHeight}.
      *
+     * @param srcWidth  image width
+     * @param srcHeight image height
+     * @param dstWidth  network input width
+     * @param dstHeight network input height
+     * @return the scale and padding
      * @throws IllegalArgumentException naming the size that is not positive
      */
     public static Letterbox compute(int srcWidth, int srcHeight, int dstWidth, int dstHeight) {
@@ -49,6 +54,12 @@ public record Letterbox(int srcWidth, int srcHeight, int dstWidth, int dstHeight
     /**
      * Maps a box from network-input pixels back to original-image pixels, clipped to the image
      * (Ultralytics {@code scale_boxes}).
+     *
+     * @param x1 left, in network-input pixels
+     * @param y1 top
+     * @param x2 right
+     * @param y2 bottom
+     * @return the box in original-image pixels
      */
     public BoundingBox toOriginal(float x1, float y1, float x2, float y2) {
         double padX = Math.rint((dstWidth - srcWidth * gain) / 2 - 0.1);

@@ -47,6 +47,9 @@ public final class LetterboxPreprocessor {
      * Writes {@code image} letterboxed into {@code out}, starting at {@code offset} (in floats),
      * as three planes R, G, B of {@code inputHeight x inputWidth}.
      *
+     * @param image  the frame
+     * @param out    the network input buffer
+     * @param offset where this image starts in {@code out}, in floats
      * @return the letterbox used, to map boxes back
      */
     public Letterbox process(RawImage image, FloatBuffer out, int offset) {

@@ -14,7 +14,10 @@ public record Availability(boolean available, String reason) {
         return YES;
     }
 
-    /** @return an unavailable answer with its reason */
+    /**
+     * @param reason why the backend cannot run, and what would fix it
+     * @return an unavailable answer with its reason
+     */
     public static Availability no(String reason) {
         return new Availability(false, reason);
     }

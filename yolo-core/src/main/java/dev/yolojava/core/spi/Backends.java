@@ -42,6 +42,7 @@ public final class Backends {
      * Chooses a provider from {@link #providers()}.
      *
      * @param requested a name, or null/"auto" for the usable provider of highest rank
+     * @return the provider
      */
     public static BackendProvider select(String requested) {
         return select(requested, providers());
@@ -50,7 +51,9 @@ public final class Backends {
     /**
      * Chooses among {@code candidates}.
      *
-     * @param requested a name, or null/"auto" for the usable provider of highest rank
+     * @param requested  a name, or null/"auto" for the usable provider of highest rank
+     * @param candidates the providers to choose among
+     * @return the provider
      * @throws BackendNotFoundException saying which dependency to add or what is missing
      */
     public static BackendProvider select(String requested, List<BackendProvider> candidates) {
@@ -82,6 +85,38 @@ public final class Backends {
         throw new BackendNotFoundException(candidates.isEmpty()
                 ? "no inference backend on the class path: add " + KNOWN_ARTIFACTS
                 : "no usable inference backend" + why + "; add " + KNOWN_ARTIFACTS);
+    }
+
+    /**
+     * Checks backend options before a model is opened: every key is {@code <backend>.<name>}; keys of
+     * {@code chosen} must be among its {@link BackendProvider#optionKeys()}; keys of other providers on the
+     * class path, or of the known backends, are ignored (they configure another backend).
+     *
+     * @param chosen  the provider the model will open on
+     * @param options the option keys and values
+     * @param all     every provider on the class path
+     * @throws IllegalArgumentException naming the key and listing the keys {@code chosen} accepts
+     */
+    public static void checkOptions(BackendProvider chosen, java.util.Map<String, String> options,
+                                    List<BackendProvider> all) {
+        java.util.Set<String> prefixes = new java.util.TreeSet<>(List.of("onnxruntime", "tensorrt"));
+        all.forEach(p -> prefixes.add(p.name().toLowerCase(Locale.ROOT)));
+        prefixes.add(chosen.name().toLowerCase(Locale.ROOT));
+        java.util.Set<String> known = new java.util.TreeSet<>(chosen.optionKeys());
+        for (String key : options.keySet()) {
+            int dot = key.indexOf('.');
+            String prefix = dot > 0 ? key.substring(0, dot).toLowerCase(Locale.ROOT) : "";
+            if (prefix.equals(chosen.name().toLowerCase(Locale.ROOT))) {
+                if (!known.contains(key)) {
+                    throw new IllegalArgumentException("unknown option '" + key + "' for backend " + chosen.name()
+                            + (known.isEmpty() ? ", which takes no options" : "; known: " + String.join(", ", known)));
+                }
+            } else if (!prefixes.contains(prefix)) {
+                throw new IllegalArgumentException("unknown option '" + key + "': options are named <backend>.<option>"
+                        + " with backend one of " + String.join(", ", prefixes)
+                        + (known.isEmpty() ? "" : "; " + chosen.name() + " takes " + String.join(", ", known)));
+            }
+        }
     }
 
     private static String names(List<BackendProvider> ps) {

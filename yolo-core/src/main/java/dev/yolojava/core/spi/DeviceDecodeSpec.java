@@ -17,11 +17,22 @@ import dev.yolojava.core.decode.OutputLayout;
 public record DeviceDecodeSpec(OutputLayout layout, int numClasses, float confidenceThreshold, float iouThreshold,
                                int maxDetections, boolean agnostic, boolean[] classFilter) {
 
-    /** Copies the filter. */
+    /**
+     * Copies the filter.
+     *
+     * @param layout              the model's output layout
+     * @param numClasses          classes scored by the output
+     * @param confidenceThreshold minimum score kept
+     * @param iouThreshold        NMS IoU threshold
+     * @param maxDetections       most boxes kept per image
+     * @param agnostic            suppress across classes
+     * @param classFilter         per class id, whether it is kept; null keeps all
+     */
     public DeviceDecodeSpec {
         classFilter = classFilter == null ? null : classFilter.clone();
     }
 
+    /** @return a copy of the per-class filter, or null when every class is kept */
     @Override
     public boolean[] classFilter() {
         return classFilter == null ? null : classFilter.clone();

@@ -12,6 +12,7 @@ public interface DeviceDecoding extends InferenceBackend {
     /**
      * Offers to decode on the device for every later call.
      *
+     * @param spec the decoder and NMS settings
      * @return whether the backend will (false: it keeps returning the raw output only)
      */
     boolean enableDeviceDecoding(DeviceDecodeSpec spec);
@@ -21,6 +22,8 @@ public interface DeviceDecoding extends InferenceBackend {
      * network-input pixels, best first, already de-duplicated. Safe to call for different images
      * from different threads.
      *
+     * @param image the image's index in the last call's batch
+     * @param out   where the boxes are appended
      * @return false, having appended nothing, when the device could not decode this image (too many candidates): the raw
      *         output the call returned holds it, and the caller decodes it itself
      */

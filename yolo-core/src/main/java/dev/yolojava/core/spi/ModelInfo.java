@@ -17,7 +17,15 @@ import java.util.Objects;
 public record ModelInfo(String inputName, long[] inputShape, String outputName, long[] outputShape,
                         Map<String, String> metadata) {
 
-    /** Validates the input is NCHW with 3 channels. */
+    /**
+     * Validates the input is NCHW with 3 channels.
+     *
+     * @param inputName   the image input's name
+     * @param inputShape  NCHW shape of the input
+     * @param outputName  the detection output's name
+     * @param outputShape the output's shape
+     * @param metadata    custom metadata, possibly empty
+     */
     public ModelInfo {
         Objects.requireNonNull(inputName, "inputName");
         Objects.requireNonNull(outputName, "outputName");
@@ -30,11 +38,13 @@ public record ModelInfo(String inputName, long[] inputShape, String outputName, 
         }
     }
 
+    /** @return a copy of the input shape */
     @Override
     public long[] inputShape() {
         return inputShape.clone();
     }
 
+    /** @return a copy of the output shape */
     @Override
     public long[] outputShape() {
         return outputShape.clone();

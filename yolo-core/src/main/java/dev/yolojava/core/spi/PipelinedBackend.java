@@ -18,6 +18,9 @@ public interface PipelinedBackend extends FrameInferenceBackend {
     /**
      * Queues {@code frames} and returns without waiting for them.
      *
+     * @param frames      the frames (read until the call is awaited)
+     * @param letterboxes each frame's letterbox
+     * @return the call, to await
      * @throws IllegalStateException when {@link #pipelineDepth()} calls are already in flight
      */
     PendingOutput submitFrames(List<RawImage> frames, List<Letterbox> letterboxes);
@@ -27,6 +30,8 @@ public interface PipelinedBackend extends FrameInferenceBackend {
         /**
          * Waits for the call. Its output (and, for a {@link DeviceDecoding} backend, its device
          * detections) stay valid until another call is submitted or run.
+         *
+         * @return the output
          */
         OutputTensor await();
     }

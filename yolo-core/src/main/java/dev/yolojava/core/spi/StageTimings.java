@@ -8,7 +8,11 @@ import java.util.Map;
  */
 public interface StageTimings {
 
-    /** Turns the per-call device-event timing on or off (off by default: it costs a few microseconds). */
+    /**
+     * Turns the per-call device-event timing on or off (off by default: it costs a few microseconds).
+     *
+     * @param on whether to time
+     */
     void setStageTiming(boolean on);
 
     /** @return stage name to milliseconds for the last call; empty when timing is off */

@@ -56,4 +56,44 @@ class BackendsTest {
                 .isInstanceOf(BackendNotFoundException.class).hasMessageContaining("no CUDA GPU found");
         assertThatThrownBy(() -> Backends.select(null, List.of())).hasMessageContaining("yolo-onnxruntime");
     }
+
+    record Configurable(String name) implements BackendProvider {
+        @Override
+        public int rank() {
+            return 10;
+        }
+
+        @Override
+        public String artifact() {
+            return "x";
+        }
+
+        @Override
+        public Availability availability() {
+            return Availability.yes();
+        }
+
+        @Override
+        public java.util.Set<String> optionKeys() {
+            return java.util.Set.of(name + ".threads");
+        }
+
+        @Override
+        public InferenceBackend open(BackendOptions options) {
+            throw new UnsupportedOperationException();
+        }
+    }
+
+    @Test
+    void optionsOfTheChosenBackendMustBeKnownAndOthersAreIgnored() {
+        Configurable cpu = new Configurable("onnxruntime");
+        Backends.checkOptions(cpu, java.util.Map.of("onnxruntime.threads", "2", "tensorrt.precision", "fp32"), List.of(cpu));
+        assertThatThrownBy(() -> Backends.checkOptions(cpu, java.util.Map.of("onnxruntime.thread", "2"), List.of(cpu)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'onnxruntime.thread'").hasMessageContaining("known: onnxruntime.threads");
+        assertThatThrownBy(() -> Backends.checkOptions(cpu, java.util.Map.of("tensorrtt.precision", "fp16"), List.of(cpu)))
+                .hasMessageContaining("'tensorrtt.precision'").hasMessageContaining("onnxruntime, tensorrt");
+        assertThatThrownBy(() -> Backends.checkOptions(cpu, java.util.Map.of("threads", "2"), List.of(cpu)))
+                .hasMessageContaining("'threads'");
+    }
 }

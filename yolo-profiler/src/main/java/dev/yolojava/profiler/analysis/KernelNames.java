@@ -10,7 +10,10 @@ public final class KernelNames {
     private KernelNames() {
     }
 
-    /** @return the readable name of {@code mangled} (never null) */
+    /**
+     * @param mangled a kernel's (possibly mangled) name
+     * @return the readable name of {@code mangled} (never null)
+     */
     public static String demangle(String mangled) {
         if (mangled == null || mangled.isEmpty()) {
             return "<unnamed>";

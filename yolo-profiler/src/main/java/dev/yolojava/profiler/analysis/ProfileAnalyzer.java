@@ -27,7 +27,10 @@ public final class ProfileAnalyzer {
     private ProfileAnalyzer() {
     }
 
-    /** @return the figures of {@code d} */
+    /**
+     * @param d a capture
+     * @return the figures of {@code d}
+     */
     public static ProfileSummary analyze(ProfileData d) {
         DeviceProperties dev = d.devices().isEmpty() ? null : d.devices().get(0);
         Map<Long, Long> externalOf = new HashMap<>();

@@ -35,7 +35,15 @@ public record SummaryComparison(double thresholdPercent, double minAbsoluteUs, L
         }
     }
 
-    /** Compares {@code base} with {@code current}. */
+    /**
+     * Compares {@code base} with {@code current}.
+     *
+     * @param base             the baseline
+     * @param current          the candidate
+     * @param thresholdPercent slow-down allowed, in percent
+     * @param minAbsoluteUs    changes smaller than this many microseconds are ignored
+     * @return the comparison
+     */
     public static SummaryComparison compare(ProfileSummary base, ProfileSummary current, double thresholdPercent,
                                             double minAbsoluteUs) {
         if (thresholdPercent < 0 || minAbsoluteUs < 0) {

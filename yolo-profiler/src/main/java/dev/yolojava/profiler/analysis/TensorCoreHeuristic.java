@@ -17,7 +17,10 @@ public final class TensorCoreHeuristic {
     private TensorCoreHeuristic() {
     }
 
-    /** @return whether {@code kernelName} looks like a Tensor Core kernel */
+    /**
+     * @param kernelName a kernel's name
+     * @return whether {@code kernelName} looks like a Tensor Core kernel
+     */
     public static boolean looksLikeTensorCore(String kernelName) {
         return kernelName != null && MMA.matcher(kernelName.toLowerCase(Locale.ROOT)).find();
     }

@@ -53,7 +53,13 @@ public final class ChromeTraceExporter implements TraceExporter {
         }
     }
 
-    /** Writes the trace of {@code d} to {@code g}. */
+    /**
+     * Writes the trace of {@code d} to {@code g}.
+     *
+     * @param d the capture
+     * @param g where the JSON goes
+     * @throws IOException when writing fails
+     */
     public void write(ProfileData d, JsonGenerator g) throws IOException {
         long t0 = d.startNs();
         Map<Long, Long> externalOf = new HashMap<>();

@@ -36,7 +36,11 @@ public final class SummaryExporter implements TraceExporter {
         Files.writeString(dir.resolve("summary.txt"), table(s));
     }
 
-    /** @return the summary read back from {@code summary.json} */
+    /**
+     * @param summaryJson a {@code summary.json} file
+     * @return the summary read back from {@code summary.json}
+     * @throws IOException when the file cannot be read or is not a summary
+     */
     public static ProfileSummary read(Path summaryJson) throws IOException {
         return JSON.readValue(summaryJson.toFile(), ProfileSummary.class);
     }
@@ -64,7 +68,10 @@ public final class SummaryExporter implements TraceExporter {
         return b.toString();
     }
 
-    /** @return the human-readable report */
+    /**
+     * @param s a summary
+     * @return the human-readable report
+     */
     public static String table(ProfileSummary s) {
         StringWriter sw = new StringWriter();
         PrintWriter p = new PrintWriter(sw);

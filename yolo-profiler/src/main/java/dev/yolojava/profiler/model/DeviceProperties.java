@@ -34,7 +34,11 @@ public record DeviceProperties(int id, String name, int computeMajor, int comput
         return perLane * pcieLinkWidth;
     }
 
-    /** Properties of an H100 SXM (sm_90), for tests and when the device cannot be queried. */
+    /**
+     * Properties of an H100 SXM (sm_90), for tests and when the device cannot be queried.
+     *
+     * @return the H100's properties
+     */
     public static DeviceProperties h100() {
         return new DeviceProperties(0, "NVIDIA H100 80GB HBM3", 9, 0, 132, 2048, 32, 65536, 233472, 64,
                 3.35e12, 5, 16);

@@ -16,7 +16,12 @@ public interface ActivitySource {
     /** @return null when the source can run here, else why not (library missing, no GPU...) */
     String unavailableReason();
 
-    /** Starts delivering records to {@code sink}; false when it could not start. */
+    /**
+     * Starts delivering records to {@code sink}.
+     *
+     * @param sink where records go
+     * @return false when it could not start
+     */
     boolean start(ActivitySink sink);
 
     /** Delivers every completed record now (blocks until the buffers are handed over). */
@@ -28,7 +33,11 @@ public interface ActivitySource {
     /** @return the source's current timestamp in ns, the clock its records use */
     long timestampNs();
 
-    /** Pushes an external correlation id for GPU work launched from this thread. */
+    /**
+     * Pushes an external correlation id for GPU work launched from this thread.
+     *
+     * @param id the range's id
+     */
     void pushCorrelation(long id);
 
     /** Pops the id pushed last on this thread. */

@@ -12,10 +12,19 @@ public interface RangeMarker {
     /** @return null when it can run here, else why not */
     String unavailableReason();
 
-    /** Opens a range on this thread. */
+    /**
+     * Opens a range on this thread.
+     *
+     * @param name the range's name
+     */
     void push(String name);
 
-    /** Opens a range drawn in {@code rgb} (0xRRGGBB); markers without colors ignore it. */
+    /**
+     * Opens a range drawn in {@code rgb}; markers without colors ignore it.
+     *
+     * @param name the range's name
+     * @param rgb  the colour, 0xRRGGBB
+     */
     default void push(String name, int rgb) {
         push(name);
     }
@@ -23,6 +32,10 @@ public interface RangeMarker {
     /** Closes the range opened last on this thread. */
     void pop();
 
-    /** Emits an instant marker. */
+    /**
+     * Emits an instant marker.
+     *
+     * @param name the marker's name
+     */
     void mark(String name);
 }

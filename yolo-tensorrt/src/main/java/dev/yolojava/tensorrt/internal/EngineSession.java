@@ -200,7 +200,12 @@ public final class EngineSession implements AutoCloseable {
         if (in.length != 4 || (in[1] > 0 && in[1] != 3)) {
             throw ShapeMismatchException.of("model input of " + model.getFileName(), "[B,3,H,W]", in);
         }
-        int h = (int) (in[2] > 0 ? in[2] : 640), w = (int) (in[3] > 0 ? in[3] : 640);
+        if (in[2] <= 0 || in[3] <= 0) {
+            throw new ShapeMismatchException("model input of " + model.getFileName() + ": expected a fixed height and"
+                    + " width on TensorRT, got " + java.util.Arrays.toString(in) + " (dynamic); export the model with a"
+                    + " fixed imgsz, or use the onnxruntime backend with an input size (CLI --imgsz)");
+        }
+        int h = (int) in[2], w = (int) in[3];
         boolean dynamic = in[0] < 0;
         int batch = dynamic ? opts.maxBatch() : (int) in[0];
         String precision = opts.precision().name().toLowerCase(java.util.Locale.ROOT);
