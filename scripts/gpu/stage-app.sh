@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Prepares .gpu/app (what the GPU machine runs: jars, GPU test classes, JUnit launcher) and
-# .gpu/models-s (yolov8s, carried in a call of its own). Run after `mvn install -DskipTests`.
+# Prepares .gpu/app (what the GPU machine runs: jars, GPU test classes, JUnit launcher), .gpu/libcv
+# (OpenCV + OpenBLAS, the CPU image decoder) and .gpu/models-s (yolov8s), each carried in a call of its
+# own. Run after `mvn install -DskipTests`.
 # ONNX Runtime's jar is cut down to its linux-x64 library so the app fits one call.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -10,9 +11,28 @@ rm -rf "$app" .gpu/models-s && mkdir -p "$app/lib" "$app/samples/models" "$app/s
 mvn -q -B dependency:copy-dependencies -pl yolo-examples -DincludeScope=runtime -DoutputDirectory="$root/$app/lib"
 mvn -q -B dependency:copy-dependencies -pl yolo-tensorrt -DincludeScope=test -DoutputDirectory="$root/$app/lib"
 mvn -q -B dependency:copy -Dartifact=org.junit.platform:junit-platform-console-standalone:1.13.4 -DoutputDirectory="$root/$app/lib"
-cp yolo-examples/target/yolo-examples-*.jar "$app/lib/"
-rm -f "$app"/lib/*-tests.jar.orig
+cp yolo-examples/target/yolo-examples-*[0-9T].jar "$app/lib/"
+rm -f "$app"/lib/*-tests.jar.orig "$app"/lib/byte-buddy-*.jar   # assertj runs without it (no soft-assertion proxies)
 cp -r yolo-tensorrt/target/test-classes "$app/test-classes"
+# OpenCV (the CPU image decoder): only the core, imgproc and imgcodecs natives; OpenBLAS without its LAPACK-less twin
+python3 - "$app"/lib/opencv-*-linux-x86_64.jar '^lib(jni)?opencv_(core|imgproc|imgcodecs)\b' \
+  "$app"/lib/openblas-*-linux-x86_64.jar '^lib(openblas\.so|jniopenblas\.so|gfortran|quadmath|gcc_s)' <<'PY'
+import sys, zipfile, os, re
+args = sys.argv[1:]
+for src, keep in zip(args[0::2], args[1::2]):
+    keep = re.compile(keep); dst = src + ".tmp"
+    with zipfile.ZipFile(src) as zi, zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as zo:
+        for item in zi.infolist():
+            n = item.filename; base = n.rsplit('/', 1)[-1]
+            native = '/linux-x86_64/' in n and (base.endswith('.so') or '.so.' in base or any(
+                d in n for d in ('/python/', '/lib/cmake', '/include/', '/share/', '/bin/')))
+            if native and not keep.search(base):
+                continue
+            zo.writestr(item, zi.read(n))
+    os.replace(dst, src)
+PY
+# OpenCV and OpenBLAS travel in a call of their own (.gpu/libcv): the app alone then fits one call
+rm -rf .gpu/libcv && mkdir -p .gpu/libcv && mv "$app"/lib/opencv-*.jar "$app"/lib/openblas-*.jar .gpu/libcv/
 ort=$(ls "$app"/lib/onnxruntime-*.jar)
 python3 - "$ort" <<'PY'
 import sys, zipfile, os
@@ -34,7 +54,9 @@ for l in libjpeg.so.62 liblcms2.so.2; do cp -L "/usr/lib/x86_64-linux-gnu/$l" "$
 # engines built on an earlier GPU run (scripts/gpu/suite.sh brings them back), to skip rebuilding
 rm -rf .gpu/engines && mkdir -p .gpu/engines
 cp ~/.cache/yolo-gpu-stage/engines/* .gpu/engines/ 2>/dev/null || true
+# the prebuilt yolov8n FP16 engine and H100 timing cache shared beside the checkout, if there
+cp "$root"/../shared/gpu/engines/* .gpu/engines/ 2>/dev/null || true
 cp samples/models/yolov8n.onnx "$app/samples/models/"
 cp samples/images/*.jpg "$app/samples/images/"
 cp samples/models/yolov8s.onnx .gpu/models-s/
-du -sh "$app" .gpu/models-s .gpu/engines
+du -sh "$app" .gpu/libcv .gpu/models-s .gpu/engines

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The GPU run, on the device machine after unpack.sh (see docs/benchmarks.md for how it is driven):
 #   suite.sh install      copy the carried .gpu/app to /tmp/gpu/app
+#   suite.sh libcv        copy the carried .gpu/libcv (OpenCV, OpenBLAS) into the app
 #   suite.sh engines      copy carried engines (.gpu/engines, from an earlier run) into the engine cache
 #   suite.sh build        start the engine builds (MODELS x PRECISIONS, default n s x fp16 fp32) in the background
 #   suite.sh wait SECS    wait up to SECS for the builds, printing their progress
@@ -25,6 +26,8 @@ case "${1:-}" in
     rm -rf $app && cp -r .gpu/app $app && ls $app/lib | wc -l
     cp $app/native/* $g/trt/ 2>/dev/null || { mkdir -p $g/trt && cp $app/native/* $g/trt/; }
     nvidia-smi --query-gpu=name,driver_version,memory.total,clocks.max.sm --format=csv | tee $res/gpu.txt ;;
+  libcv)
+    cp .gpu/libcv/*.jar $app/lib/ && ls $app/lib | grep -E 'opencv|openblas' ;;
   models-s)
     cp .gpu/models-s/yolov8s.onnx $S/models/ && ls -la $S/models ;;
   engines)
@@ -67,7 +70,7 @@ case "${1:-}" in
     YOLO_PROFILING_CUPTI_KINDS=kernel,memcpy,memset,sync,correlation cli bench --backend tensorrt \
       --model $S/models/yolov8n.onnx --images $S/images --batch 1,16 --warmup 50 --iterations 200 --no-stages \
       --profile-dir $res/profile-lean --json $res/profile-lean.json 2>&1 | grep -v INFO | tee $res/profile-lean.log
-    d=$(ls -d $res/profile/batch1/*/ | head -1)
+    d=$(ls -d $res/profile/batch1-*/*/ | head -1)
     python3 scripts/check-trace.py "$d" 200 2>&1 | tee $res/trace-check.log
     cp "$d/trace.json" $res/trace-yolov8n-b1.json; cp "$d/summary.txt" $res/profile-summary.txt
     gzip -kf $res/trace-yolov8n-b1.json
@@ -75,5 +78,5 @@ case "${1:-}" in
   serve)
     cli bench --backend tensorrt --model $S/models/yolov8n.onnx --images $S/images --batch ${BATCHES:-8,16} --warmup 30 \
       --iterations ${ITER:-100} --clients ${CLIENTS:-32} --json $res/serve.json 2>&1 | grep -v 'INFO' | tee $res/serve.log ;;
-  *) echo "usage: suite.sh install|models-s|engines|build|wait SECS|test|bench|profile|serve"; exit 2 ;;
+  *) echo "usage: suite.sh install|libcv|models-s|engines|build|wait SECS|test|bench|profile|serve"; exit 2 ;;
 esac

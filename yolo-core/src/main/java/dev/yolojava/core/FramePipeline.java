@@ -1,6 +1,6 @@
 package dev.yolojava.core;
 
-import dev.yolojava.core.image.RawImage;
+import dev.yolojava.core.image.Frame;
 
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -32,11 +32,11 @@ public final class FramePipeline implements AutoCloseable {
     /**
      * Queues {@code frame}.
      *
-     * @param frame the frame; read during this call and the next, so do not change it before its future completes
+     * @param frame the frame (host or device memory); read during this call and the next, so do not change it before its future completes
      * @return its detections, completed once its inference is awaited
      * @throws IllegalStateException when this pipeline or its detector is closed
      */
-    public CompletableFuture<List<Detection>> submit(RawImage frame) {
+    public CompletableFuture<List<Detection>> submit(Frame frame) {
         if (closed) {
             throw new IllegalStateException("FramePipeline is closed");
         }

@@ -4,7 +4,9 @@ import dev.yolojava.core.decode.Candidates;
 import dev.yolojava.core.decode.DecodeOptions;
 import dev.yolojava.core.decode.OutputDecoder;
 import dev.yolojava.core.decode.OutputLayout;
+import dev.yolojava.core.image.Frame;
 import dev.yolojava.core.image.RawImage;
+import dev.yolojava.core.image.internal.ImageDecoders;
 import dev.yolojava.core.nms.NonMaxSuppression;
 import dev.yolojava.core.preprocess.Letterbox;
 import dev.yolojava.core.preprocess.LetterboxPreprocessor;
@@ -13,6 +15,7 @@ import dev.yolojava.core.spi.BackendProvider;
 import dev.yolojava.core.spi.Backends;
 import dev.yolojava.core.spi.DeviceDecodeSpec;
 import dev.yolojava.core.spi.DeviceDecoding;
+import dev.yolojava.core.spi.EncodedImageDecoding;
 import dev.yolojava.core.spi.FrameInferenceBackend;
 import dev.yolojava.core.spi.PipelinedBackend;
 import dev.yolojava.core.spi.InferenceBackend;
@@ -68,6 +71,8 @@ public final class YoloDetector implements AutoCloseable {
     private final ReentrantLock lock = new ReentrantLock();
     /** Frames submitted through a {@link FramePipeline} and not yet completed, oldest first. */
     private final ArrayDeque<InFlight> inFlight = new ArrayDeque<>();
+    /** Direct buffers the CPU decoder writes into, one per batch position, reused from call to call. */
+    private final ByteBuffer[] decodeBuffers;
     private volatile boolean closed;
 
     private YoloDetector(InferenceBackend backend, YoloConfig config) {
@@ -92,6 +97,7 @@ public final class YoloDetector implements AutoCloseable {
         this.preprocessor = new LetterboxPreprocessor(inputWidth, inputHeight);
         this.input = ByteBuffer.allocateDirect(4 * config.batchSize() * preprocessor.imageSize())
                 .order(ByteOrder.nativeOrder()).asFloatBuffer();
+        this.decodeBuffers = new ByteBuffer[config.batchSize()];
         this.candidates = new Candidates[config.batchSize()];
         this.nms = new NonMaxSuppression[config.batchSize()];
         for (int i = 0; i < config.batchSize(); i++) {
@@ -164,30 +170,123 @@ public final class YoloDetector implements AutoCloseable {
     }
 
     /**
-     * @param encodedImage the file's bytes
-     * @return the detections in an encoded (JPEG, PNG, ...) image, best first
+     * Decodes and detects an encoded image. With the TensorRT backend JPEGs are decoded on the GPU
+     * (nvJPEG) straight into device memory; other images, and every image on the CPU backend, with
+     * OpenCV (libjpeg-turbo) into memory the backend reads without another copy.
+     *
+     * @param encodedImage the file's bytes (JPEG, PNG, BMP, WebP, TIFF)
+     * @return the detections, best first
+     * @throws InvalidImageException when the bytes are not a readable image or a JPEG is cut short
      */
     public List<Detection> detect(byte[] encodedImage) {
         java.util.Objects.requireNonNull(encodedImage, "encodedImage");
-        return detect(RawImage.decode(encodedImage, "encoded image (" + encodedImage.length + " bytes)"));
+        return decodeAndDetect(List.of(encodedImage), List.of("encoded image (" + encodedImage.length + " bytes)")).get(0);
     }
 
     /**
+     * Reads, decodes (as {@link #detect(byte[])} does) and detects an image file.
+     *
      * @param file an image file
-     * @return the detections in the image file at {@code file}, best first
+     * @return the detections, best first
+     * @throws InvalidImageException naming the file when it is missing, unreadable or not an image
      */
     public List<Detection> detect(Path file) {
         java.util.Objects.requireNonNull(file, "file");
-        return detect(RawImage.read(file));
+        return decodeAndDetect(List.of(RawImage.readBytes(file)), List.of(file.toString())).get(0);
     }
 
     /**
-     * @param image the image
-     * @return the detections in a raw RGB/BGR frame, best first
+     * @param image a frame in host memory ({@link RawImage}) or, on a GPU backend, in device memory
+     *              ({@link dev.yolojava.core.image.DeviceImage})
+     * @return the detections in the frame, best first
      */
-    public List<Detection> detect(RawImage image) {
+    public List<Detection> detect(Frame image) {
         java.util.Objects.requireNonNull(image, "image");
         return detectBatch(List.of(image)).get(0);
+    }
+
+    /**
+     * Decodes and detects several encoded images, in batches of at most {@link YoloConfig#batchSize()}
+     * (on the TensorRT backend, the JPEGs of a batch are decoded on the GPU together).
+     *
+     * @param encodedImages the files' bytes
+     * @return one list per image, in order
+     * @throws InvalidImageException naming the first image that cannot be decoded
+     */
+    public List<List<Detection>> detectEncoded(List<byte[]> encodedImages) {
+        java.util.Objects.requireNonNull(encodedImages, "encodedImages");
+        List<String> names = new ArrayList<>(encodedImages.size());
+        for (int i = 0; i < encodedImages.size(); i++) {
+            if (encodedImages.get(i) == null) {
+                throw new NullPointerException("encodedImages[" + i + "] is null");
+            }
+            names.add("encoded image " + i + " (" + encodedImages.get(i).length + " bytes)");
+        }
+        return decodeAndDetect(encodedImages, names);
+    }
+
+    /**
+     * Reads, decodes and detects several image files, in batches of at most {@link YoloConfig#batchSize()}.
+     *
+     * @param files image files
+     * @return one list per file, in order
+     * @throws InvalidImageException naming the first file that is missing or cannot be decoded
+     */
+    public List<List<Detection>> detectFiles(List<Path> files) {
+        java.util.Objects.requireNonNull(files, "files");
+        List<byte[]> data = new ArrayList<>(files.size());
+        List<String> names = new ArrayList<>(files.size());
+        for (int i = 0; i < files.size(); i++) {
+            Path f = files.get(i);
+            if (f == null) {
+                throw new NullPointerException("files[" + i + "] is null");
+            }
+            data.add(RawImage.readBytes(f));
+            names.add(f.toString());
+        }
+        return decodeAndDetect(data, names);
+    }
+
+    private List<List<Detection>> decodeAndDetect(List<byte[]> data, List<String> names) {
+        lock.lock();
+        try {
+            ensureOpen();
+            drainLocked();
+            List<List<Detection>> results = new ArrayList<>(data.size());
+            for (int from = 0; from < data.size(); from += config.batchSize()) {
+                int to = Math.min(data.size(), from + config.batchSize());
+                List<? extends Frame> frames;
+                try (ProfilerRange r = Profiler.range("yolo.decode")) {
+                    r.attribute("batch", to - from);
+                    frames = backend instanceof EncodedImageDecoding d ? d.decodeImages(data.subList(from, to),
+                            names.subList(from, to)) : decodeOnCpu(data.subList(from, to), names.subList(from, to));
+                }
+                try (ProfilerRange r = Profiler.range("yolo.detect")) {
+                    r.attribute("batch", frames.size());
+                    runChunk(frames, results);
+                }
+            }
+            return results;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** CPU decode into this detector's reused direct buffers, one per batch position. */
+    private List<RawImage> decodeOnCpu(List<byte[]> data, List<String> names) {
+        List<RawImage> frames = new ArrayList<>(data.size());
+        for (int i = 0; i < data.size(); i++) {
+            int slot = i;
+            frames.add(ImageDecoders.get().decode(data.get(i), names.get(i), bytes -> {
+                ByteBuffer b = decodeBuffers[slot];
+                if (b == null || b.capacity() < bytes) {
+                    b = ByteBuffer.allocateDirect(bytes);
+                    decodeBuffers[slot] = b;
+                }
+                return b.clear().limit(bytes);
+            }));
+        }
+        return frames;
     }
 
     /**
@@ -198,7 +297,7 @@ public final class YoloDetector implements AutoCloseable {
      * @throws NullPointerException  naming the index of a null image
      * @throws IllegalStateException when the detector is closed
      */
-    public List<List<Detection>> detectBatch(List<RawImage> images) {
+    public List<List<Detection>> detectBatch(List<? extends Frame> images) {
         java.util.Objects.requireNonNull(images, "images");
         for (int i = 0; i < images.size(); i++) {
             if (images.get(i) == null) {
@@ -214,7 +313,7 @@ public final class YoloDetector implements AutoCloseable {
             drainLocked();
             List<List<Detection>> results = new ArrayList<>(images.size());
             for (int from = 0; from < images.size(); from += config.batchSize()) {
-                List<RawImage> chunk = images.subList(from, Math.min(images.size(), from + config.batchSize()));
+                List<? extends Frame> chunk = images.subList(from, Math.min(images.size(), from + config.batchSize()));
                 try (ProfilerRange r = Profiler.range("yolo.detect")) {
                     r.attribute("batch", chunk.size());
                     runChunk(chunk, results);
@@ -226,12 +325,12 @@ public final class YoloDetector implements AutoCloseable {
         }
     }
 
-    private void runChunk(List<RawImage> chunk, List<List<Detection>> results) {
+    private void runChunk(List<? extends Frame> chunk, List<List<Detection>> results) {
         int n = chunk.size();
         List<Letterbox> boxes = new ArrayList<>(n);
         OutputTensor out;
         if (backend instanceof FrameInferenceBackend frames) {
-            for (RawImage img : chunk) {
+            for (Frame img : chunk) {
                 boxes.add(Letterbox.compute(img.width(), img.height(), inputWidth, inputHeight));
             }
             try (ProfilerRange r = Profiler.range("yolo.infer")) {
@@ -240,7 +339,11 @@ public final class YoloDetector implements AutoCloseable {
         } else {
             try (ProfilerRange r = Profiler.range("yolo.preprocess")) {
                 for (int i = 0; i < n; i++) {
-                    boxes.add(preprocessor.process(chunk.get(i), input, i * preprocessor.imageSize()));
+                    if (!(chunk.get(i) instanceof RawImage host)) {
+                        throw new InvalidImageException("image " + i + " is in GPU memory (DeviceImage); the "
+                                + backend.name() + " backend reads host memory: pass a RawImage, or use the tensorrt backend");
+                    }
+                    boxes.add(preprocessor.process(host, input, i * preprocessor.imageSize()));
                 }
             }
             try (ProfilerRange r = Profiler.range("yolo.infer")) {
@@ -281,7 +384,7 @@ public final class YoloDetector implements AutoCloseable {
         return backend instanceof PipelinedBackend p ? p.pipelineDepth() : 1;
     }
 
-    CompletableFuture<List<Detection>> submitToPipeline(RawImage frame) {
+    CompletableFuture<List<Detection>> submitToPipeline(Frame frame) {
         java.util.Objects.requireNonNull(frame, "frame");
         lock.lock();
         try {
@@ -393,6 +496,19 @@ public final class YoloDetector implements AutoCloseable {
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * The backend as one of its own types, for what only that backend offers (the TensorRT backend's
+     * engine file, say), without casting.
+     *
+     * @param <T>  the type wanted
+     * @param type the backend class or capability interface
+     * @return the backend, if it is a {@code type}
+     */
+    public <T> java.util.Optional<T> unwrap(Class<T> type) {
+        java.util.Objects.requireNonNull(type, "type");
+        return type.isInstance(backend) ? java.util.Optional.of(type.cast(backend)) : java.util.Optional.empty();
     }
 
     /** @return the model's class names, indexed by class id */

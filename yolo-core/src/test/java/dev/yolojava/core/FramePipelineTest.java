@@ -1,5 +1,6 @@
 package dev.yolojava.core;
 
+import dev.yolojava.core.image.Frame;
 import dev.yolojava.core.image.RawImage;
 import dev.yolojava.core.preprocess.Letterbox;
 import dev.yolojava.core.spi.OutputTensor;
@@ -33,13 +34,13 @@ class FramePipelineTest {
         }
 
         @Override
-        public OutputTensor inferFrames(List<RawImage> frames, List<Letterbox> letterboxes) {
+        public OutputTensor inferFrames(List<? extends Frame> frames, List<Letterbox> letterboxes) {
             log.add("sync");
             return infer(ByteBuffer.allocateDirect(4).order(ByteOrder.nativeOrder()).asFloatBuffer(), frames.size());
         }
 
         @Override
-        public PendingOutput submitFrames(List<RawImage> frames, List<Letterbox> letterboxes) {
+        public PendingOutput submitFrames(List<? extends Frame> frames, List<Letterbox> letterboxes) {
             int id = submitted++;
             if (++inFlight > pipelineDepth()) {
                 throw new IllegalStateException("depth exceeded");

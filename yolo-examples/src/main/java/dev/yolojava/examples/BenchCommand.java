@@ -58,6 +58,11 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--pipeline", description = "also run batch 1 through a double-buffered FramePipeline"
             + " (frame N+1 uploads while frame N computes) and report its throughput and latency")
     boolean pipeline;
+    @Option(names = "--source", split = ",", defaultValue = "jpeg",
+            description = "what each timed call starts from: jpeg (the files' bytes, read once: bytes -> detections, decode"
+                    + " timed as its own stage; on TensorRT JPEGs decode on the GPU) and/or frames (decoded once"
+                    + " beforehand); e.g. jpeg,frames runs both per batch size, interleaved (default ${DEFAULT-VALUE})")
+    List<String> sources;
     @Option(names = "--stages", defaultValue = "true", negatable = true,
             description = "record per-stage times with profiler ranges (default on)")
     boolean stages;
@@ -77,19 +82,29 @@ final class BenchCommand implements Callable<Integer> {
         if (!Files.isRegularFile(model)) {
             throw new dev.yolojava.core.ModelLoadException("model file not found: " + model);
         }
+        for (String src : sources) {
+            if (!src.equals("jpeg") && !src.equals("frames")) {
+                throw new IllegalArgumentException("--source: expected jpeg or frames, got '" + src + "'");
+            }
+        }
         List<RawImage> frames = new ArrayList<>();
+        List<byte[]> encoded = new ArrayList<>();
         List<Path> files = Files.isDirectory(images) ? DetectCommand.images(images) : List.of(images);
         for (Path p : files) {
-            frames.add(RawImage.read(p));
+            encoded.add(RawImage.readBytes(p));
+            frames.add(RawImage.decode(encoded.get(encoded.size() - 1), p.toString()));
         }
         List<Map<String, Object>> results = new ArrayList<>();
-        System.out.printf(Locale.ROOT, "%-6s %9s %9s %9s %9s %10s  %s%n", "batch", "p50 ms", "p90 ms", "p99 ms",
+        System.out.printf(Locale.ROOT, "%-6s %9s %9s %9s %9s %10s  %s%n", "batch*", "p50 ms", "p90 ms", "p99 ms",
                 "engine ms", "images/s", "stages (p50 ms per batch)");
+        System.out.println("(* j: from JPEG bytes, f: from decoded frames)");
         for (int batch : batches) {
             if (batch < 1) {
                 throw new IllegalArgumentException("--batch sizes must be >= 1, got " + batch);
             }
-            results.add(runOne(frames, batch));
+            for (String src : sources) {
+                results.add(runOne(frames, encoded, src.equals("jpeg"), batch));
+            }
         }
         if (json != null) {
             Outputs.writeJsonAtomically(json, results);
@@ -98,28 +113,24 @@ final class BenchCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    private Map<String, Object> runOne(List<RawImage> frames, int batch) {
+    private Map<String, Object> runOne(List<RawImage> frames, List<byte[]> encoded, boolean jpeg, int batch) {
         var b = YoloDetector.builder().model(model).backend(backend).batchSize(batch);
         options.forEach(b::option);
         Map<String, Object> r = new LinkedHashMap<>();
         try (YoloDetector det = b.build()) {
-            List<List<RawImage>> inputs = new ArrayList<>();
-            for (int i = 0; i < Math.max(1, frames.size()); i++) {
-                List<RawImage> in = new ArrayList<>(batch);
-                for (int j = 0; j < batch; j++) {
-                    in.add(frames.get((i * batch + j) % frames.size()));
-                }
-                inputs.add(in);
-            }
+            List<List<RawImage>> inputs = batches(frames, batch);
+            List<List<byte[]>> encodedInputs = batches(encoded, batch);
+            java.util.function.IntConsumer call = jpeg ? i -> det.detectEncoded(encodedInputs.get(i % encodedInputs.size()))
+                    : i -> det.detectBatch(inputs.get(i % inputs.size()));
             for (int i = 0; i < warmup; i++) {
-                det.detectBatch(inputs.get(i % inputs.size()));
+                call.accept(i);
             }
             // pass 1: end to end, nothing else running
             double[] ms = new double[iterations];
             long wall0 = System.nanoTime();
             for (int i = 0; i < iterations; i++) {
                 long t0 = System.nanoTime();
-                det.detectBatch(inputs.get(i % inputs.size()));
+                call.accept(i);
                 ms[i] = (System.nanoTime() - t0) / 1e6;
             }
             double wallS = (System.nanoTime() - wall0) / 1e9;
@@ -130,7 +141,7 @@ final class BenchCommand implements Callable<Integer> {
                 boolean timed = det.stageTiming(true);
                 Profiler.start(ProfilerConfig.builder().enabled(true).cupti(false).nvtx(false).exporters(List.of()).build());
                 for (int i = 0; i < Math.max(10, iterations / 2); i++) {
-                    det.detectBatch(inputs.get(i % inputs.size()));
+                    call.accept(i);
                     if (timed) {
                         det.lastStageMillis().forEach((k, v) -> device.computeIfAbsent(k, x -> new ArrayList<>()).add(v));
                     }
@@ -139,19 +150,21 @@ final class BenchCommand implements Callable<Integer> {
                 det.stageTiming(false);
             }
             if (clients > 0) {
-                batcherPass(det, frames, batch, r);
+                batcherPass(det, frames, encoded, jpeg, batch, r);
             }
-            if (pipeline && batch == 1) {
+            if (pipeline && batch == 1 && !jpeg) {
                 pipelinePass(det, frames, r);
             }
             if (profileDir != null) {
-                profiledPass(det, inputs, batch, iterations * batch / wallS, r);
+                profiledPass(call, batch, profileDir.resolve("batch" + batch + "-" + (jpeg ? "jpeg" : "frames")),
+                        iterations * batch / wallS, r);
             }
             double[] engine = det.engineTimes(batch, iterations);
             Arrays.sort(ms);
             r.put("backend", det.backendName());
             r.put("model", model.getFileName().toString());
             r.put("options", options);
+            r.put("source", jpeg ? "jpeg" : "frames");
             r.put("batch", batch);
             r.put("decode_on_device", det.decodesOnDevice());
             r.put("iterations", iterations);
@@ -175,15 +188,32 @@ final class BenchCommand implements Callable<Integer> {
             }
             StringBuilder sb = new StringBuilder();
             st.forEach((k, v) -> sb.append(k.replace("yolo.", "")).append('=').append(String.format(Locale.ROOT, "%.3f", v)).append(' '));
-            System.out.printf(Locale.ROOT, "%-6d %9.3f %9.3f %9.3f %9s %10.1f  %s%n", batch, pct(ms, 50), pct(ms, 90),
+            System.out.printf(Locale.ROOT, "%-6s %9.3f %9.3f %9.3f %9s %10.1f  %s%n", batch + (jpeg ? "j" : "f"), pct(ms, 50),
+                    pct(ms, 90),
                     pct(ms, 99), engine == null ? "-" : String.format(Locale.ROOT, "%.3f", pct(engine, 50)),
                     iterations * batch / wallS, sb.toString().trim());
         }
         return r;
     }
 
-    /** Concurrent single-image clients gathered into batches by a {@link DynamicBatcher}. */
-    private void batcherPass(YoloDetector det, List<RawImage> frames, int batch, Map<String, Object> r) {
+    private static <T> List<List<T>> batches(List<T> items, int batch) {
+        List<List<T>> out = new ArrayList<>();
+        for (int i = 0; i < Math.max(1, items.size()); i++) {
+            List<T> in = new ArrayList<>(batch);
+            for (int j = 0; j < batch; j++) {
+                in.add(items.get((i * batch + j) % items.size()));
+            }
+            out.add(in);
+        }
+        return out;
+    }
+
+    /**
+     * Concurrent single-image clients gathered into batches by a {@link DynamicBatcher}; with the jpeg
+     * source each client decodes its image on the CPU first, as a server handling uploads would.
+     */
+    private void batcherPass(YoloDetector det, List<RawImage> frames, List<byte[]> encoded, boolean jpeg, int batch,
+                             Map<String, Object> r) {
         int perClient = Math.max(1, iterations * batch / clients);
         double[] lat = new double[perClient * clients];
         java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
@@ -196,7 +226,8 @@ final class BenchCommand implements Callable<Integer> {
                 ts[c] = new Thread(() -> {
                     for (int i = 0; i < perClient; i++) {
                         long t0 = System.nanoTime();
-                        batcher.submit(frames.get((id + i) % frames.size())).join();
+                        int k = (id + i) % frames.size();
+                        batcher.submit(jpeg ? RawImage.decode(encoded.get(k), "image " + k) : frames.get(k)).join();
                         lat[next.getAndIncrement()] = (System.nanoTime() - t0) / 1e6;
                     }
                 }, "bench-client-" + c);
@@ -250,16 +281,16 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     /** Pass 3: the timed loop again with full profiling, for the trace and the overhead figure. */
-    private void profiledPass(YoloDetector det, List<List<RawImage>> inputs, int batch, double offImagesPerS,
+    private void profiledPass(java.util.function.IntConsumer call, int batch, Path dir, double offImagesPerS,
                               Map<String, Object> r) {
         Profiler.start(ProfilerConfig.builder().enabled(true).cupti(true).nvtx(true)
-                .exporters(List.of("chrome", "summary")).outputDir(profileDir.resolve("batch" + batch)).build());
+                .exporters(List.of("chrome", "summary")).outputDir(dir).build());
         boolean gpu = Profiler.hasGpuActivity();
         long wall0 = System.nanoTime();
         for (int i = 0; i < iterations; i++) {
             try (ProfilerRange range = Profiler.range("inference")) {
                 range.attribute("batch", batch);
-                det.detectBatch(inputs.get(i % inputs.size()));
+                call.accept(i);
             }
         }
         double onImagesPerS = iterations * batch / ((System.nanoTime() - wall0) / 1e9);
@@ -273,7 +304,7 @@ final class BenchCommand implements Callable<Integer> {
         }
         System.out.printf(Locale.ROOT, "       profiling on: %.1f images/s (%.1f%% overhead, CUPTI %s) -> %s%n", onImagesPerS,
                 100 * (offImagesPerS - onImagesPerS) / offImagesPerS, gpu ? "on" : "unavailable",
-                profileDir.resolve("batch" + batch).toAbsolutePath());
+                dir.toAbsolutePath());
     }
 
     private static double pct(double[] sorted, double p) {

@@ -124,9 +124,9 @@ final class DetectCommand implements Callable<Integer> {
             for (Item item : todo) {
                 n++;
                 String prefix = total > 1 ? "[" + n + "/" + todo.size() + "] " : "";
-                BufferedImage img;
+                RawImage img;
                 try {
-                    img = RawImage.readBufferedImage(item.image);
+                    img = RawImage.read(item.image);
                 } catch (InvalidImageException e) {
                     item.error = e.getMessage();
                     System.err.println(prefix + "error: " + e.getMessage() + " (skipped)");
@@ -137,7 +137,7 @@ final class DetectCommand implements Callable<Integer> {
                 double ms = (System.nanoTime() - t0) / 1e6;
                 item.result = result(img, dets, ms, detector.backendName());
                 try {
-                    writePng(annotator.draw(img, dets), item.output);
+                    writePng(annotator.draw(img.toBufferedImage(), dets), item.output);
                 } catch (IOException | RuntimeException e) {
                     item.error = "detections kept, but the annotated image " + item.output + " could not be written: " + e;
                     item.outputFailed = true;
@@ -166,10 +166,10 @@ final class DetectCommand implements Callable<Integer> {
         }
     }
 
-    private static Map<String, Object> result(BufferedImage img, List<Detection> dets, double ms, String backend) {
+    private static Map<String, Object> result(RawImage img, List<Detection> dets, double ms, String backend) {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("width", img.getWidth());
-        m.put("height", img.getHeight());
+        m.put("width", img.width());
+        m.put("height", img.height());
         m.put("backend", backend);
         m.put("milliseconds", Math.round(ms * 100) / 100.0);
         List<Map<String, Object>> list = new ArrayList<>();

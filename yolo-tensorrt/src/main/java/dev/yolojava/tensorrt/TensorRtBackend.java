@@ -2,13 +2,14 @@ package dev.yolojava.tensorrt;
 
 import dev.yolojava.core.ModelLoadException;
 import dev.yolojava.core.ShapeMismatchException;
-import dev.yolojava.core.image.RawImage;
+import dev.yolojava.core.image.Frame;
 import dev.yolojava.core.onnx.OnnxMetadataReader;
 import dev.yolojava.core.preprocess.Letterbox;
 import dev.yolojava.core.spi.BackendOptions;
 import dev.yolojava.core.decode.Candidates;
 import dev.yolojava.core.spi.DeviceDecodeSpec;
 import dev.yolojava.core.spi.DeviceDecoding;
+import dev.yolojava.core.spi.EncodedImageDecoding;
 import dev.yolojava.core.spi.EngineTimer;
 import dev.yolojava.core.spi.PipelinedBackend;
 import dev.yolojava.core.spi.ModelInfo;
@@ -37,7 +38,8 @@ import java.util.Map;
  * ({@link dev.yolojava.core.FramePipeline}) alternate between two such slot groups, so one frame
  * uploads while the previous one computes.
  */
-public final class TensorRtBackend implements PipelinedBackend, DeviceDecoding, EngineTimer, StageTimings {
+public final class TensorRtBackend implements PipelinedBackend, DeviceDecoding, EncodedImageDecoding, EngineTimer,
+        StageTimings {
     private static final Logger LOG = LoggerFactory.getLogger(TensorRtBackend.class);
     private final EngineSession session;
     private final ModelInfo info;
@@ -98,7 +100,7 @@ public final class TensorRtBackend implements PipelinedBackend, DeviceDecoding, 
     }
 
     @Override
-    public OutputTensor inferFrames(List<RawImage> frames, List<Letterbox> letterboxes) {
+    public OutputTensor inferFrames(List<? extends Frame> frames, List<Letterbox> letterboxes) {
         checkFrames(frames, letterboxes);
         try (ProfilerRange r = Profiler.range("trt.inferFrames")) {
             r.attribute("batch", frames.size());
@@ -112,13 +114,27 @@ public final class TensorRtBackend implements PipelinedBackend, DeviceDecoding, 
     }
 
     @Override
-    public PendingOutput submitFrames(List<RawImage> frames, List<Letterbox> letterboxes) {
+    public PendingOutput submitFrames(List<? extends Frame> frames, List<Letterbox> letterboxes) {
         checkFrames(frames, letterboxes);
         try (ProfilerRange r = Profiler.range("trt.submitFrames")) {
             r.attribute("batch", frames.size());
             EngineSession.Pending p = session.submitFrames(frames, letterboxes);
             return p::await;
         }
+    }
+
+    @Override
+    public List<Frame> decodeImages(List<byte[]> images, List<String> names) {
+        ensureOpen();
+        try (ProfilerRange r = Profiler.range("trt.decodeImages")) {
+            r.attribute("batch", images.size());
+            return session.decodeImages(images, names);
+        }
+    }
+
+    /** @return images decoded by nvJPEG and on the CPU so far */
+    public long[] decodedImages() {
+        return session.decodedImages();
     }
 
     @Override
@@ -163,7 +179,7 @@ public final class TensorRtBackend implements PipelinedBackend, DeviceDecoding, 
         return session.fromCache();
     }
 
-    private void checkFrames(List<RawImage> frames, List<Letterbox> letterboxes) {
+    private void checkFrames(List<? extends Frame> frames, List<Letterbox> letterboxes) {
         ensureOpen();
         if (frames.size() != letterboxes.size()) {
             throw ShapeMismatchException.of("letterboxes", frames.size() + " (one per frame)", new long[]{letterboxes.size()});

@@ -23,6 +23,8 @@ import java.util.Set;
  *   <li>{@code tensorrt.gpuPostprocess}: decode + NMS on the GPU, copying back only the kept boxes (default true;
  *       YOLOv8/11 heads)</li>
  *   <li>{@code tensorrt.layerNvtx}: build engines with detailed profiling verbosity so each layer is an NVTX range (default false)</li>
+ *   <li>{@code tensorrt.jpegDecoder}: where encoded JPEGs are decoded: {@code auto} (default: the GPU's JPEG engines where
+ *       it has them, else the CPU), {@code hardware}, {@code gpu} (nvJPEG's CUDA decoder) or {@code cpu}</li>
  * </ul>
  *
  * @param precision         engine precision
@@ -35,16 +37,18 @@ import java.util.Set;
  * @param gpuPreprocess     letterbox on the GPU
  * @param gpuPostprocess    decode + NMS on the GPU
  * @param layerNvtx         per-layer NVTX ranges (detailed profiling verbosity)
+ * @param jpegDecoder       auto, hardware, gpu or cpu
  * @param maxBatch          largest batch
  */
 public record TensorRtOptions(Precision precision, Path calibrationImages, long workspaceBytes, int optimizationLevel,
                               Path cacheDir, int device, boolean cudaGraph, boolean gpuPreprocess, boolean gpuPostprocess,
-                              boolean layerNvtx,
+                              boolean layerNvtx, String jpegDecoder,
                               int maxBatch) {
     /** Every option key this backend reads. */
     public static final Set<String> KEYS = Set.of("tensorrt.precision", "tensorrt.calibrationImages",
             "tensorrt.workspaceMiB", "tensorrt.optimizationLevel", "tensorrt.cacheDir", "tensorrt.device",
-            "tensorrt.cudaGraph", "tensorrt.gpuPreprocess", "tensorrt.gpuPostprocess", "tensorrt.layerNvtx");
+            "tensorrt.cudaGraph", "tensorrt.gpuPreprocess", "tensorrt.gpuPostprocess", "tensorrt.layerNvtx",
+            "tensorrt.jpegDecoder");
 
     /**
      * Validates the values, naming the option at fault.
@@ -59,6 +63,7 @@ public record TensorRtOptions(Precision precision, Path calibrationImages, long 
      * @param gpuPreprocess     letterbox on the GPU
      * @param gpuPostprocess    decode + NMS on the GPU
      * @param layerNvtx         per-layer NVTX ranges (detailed profiling verbosity)
+ * @param jpegDecoder       auto, hardware, gpu or cpu
      * @param maxBatch          largest batch
      */
     public TensorRtOptions {
@@ -70,6 +75,9 @@ public record TensorRtOptions(Precision precision, Path calibrationImages, long 
         }
         if (device < 0) {
             throw new IllegalArgumentException("tensorrt.device: expected >= 0, got " + device);
+        }
+        if (!Set.of("auto", "hardware", "gpu", "cpu").contains(jpegDecoder)) {
+            throw new IllegalArgumentException("tensorrt.jpegDecoder: expected auto, hardware, gpu or cpu, got '" + jpegDecoder + "'");
         }
         if (precision == Precision.INT8 && calibrationImages == null) {
             throw new IllegalArgumentException("tensorrt.precision=int8 needs tensorrt.calibrationImages (a folder of images)");
@@ -101,7 +109,8 @@ public record TensorRtOptions(Precision precision, Path calibrationImages, long 
                 (int) integer(p, "tensorrt.device", 0),
                 bool(p, "tensorrt.cudaGraph", true), bool(p, "tensorrt.gpuPreprocess", true),
                 bool(p, "tensorrt.gpuPostprocess", true),
-                bool(p, "tensorrt.layerNvtx", false), o.maxBatchSize());
+                bool(p, "tensorrt.layerNvtx", false),
+                p.getOrDefault("tensorrt.jpegDecoder", "auto").trim().toLowerCase(Locale.ROOT), o.maxBatchSize());
     }
 
     private static long integer(Map<String, String> p, String key, long def) {

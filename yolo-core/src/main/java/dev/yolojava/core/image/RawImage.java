@@ -1,13 +1,13 @@
 package dev.yolojava.core.image;
 
 import dev.yolojava.core.InvalidImageException;
+import dev.yolojava.core.image.internal.BufferedImages;
+import dev.yolojava.core.image.internal.ImageDecoders;
+import dev.yolojava.core.spi.FrameAllocator;
 
-import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -24,7 +24,7 @@ import java.util.Objects;
  * @param stride bytes from one row to the next, {@code >= 3 * width}
  * @param format channel order
  */
-public record RawImage(ByteBuffer pixels, int width, int height, int stride, PixelFormat format) {
+public record RawImage(ByteBuffer pixels, int width, int height, int stride, PixelFormat format) implements Frame {
 
     /**
      * Validates the geometry against the buffer.
@@ -78,75 +78,54 @@ public record RawImage(ByteBuffer pixels, int width, int height, int stride, Pix
 
     /**
      * Converts a {@link BufferedImage}; 3-byte BGR images (what ImageIO gives for JPEG) are wrapped
-     * without copying, other types are converted.
+     * without copying, other types are converted (gray and 16-bit images without a gamma shift).
      *
      * @param image the image
      * @return the frame
      */
     public static RawImage of(BufferedImage image) {
         Objects.requireNonNull(image, "image");
-        if (image.getType() == BufferedImage.TYPE_3BYTE_BGR
-                && image.getRaster().getDataBuffer() instanceof DataBufferByte db
-                && image.getRaster().getParent() == null) {
-            // TYPE_3BYTE_BGR stores bytes in B,G,R order
-            return new RawImage(ByteBuffer.wrap(db.getData()), image.getWidth(), image.getHeight(),
-                    3 * image.getWidth(), PixelFormat.BGR);
-        }
-        int w = image.getWidth(), h = image.getHeight();
-        byte[] out = new byte[3 * w * h];
-        int[] row = new int[w];
-        for (int y = 0; y < h; y++) {
-            image.getRGB(0, y, w, 1, row, 0, w);
-            int o = 3 * w * y;
-            for (int x = 0; x < w; x++) {
-                int p = row[x];
-                out[o++] = (byte) (p >> 16);
-                out[o++] = (byte) (p >> 8);
-                out[o++] = (byte) p;
-            }
-        }
-        return rgb(out, w, h);
+        return new RawImage(ByteBuffer.wrap(BufferedImages.toBgr(image)), image.getWidth(), image.getHeight(),
+                3 * image.getWidth(), PixelFormat.BGR);
     }
 
     /**
-     * Decodes an encoded image (JPEG, PNG, BMP, GIF: whatever ImageIO reads).
+     * Decodes an encoded image (JPEG, PNG, BMP, GIF, WebP, TIFF) into upright 8-bit BGR: the EXIF
+     * orientation is applied, gray and 16-bit images become 8-bit without a gamma shift, CMYK JPEGs are
+     * converted. Uses OpenCV (libjpeg-turbo) when {@code org.bytedeco:opencv} is on the class path (the
+     * backends bring it), else ImageIO.
      *
      * @param encoded the file's bytes
      * @param name    what to call the image in an error message (a file name, say)
      * @return the decoded frame
-     * @throws InvalidImageException if the bytes are not an image ImageIO can read
+     * @throws InvalidImageException naming the image when the bytes are not a readable image, or a JPEG
+     *                               that is cut short
      */
     public static RawImage decode(byte[] encoded, String name) {
         Objects.requireNonNull(encoded, "encoded");
-        try (InputStream in = new ByteArrayInputStream(encoded)) {
-            return of(readImage(in, name));
-        } catch (IOException e) {
-            throw new InvalidImageException("cannot decode image " + name + ": " + e.getMessage(), e);
-        }
+        return ImageDecoders.get().decode(encoded, name, FrameAllocator.DIRECT);
     }
 
     /**
-     * Reads and decodes an image file.
+     * Reads and decodes an image file, as {@link #decode(byte[], String)} does.
      *
      * @param file the file
      * @return the decoded frame
      * @throws InvalidImageException if the file is missing, unreadable or not an image
      */
     public static RawImage read(Path file) {
-        return of(readBufferedImage(file));
+        return decode(readBytes(file), file.toString());
     }
 
     /**
-     * Reads an image file as a {@link BufferedImage}.
-     *
-     * @param file the file
-     * @return the decoded image
-     * @throws InvalidImageException if the file is missing, unreadable or not an image
+     * @param file an image file
+     * @return its bytes
+     * @throws InvalidImageException naming the file when it is missing or unreadable
      */
-    public static BufferedImage readBufferedImage(Path file) {
+    public static byte[] readBytes(Path file) {
         Objects.requireNonNull(file, "file");
-        try (InputStream in = Files.newInputStream(file)) {
-            return readImage(in, file.toString());
+        try {
+            return Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
             throw new InvalidImageException("image file not found: " + file, e);
         } catch (IOException e) {
@@ -154,10 +133,31 @@ public record RawImage(ByteBuffer pixels, int width, int height, int stride, Pix
         }
     }
 
-    private static BufferedImage readImage(InputStream in, String name) throws IOException {
-        BufferedImage img = ImageIO.read(in);
-        if (img == null) {
-            throw new InvalidImageException("not a readable image (JPEG, PNG, BMP or GIF expected): " + name);
+    /**
+     * Reads an image file as a {@link BufferedImage} (decoded as {@link #read(Path)} does).
+     *
+     * @param file the file
+     * @return the decoded image
+     * @throws InvalidImageException if the file is missing, unreadable or not an image
+     */
+    public static BufferedImage readBufferedImage(Path file) {
+        return read(file).toBufferedImage();
+    }
+
+    /**
+     * @return a copy of this frame as a {@link BufferedImage} of type {@code TYPE_3BYTE_BGR}, to draw on
+     */
+    public BufferedImage toBufferedImage() {
+        BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_3BYTE_BGR);
+        byte[] dst = ((DataBufferByte) img.getRaster().getDataBuffer()).getData();
+        int r = format.redOffset(), b = format.blueOffset();
+        for (int y = 0; y < height; y++) {
+            int src = pixels.position() + y * stride, o = 3 * width * y;
+            for (int x = 0; x < width; x++, src += 3, o += 3) {
+                dst[o] = pixels.get(src + b);
+                dst[o + 1] = pixels.get(src + 1);
+                dst[o + 2] = pixels.get(src + r);
+            }
         }
         return img;
     }

@@ -1,6 +1,6 @@
 package dev.yolojava.core.spi;
 
-import dev.yolojava.core.image.RawImage;
+import dev.yolojava.core.image.Frame;
 import dev.yolojava.core.preprocess.Letterbox;
 
 import java.util.List;
@@ -18,5 +18,5 @@ public interface FrameInferenceBackend extends InferenceBackend {
      * @param letterboxes the geometry of each frame, from {@link Letterbox#compute}
      * @return the detection output; valid until the next call
      */
-    OutputTensor inferFrames(List<RawImage> frames, List<Letterbox> letterboxes);
+    OutputTensor inferFrames(List<? extends Frame> frames, List<Letterbox> letterboxes);
 }

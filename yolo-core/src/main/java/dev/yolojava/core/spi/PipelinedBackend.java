@@ -1,6 +1,6 @@
 package dev.yolojava.core.spi;
 
-import dev.yolojava.core.image.RawImage;
+import dev.yolojava.core.image.Frame;
 import dev.yolojava.core.preprocess.Letterbox;
 
 import java.util.List;
@@ -23,7 +23,7 @@ public interface PipelinedBackend extends FrameInferenceBackend {
      * @return the call, to await
      * @throws IllegalStateException when {@link #pipelineDepth()} calls are already in flight
      */
-    PendingOutput submitFrames(List<RawImage> frames, List<Letterbox> letterboxes);
+    PendingOutput submitFrames(List<? extends Frame> frames, List<Letterbox> letterboxes);
 
     /** A submitted call. */
     interface PendingOutput {

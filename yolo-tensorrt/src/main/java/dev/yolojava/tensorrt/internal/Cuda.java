@@ -2,6 +2,7 @@ package dev.yolojava.tensorrt.internal;
 
 import dev.yolojava.tensorrt.CudaException;
 import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.javacpp.Pointer;
 
 import static org.bytedeco.cuda.global.cudart.cudaGetErrorString;
 
@@ -30,6 +31,40 @@ public final class Cuda {
         if (status != 0) {
             throw new CudaException(call, status, "driver API error (CUresult " + status + ")");
         }
+    }
+
+    private static final String[] NVJPEG_STATUS = {"SUCCESS", "NOT_INITIALIZED", "INVALID_PARAMETER", "BAD_JPEG",
+        "JPEG_NOT_SUPPORTED", "ALLOCATOR_FAILURE", "EXECUTION_FAILED", "ARCH_MISMATCH", "INTERNAL_ERROR",
+        "IMPLEMENTATION_NOT_SUPPORTED", "INCOMPLETE_BITSTREAM"};
+
+    /**
+     * @param status an nvJPEG status (nvjpegStatus_t)
+     * @param call   the call, for the message
+     * @throws CudaException when {@code status} is not NVJPEG_STATUS_SUCCESS
+     */
+    public static void checkNvJpeg(int status, String call) {
+        if (status != 0) {
+            throw new CudaException(call, status, "NVJPEG_STATUS_" + nvJpegStatus(status));
+        }
+    }
+
+    /** @return the name of an nvJPEG status */
+    public static String nvJpegStatus(int status) {
+        return status >= 0 && status < NVJPEG_STATUS.length ? NVJPEG_STATUS[status] : String.valueOf(status);
+    }
+
+    /** @return a pointer holding {@code address} (a device or host address someone else owns) */
+    public static Pointer at(long address) {
+        return new Pointer() {
+            {
+                this.address = address;
+            }
+        };
+    }
+
+    /** @return the address of the byte at {@code b}'s position (a direct buffer) */
+    public static long address(java.nio.ByteBuffer b) {
+        return new BytePointer(b).address() + b.position();
     }
 
     /** @return CUDA's text for a runtime status */

@@ -4,15 +4,24 @@ import dev.yolojava.core.ModelLoadException;
 import dev.yolojava.core.ShapeMismatchException;
 import dev.yolojava.core.decode.Candidates;
 import dev.yolojava.core.decode.OutputLayout;
+import dev.yolojava.core.image.Frame;
+import dev.yolojava.core.image.DeviceImage;
+import dev.yolojava.core.image.Frame;
 import dev.yolojava.core.image.RawImage;
+import dev.yolojava.core.image.internal.Decoding;
+import dev.yolojava.core.image.internal.ImageDecoders;
+import dev.yolojava.core.image.internal.JpegHeader;
 import dev.yolojava.core.onnx.OnnxMetadataReader;
 import dev.yolojava.core.preprocess.Letterbox;
 import dev.yolojava.core.preprocess.LetterboxPreprocessor;
 import dev.yolojava.core.spi.DeviceDecodeSpec;
 import dev.yolojava.core.spi.OutputTensor;
+import dev.yolojava.tensorrt.CudaException;
 import dev.yolojava.tensorrt.TensorRtException;
 import dev.yolojava.tensorrt.TensorRtOptions;
 import org.bytedeco.cuda.cudart.CUevent_st;
+import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.javacpp.Pointer;
 import org.bytedeco.tensorrt.nvinfer.Dims64;
 import org.bytedeco.tensorrt.nvinfer.ICudaEngine;
 import org.slf4j.Logger;
@@ -81,11 +90,20 @@ public final class EngineSession implements AutoCloseable {
     private final Path engineFile;
     private final boolean fromCache;
     private final CUevent_st[] events = new CUevent_st[6];
+    /** Pinned buffers the CPU decoder writes encoded images into, one per batch position. */
+    private final PinnedFrames decodeFrames;
+    /** auto, hardware, gpu or cpu ({@code tensorrt.jpegDecoder}). */
+    private final String jpegMode;
+    /** nvJPEG, opened on the first encoded call unless {@link #jpegMode} is cpu; null when unavailable. */
+    private NvJpegDecoder jpegDecoder;
+    private boolean jpegDecoderTried;
     private DeviceDecodeSpec decodeSpec;
     /** The group whose output the last awaited call left, for {@link #deviceDetections}. */
     private volatile SlotGroup lastGroup;
     private volatile boolean lastDecodedOnDevice;
     private long deviceOverflows;
+    private long gpuDecodedImages;
+    private long cpuDecodedImages;
     private boolean stageTiming;
     private Map<String, Double> lastStages = Map.of();
     private boolean closed;
@@ -152,6 +170,8 @@ public final class EngineSession implements AutoCloseable {
         this.slotsPerGroup = dynamicBatch ? 1 : Math.max(1, Math.min(MAX_SLOTS, (maxBatch + slotBatch - 1) / slotBatch));
         this.imagesHeld = ((maxBatch + slotBatch - 1) / slotBatch) * slotBatch;
         this.cudaGraph = opts.cudaGraph();
+        this.decodeFrames = new PinnedFrames(maxBatch);
+        this.jpegMode = opts.jpegDecoder();
         groups.add(newGroup(0));
         this.cpuPreprocessor = new LetterboxPreprocessor((int) inShape[3], (int) inShape[2]);
         LetterboxKernel k = null;
@@ -288,14 +308,14 @@ public final class EngineSession implements AutoCloseable {
     public final class Pending {
         private final SlotGroup group;
         private final int n;
-        private final List<RawImage> frames;
+        private final List<? extends Frame> frames;
         private final List<Letterbox> boxes;
         private final boolean post;
         private final boolean timed;
         private final int chunks;
         private boolean done;
 
-        private Pending(SlotGroup group, int n, List<RawImage> frames, List<Letterbox> boxes, boolean post, boolean timed,
+        private Pending(SlotGroup group, int n, List<? extends Frame> frames, List<Letterbox> boxes, boolean post, boolean timed,
                         int chunks) {
             this.group = group;
             this.n = n;
@@ -329,7 +349,7 @@ public final class EngineSession implements AutoCloseable {
      *
      * @return the output for {@code frames.size()} images, in the pinned output buffer
      */
-    public synchronized OutputTensor runFrames(List<RawImage> frames, List<Letterbox> boxes) {
+    public synchronized OutputTensor runFrames(List<? extends Frame> frames, List<Letterbox> boxes) {
         SlotGroup g = syncGroup();
         return finish(start(g, checkBatch(frames.size()), frames, boxes, true, stageTiming));
     }
@@ -340,7 +360,7 @@ public final class EngineSession implements AutoCloseable {
      *
      * @throws IllegalStateException when that group's previous call was not awaited yet
      */
-    public synchronized Pending submitFrames(List<RawImage> frames, List<Letterbox> boxes) {
+    public synchronized Pending submitFrames(List<? extends Frame> frames, List<Letterbox> boxes) {
         int n = checkBatch(frames.size());
         while (groups.size() < PIPELINE_DEPTH) {
             SlotGroup g = newGroup(groups.size());
@@ -364,6 +384,78 @@ public final class EngineSession implements AutoCloseable {
         Pending p = start(g, n, frames, boxes, true, false);
         pending[g.index] = true;
         return p;
+    }
+
+    /**
+     * Decodes encoded images for the next call: JPEGs the GPU decoder takes on the GPU (into device
+     * buffers the letterbox reads directly), the rest on the CPU into this session's pinned buffers.
+     *
+     * @param data  the encoded images, at most the batch size
+     * @param names their names, for errors
+     * @return one frame per image
+     */
+    public synchronized List<Frame> decodeImages(List<byte[]> data, List<String> names) {
+        int n = checkBatch(data.size());
+        Frame[] frames = new Frame[n];
+        NvJpegDecoder gpu = jpegDecoder();
+        List<byte[]> onGpu = new ArrayList<>();
+        List<JpegHeader> headers = new ArrayList<>();
+        int[] positions = new int[n];
+        for (int i = 0; i < n; i++) {
+            JpegHeader h = Decoding.checkJpeg(data.get(i), names.get(i));
+            if (gpu != null && h != null && gpu.supports(data.get(i), h)) {
+                positions[onGpu.size()] = i;
+                onGpu.add(data.get(i));
+                headers.add(h);
+            }
+        }
+        if (!onGpu.isEmpty()) {
+            try {
+                List<DeviceImage> decoded = gpu.decode(onGpu, headers, Arrays.copyOf(positions, onGpu.size()));
+                for (int k = 0; k < decoded.size(); k++) {
+                    frames[positions[k]] = decoded.get(k);
+                }
+                gpuDecodedImages += decoded.size();
+            } catch (CudaException e) { // a bitstream nvJPEG refused, or a missed deadline: the CPU decides
+                LOG.debug("nvJPEG failed on a batch of {} ({}); decoding it on the CPU", onGpu.size(), e.getMessage());
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            if (frames[i] == null) {
+                frames[i] = ImageDecoders.get().decode(data.get(i), names.get(i), decodeFrames.allocator(i));
+                cpuDecodedImages++;
+            }
+        }
+        return List.of(frames);
+    }
+
+    private NvJpegDecoder jpegDecoder() {
+        if (jpegDecoder != null && jpegDecoder.broken()) {
+            jpegDecoder.close();
+            jpegDecoder = null;
+        }
+        if (jpegDecoderTried || jpegMode.equals("cpu")) {
+            return jpegDecoder;
+        }
+        jpegDecoderTried = true;
+        boolean hardware = !jpegMode.equals("gpu");
+        try {
+            jpegDecoder = NvJpegDecoder.open(device, hardware, maxBatch);
+            LOG.info("JPEGs decode on the GPU with nvJPEG ({})", hardware ? "hardware JPEG engines" : "CUDA decoder");
+        } catch (RuntimeException | LinkageError e) {
+            String why = e instanceof LinkageError ? "libnvjpeg did not load: " + e.getMessage() : e.getMessage();
+            if (jpegMode.equals("auto")) {
+                LOG.info("JPEGs decode on the CPU: this GPU's hardware JPEG decoder is not usable ({})", why);
+            } else {
+                throw new TensorRtException("tensorrt.jpegDecoder=" + jpegMode + ": nvJPEG cannot be used (" + why + ")");
+            }
+        }
+        return jpegDecoder;
+    }
+
+    /** @return images decoded by nvJPEG and on the CPU so far, for diagnostics and tests */
+    public synchronized long[] decodedImages() {
+        return new long[]{gpuDecodedImages, cpuDecodedImages};
     }
 
     /** @return calls that can be in flight at once through {@link #submitFrames} */
@@ -411,8 +503,35 @@ public final class EngineSession implements AutoCloseable {
         return (bytes + 255) & ~255L;
     }
 
-    private static long frameBytes(RawImage f) {
+    private static long frameBytes(Frame f) {
         return (long) f.stride() * (f.height() - 1) + 3L * f.width();
+    }
+
+    /** How a frame reaches the letterbox kernel's input. */
+    private enum Source {
+        /** host memory of the caller's: copied into the slot's pinned staging, then uploaded */
+        STAGED,
+        /** pinned host memory of this session's (a decode buffer): uploaded from where it is */
+        PINNED,
+        /** already in device memory: read where it is */
+        DEVICE
+    }
+
+    private Source source(Frame f) {
+        if (f instanceof DeviceImage d) {
+            if (d.device() != device) {
+                throw new IllegalArgumentException("DeviceImage on CUDA device " + d.device() + ", the detector runs on device "
+                        + device + " (tensorrt.device)");
+            }
+            return Source.DEVICE;
+        }
+        RawImage r = (RawImage) f;
+        return r.pixels().isDirect() && decodeFrames.owns(r.pixels(), frameBytes(r)) ? Source.PINNED : Source.STAGED;
+    }
+
+    /** @return the address of the first pixel of a frame in host memory */
+    private static long hostAddress(RawImage r) {
+        return Cuda.address(r.pixels());
     }
 
     /**
@@ -420,20 +539,29 @@ public final class EngineSession implements AutoCloseable {
      * stream: frames are staged (CPU letterbox into the group's pinned input when the GPU kernel is
      * off), uploaded, letterboxed, run, decoded (GPU decoding on and {@code decode}) and copied back.
      */
-    private Pending start(SlotGroup g, int n, List<RawImage> frames, List<Letterbox> boxes, boolean decode, boolean timed) {
+    private Pending start(SlotGroup g, int n, List<? extends Frame> frames, List<Letterbox> boxes, boolean decode,
+                          boolean timed) {
         boolean post = decode && g.postprocess != null;
         boolean gpuFrames = frames != null && kernel != null;
         if (frames != null && kernel == null) { // CPU letterbox into the pinned input
             FloatBuffer staging = g.pinnedIn.buffer().asFloatBuffer();
             for (int i = 0; i < n; i++) {
-                cpuPreprocessor.process(frames.get(i), staging, (int) (i * inputFloats));
+                if (!(frames.get(i) instanceof RawImage host)) {
+                    throw new IllegalStateException("the GPU letterbox kernel did not load, so frames in device memory"
+                            + " (DeviceImage) cannot be preprocessed; pass RawImage frames");
+                }
+                cpuPreprocessor.process(host, staging, (int) (i * inputFloats));
             }
         }
         List<ExecutionSlot> slots = g.slots;
+        Source[] sources = new Source[n];
         if (gpuFrames) {
             long[] perSlot = new long[slots.size()];
             for (int i = 0; i < n; i++) {
-                perSlot[(i / slotBatch) % slots.size()] += align(frameBytes(frames.get(i)));
+                sources[i] = source(frames.get(i));
+                if (sources[i] != Source.DEVICE) {
+                    perSlot[(i / slotBatch) % slots.size()] += align(frameBytes(frames.get(i)));
+                }
             }
             for (int s = 0; s < slots.size(); s++) {
                 if (perSlot[s] > 0) {
@@ -450,17 +578,22 @@ public final class EngineSession implements AutoCloseable {
             int first = c * slotBatch, count = Math.min(slotBatch, n - first);
             boolean time = timed && c == 0;
             long[] offsets = new long[count];
-            if (gpuFrames) { // CPU: copy the frames into this slot's pinned staging first
+            if (gpuFrames) { // CPU: copy caller-owned host frames into this slot's pinned staging first
                 ByteBuffer dst = slot.frameStaging.buffer();
                 for (int k = 0; k < count; k++) {
-                    RawImage f = frames.get(first + k);
+                    Frame f = frames.get(first + k);
+                    if (sources[first + k] == Source.DEVICE) {
+                        continue;
+                    }
                     long bytes = frameBytes(f);
                     offsets[k] = frameOffset[slot.index];
-                    dst.position((int) offsets[k]);
-                    ByteBuffer src = f.pixels().duplicate();
-                    src.limit((int) (src.position() + bytes));
-                    dst.put(src);
                     frameOffset[slot.index] += align(bytes);
+                    if (sources[first + k] == Source.STAGED) {
+                        dst.position((int) offsets[k]);
+                        ByteBuffer src = ((RawImage) f).pixels().duplicate();
+                        src.limit((int) (src.position() + bytes));
+                        dst.put(src);
+                    }
                 }
             }
             ExecutionSlot.CallWork work = captured -> {
@@ -470,17 +603,20 @@ public final class EngineSession implements AutoCloseable {
                     if (!gpuFrames) {
                         Cuda.check(cudaMemcpyAsync(slot.input.at(k * inBytes), g.pinnedIn.at(i * inBytes), inBytes, H2D,
                                 slot.stream), "cudaMemcpyAsync(input H2D, image " + i + ")");
-                    } else {
-                        Cuda.check(cudaMemcpyAsync(slot.frames.at(offsets[k]), slot.frameStaging.at(offsets[k]),
-                                frameBytes(frames.get(i)), H2D, slot.stream), "cudaMemcpyAsync(frame H2D, image " + i + ")");
+                    } else if (sources[i] != Source.DEVICE) {
+                        Pointer from = sources[i] == Source.PINNED ? new BytePointer(((RawImage) frames.get(i)).pixels())
+                                : slot.frameStaging.at(offsets[k]);
+                        Cuda.check(cudaMemcpyAsync(slot.frames.at(offsets[k]), from, frameBytes(frames.get(i)), H2D,
+                                slot.stream), "cudaMemcpyAsync(frame H2D, image " + i + ")");
                     }
                 }
                 record(time, 1, slot);
                 if (gpuFrames) {
                     for (int k = 0; k < count; k++) {
                         int i = first + k;
-                        kernel.launch(slot.frames.at(offsets[k]), frames.get(i), boxes.get(i), slot.input.at(k * inBytes),
-                                slot.stream);
+                        Frame f = frames.get(i);
+                        Pointer src = f instanceof DeviceImage d ? Cuda.at(d.address()) : slot.frames.at(offsets[k]);
+                        kernel.launch(src, f, boxes.get(i), slot.input.at(k * inBytes), slot.stream);
                     }
                 }
                 record(time, 2, slot);
@@ -513,18 +649,19 @@ public final class EngineSession implements AutoCloseable {
             }
             // single-chunk calls (the latency path): one graph launch for the whole call once its
             // geometry repeats; multi-chunk batches already overlap over the slots (untimed calls only)
-            slot.runCall(time || chunks > 1 ? null : callKey(first, count, post, gpuFrames, frames, boxes, offsets, slot), work);
+            slot.runCall(time || chunks > 1 ? null : callKey(first, count, post, gpuFrames, frames, boxes, offsets, sources,
+                    slot), work);
         }
         return new Pending(g, n, frames, boxes, post, timed, chunks);
     }
 
     /**
      * @return what makes the stream work of the chunk starting at image {@code first} the same as a
-     *         previous call's: its place and size, decode mode, and per frame the geometry, letterbox
-     *         and staging offset
+     *         previous call's: its place and size, decode mode, and per frame the geometry, letterbox,
+     *         staging offset and where it is read from
      */
-    private static Object callKey(int first, int count, boolean post, boolean gpuFrames, List<RawImage> frames,
-                                  List<Letterbox> boxes, long[] offsets, ExecutionSlot slot) {
+    private static Object callKey(int first, int count, boolean post, boolean gpuFrames, List<? extends Frame> frames,
+                                  List<Letterbox> boxes, long[] offsets, Source[] sources, ExecutionSlot slot) {
         List<Object> key = new ArrayList<>();
         key.add(first);
         key.add(count);
@@ -533,8 +670,12 @@ public final class EngineSession implements AutoCloseable {
         if (gpuFrames) {
             key.add(slot.frames.pointer().address());
             for (int k = 0; k < count; k++) {
-                RawImage f = frames.get(first + k);
-                key.add(List.of(f.width(), f.height(), f.stride(), f.format(), offsets[k], boxes.get(first + k)));
+                Frame f = frames.get(first + k);
+                Source src = sources[first + k];
+                // frames read where they are (device, pinned) are captured at their address
+                long at = src == Source.DEVICE ? ((DeviceImage) f).address()
+                        : src == Source.PINNED ? hostAddress((RawImage) f) : -1;
+                key.add(List.of(f.width(), f.height(), f.stride(), f.format(), offsets[k], boxes.get(first + k), src, at));
             }
         }
         return key;
@@ -749,6 +890,10 @@ public final class EngineSession implements AutoCloseable {
         if (kernel != null) {
             kernel.close();
         }
+        if (jpegDecoder != null) {
+            jpegDecoder.close();
+        }
+        decodeFrames.close();
         // the engine and runtime stay in LoadedEngines for the next detector of this model
         LOG.debug("engine session {} closed", Arrays.toString(inputShape));
     }

@@ -1,6 +1,6 @@
 package dev.yolojava.tensorrt.internal;
 
-import dev.yolojava.core.image.RawImage;
+import dev.yolojava.core.image.Frame;
 import dev.yolojava.core.preprocess.Letterbox;
 import org.bytedeco.cuda.cudart.CUfunc_st;
 import org.bytedeco.cuda.cudart.CUstream_st;
@@ -34,7 +34,7 @@ public final class LetterboxKernel implements AutoCloseable {
      * @param dst    where the CHW floats go on the device
      * @param stream the stream
      */
-    public void launch(Pointer src, RawImage image, Letterbox lb, Pointer dst, CUstream_st stream) {
+    public void launch(Pointer src, Frame image, Letterbox lb, Pointer dst, CUstream_st stream) {
         int bx = 32, by = 8;
         PtxModule.launch(function, "yolo_letterbox", (lb.dstWidth() + bx - 1) / bx, (lb.dstHeight() + by - 1) / by,
                 bx, by, stream,

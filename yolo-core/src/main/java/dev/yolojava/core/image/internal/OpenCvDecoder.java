@@ -1,0 +1,92 @@
+package dev.yolojava.core.image.internal;
+
+import dev.yolojava.core.InvalidImageException;
+import dev.yolojava.core.image.PixelFormat;
+import dev.yolojava.core.image.RawImage;
+import dev.yolojava.core.spi.FrameAllocator;
+import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.javacpp.Loader;
+import org.bytedeco.javacpp.PointerScope;
+import org.bytedeco.opencv.global.opencv_core;
+import org.bytedeco.opencv.global.opencv_imgcodecs;
+import org.bytedeco.opencv.opencv_core.Mat;
+
+import java.nio.ByteBuffer;
+
+/**
+ * OpenCV's {@code imdecode} (libjpeg-turbo for JPEG, libpng, ...): what Ultralytics users get from
+ * {@code cv2.imread}. {@code IMREAD_COLOR} applies the EXIF orientation, converts gray, 16-bit and CMYK/YCCK
+ * images to 8-bit BGR. Pixels are decoded straight into the allocator's buffer where the stored size is
+ * the upright size (orientations 1 to 4); rotated images are copied there once.
+ */
+final class OpenCvDecoder implements ImageDecoder {
+    private static volatile OpenCvDecoder instance;
+
+    private OpenCvDecoder() {
+    }
+
+    /** @throws IllegalStateException when the OpenCV preset or its natives are missing */
+    static OpenCvDecoder load() {
+        OpenCvDecoder d = instance;
+        if (d != null) {
+            return d;
+        }
+        synchronized (OpenCvDecoder.class) {
+            if (instance == null) {
+                try {
+                    Loader.load(opencv_imgcodecs.class);
+                } catch (NoClassDefFoundError e) {
+                    throw new IllegalStateException("org.bytedeco:opencv is not on the class path", e);
+                } catch (UnsatisfiedLinkError e) {
+                    throw new IllegalStateException("OpenCV's native libraries did not load (" + e.getMessage() + ")", e);
+                }
+                instance = new OpenCvDecoder();
+            }
+            return instance;
+        }
+    }
+
+    @Override
+    public String name() {
+        return "opencv";
+    }
+
+    @Override
+    public RawImage decode(byte[] data, String name, FrameAllocator alloc) {
+        JpegHeader jpeg = Decoding.checkJpeg(data, name);
+        try (PointerScope scope = new PointerScope()) {
+            Mat encoded = new Mat(1, data.length, opencv_core.CV_8UC1, new BytePointer(data));
+            ByteBuffer out = null;
+            Mat dst;
+            if (jpeg != null && jpeg.orientation() <= 4) { // decode in place: the stored size is the upright size
+                int bytes = Math.multiplyExact(3 * jpeg.width(), jpeg.height());
+                out = alloc.allocate(bytes);
+                dst = new Mat(jpeg.height(), jpeg.width(), opencv_core.CV_8UC3, new BytePointer(out));
+            } else {
+                dst = new Mat();
+            }
+            Mat decoded = opencv_imgcodecs.imdecode(encoded, opencv_imgcodecs.IMREAD_COLOR, dst);
+            if (decoded == null || decoded.empty() || decoded.channels() != 3 || decoded.depth() != opencv_core.CV_8U) {
+                throw new InvalidImageException("not a readable image (JPEG, PNG, BMP, WebP, TIFF expected): " + name);
+            }
+            int w = decoded.cols(), h = decoded.rows();
+            if (out == null || decoded.data().address() != new BytePointer(out).address()) {
+                int bytes = Math.multiplyExact(3 * w, h);
+                if (out == null || out.capacity() < bytes) {
+                    out = alloc.allocate(bytes);
+                }
+                Mat packed = decoded.isContinuous() ? decoded : decoded.clone();
+                ByteBuffer src = packed.data().capacity(bytes).asByteBuffer();
+                out.put(0, src, 0, bytes);
+            }
+            return new RawImage(out.position(0).limit(3 * w * h), w, h, 3 * w, PixelFormat.BGR);
+        } catch (ArithmeticException e) {
+            throw new InvalidImageException("image too large: " + name, e);
+        } catch (RuntimeException e) {
+            if (e instanceof InvalidImageException) {
+                throw e;
+            }
+            throw new InvalidImageException("cannot decode image " + name + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,266 @@
+package dev.yolojava.tensorrt.internal;
+
+import dev.yolojava.core.image.DeviceImage;
+import dev.yolojava.core.image.PixelFormat;
+import dev.yolojava.core.image.internal.JpegHeader;
+import dev.yolojava.tensorrt.CudaException;
+import org.bytedeco.cuda.cudart.CUstream_st;
+import org.bytedeco.cuda.nvjpeg.nvjpegHandle;
+import org.bytedeco.cuda.nvjpeg.nvjpegImage_t;
+import org.bytedeco.cuda.nvjpeg.nvjpegJpegState;
+import org.bytedeco.cuda.nvjpeg.nvjpegJpegStream;
+import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.javacpp.IntPointer;
+import org.bytedeco.javacpp.Loader;
+import org.bytedeco.javacpp.PointerPointer;
+import org.bytedeco.javacpp.PointerScope;
+import org.bytedeco.javacpp.SizeTPointer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import static org.bytedeco.cuda.global.cudart.cudaSetDevice;
+import static org.bytedeco.cuda.global.cudart.cudaStreamCreateWithFlags;
+import static org.bytedeco.cuda.global.cudart.cudaStreamDestroy;
+import static org.bytedeco.cuda.global.cudart.cudaStreamNonBlocking;
+import static org.bytedeco.cuda.global.cudart.cudaStreamSynchronize;
+import static org.bytedeco.cuda.global.nvjpeg.NVJPEG_BACKEND_GPU_HYBRID;
+import static org.bytedeco.cuda.global.nvjpeg.NVJPEG_BACKEND_HARDWARE;
+import static org.bytedeco.cuda.global.nvjpeg.NVJPEG_OUTPUT_RGBI;
+import static org.bytedeco.cuda.global.nvjpeg.nvjpegCreateEx;
+import static org.bytedeco.cuda.global.nvjpeg.nvjpegDecodeBatched;
+import static org.bytedeco.cuda.global.nvjpeg.nvjpegDecodeBatchedInitialize;
+import static org.bytedeco.cuda.global.nvjpeg.nvjpegDecodeBatchedSupported;
+import static org.bytedeco.cuda.global.nvjpeg.nvjpegDestroy;
+import static org.bytedeco.cuda.global.nvjpeg.nvjpegJpegStateCreate;
+import static org.bytedeco.cuda.global.nvjpeg.nvjpegJpegStateDestroy;
+import static org.bytedeco.cuda.global.nvjpeg.nvjpegJpegStreamCreate;
+import static org.bytedeco.cuda.global.nvjpeg.nvjpegJpegStreamDestroy;
+import static org.bytedeco.cuda.global.nvjpeg.nvjpegJpegStreamParse;
+
+/**
+ * Batched JPEG decoding on the GPU with nvJPEG into device buffers (interleaved RGB, one buffer per batch
+ * position, reused), which the letterbox kernel reads where they are. {@code hardware} uses the GPU's JPEG
+ * engines (A100, H100, ...) and takes only the JPEGs {@code nvjpegDecodeBatchedSupported} accepts;
+ * {@code gpu} is nvJPEG's CUDA (hybrid) decoder. Every decode runs on one worker thread and is awaited
+ * with a deadline: a decode that does not finish in time is reported, the decoder is given up and the
+ * caller decodes on the CPU, so no input can hang a detector.
+ */
+final class NvJpegDecoder implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(NvJpegDecoder.class);
+    /** Longest one batch may take before the decoder is given up. */
+    static final long DEADLINE_MS = 5_000;
+
+    private final int device;
+    private final boolean hardware;
+    private final nvjpegHandle handle = new nvjpegHandle();
+    private final nvjpegJpegState state = new nvjpegJpegState();
+    private final nvjpegJpegStream parser = new nvjpegJpegStream();
+    private final CUstream_st stream = new CUstream_st();
+    private final DeviceMemory[] outputs;
+    private final ExecutorService worker;
+    private int initializedBatch = -1;
+    private volatile boolean broken;
+    private boolean closed;
+
+    private NvJpegDecoder(int device, boolean hardware, int maxBatch) {
+        this.device = device;
+        this.hardware = hardware;
+        this.outputs = new DeviceMemory[maxBatch];
+        this.worker = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "yolo-nvjpeg-" + device);
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /**
+     * @param device   the CUDA device (current on this thread)
+     * @param hardware the JPEG engines; else nvJPEG's CUDA decoder
+     * @param maxBatch most images per call
+     * @return the decoder
+     * @throws CudaException naming the call when nvJPEG cannot be set up (no hardware decoder, say)
+     * @throws UnsatisfiedLinkError when libnvjpeg is missing
+     */
+    static NvJpegDecoder open(int device, boolean hardware, int maxBatch) {
+        Loader.load(org.bytedeco.cuda.global.nvjpeg.class);
+        NvJpegDecoder d = new NvJpegDecoder(device, hardware, maxBatch);
+        try {
+            d.onWorker(() -> {
+                Cuda.checkNvJpeg(nvjpegCreateEx(hardware ? NVJPEG_BACKEND_HARDWARE : NVJPEG_BACKEND_GPU_HYBRID, null, null,
+                        0, d.handle), "nvjpegCreateEx(" + (hardware ? "NVJPEG_BACKEND_HARDWARE" : "NVJPEG_BACKEND_GPU_HYBRID") + ")");
+                Cuda.checkNvJpeg(nvjpegJpegStateCreate(d.handle, d.state), "nvjpegJpegStateCreate");
+                Cuda.checkNvJpeg(nvjpegJpegStreamCreate(d.handle, d.parser), "nvjpegJpegStreamCreate");
+                Cuda.check(cudaStreamCreateWithFlags(d.stream, cudaStreamNonBlocking), "cudaStreamCreateWithFlags(nvJPEG)");
+                return null;
+            });
+        } catch (RuntimeException e) {
+            d.close();
+            throw e;
+        }
+        return d;
+    }
+
+    /** @return whether this decoder uses the GPU's JPEG engines */
+    boolean hardware() {
+        return hardware;
+    }
+
+    /** @return whether a decode missed its deadline (the decoder is then unusable) */
+    boolean broken() {
+        return broken;
+    }
+
+    /**
+     * @param jpeg   the file's bytes
+     * @param header its parsed header
+     * @return whether this decoder takes it: 8-bit, 3 components, upright (no EXIF rotation), and for the
+     *         hardware decoder, accepted by {@code nvjpegDecodeBatchedSupported}
+     */
+    boolean supports(byte[] jpeg, JpegHeader header) {
+        if (broken || header.components() != 3 || header.precision() != 8 || header.orientation() != 1
+                || !(header.baseline() || header.progressive() && !hardware)) {
+            return false;
+        }
+        if (!hardware) {
+            return true;
+        }
+        return onWorker(() -> {
+            try (PointerScope scope = new PointerScope()) {
+                BytePointer data = new BytePointer(jpeg);
+                int s = nvjpegJpegStreamParse(handle, data, jpeg.length, 0, 0, parser);
+                if (s != 0) {
+                    return false;
+                }
+                IntPointer unsupported = new IntPointer(1);
+                Cuda.checkNvJpeg(nvjpegDecodeBatchedSupported(handle, parser, unsupported), "nvjpegDecodeBatchedSupported");
+                return unsupported.get() == 0;
+            }
+        });
+    }
+
+    /**
+     * Decodes {@code jpegs} (each {@link #supports supported}) into the buffers of {@code positions}.
+     *
+     * @return one device frame per JPEG, valid until the next decode into the same position
+     * @throws CudaException when nvJPEG fails (a broken bitstream, say), or when the deadline passed
+     */
+    List<DeviceImage> decode(List<byte[]> jpegs, List<JpegHeader> headers, int[] positions) {
+        int n = jpegs.size();
+        List<DeviceImage> frames = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            JpegHeader h = headers.get(i);
+            int pitch = 3 * h.width();
+            long bytes = (long) pitch * h.height();
+            DeviceMemory m = outputs[positions[i]];
+            if (m == null || m.bytes() < bytes) {
+                if (m != null) {
+                    m.close();
+                }
+                m = new DeviceMemory(Math.max(bytes, (long) Math.ceil(bytes * 1.25 / 4096) * 4096),
+                        "nvJPEG output " + positions[i]);
+                outputs[positions[i]] = m;
+            }
+            frames.add(new DeviceImage(m.pointer().address(), h.width(), h.height(), pitch, PixelFormat.RGB, device));
+        }
+        onWorker(() -> {
+            try (PointerScope scope = new PointerScope()) {
+                if (initializedBatch != n) {
+                    Cuda.checkNvJpeg(nvjpegDecodeBatchedInitialize(handle, state, n, 1, NVJPEG_OUTPUT_RGBI),
+                            "nvjpegDecodeBatchedInitialize(batch " + n + ")");
+                    initializedBatch = n;
+                }
+                PointerPointer<BytePointer> data = new PointerPointer<>(n);
+                SizeTPointer lengths = new SizeTPointer(n);
+                nvjpegImage_t dst = new nvjpegImage_t(n);
+                for (int i = 0; i < n; i++) {
+                    data.put(i, new BytePointer(jpegs.get(i)));
+                    lengths.put(i, jpegs.get(i).length);
+                    DeviceImage f = frames.get(i);
+                    dst.position(i).channel(0, new BytePointer(Cuda.at(f.address()))).pitch(0, f.stride());
+                }
+                dst.position(0);
+                int s = nvjpegDecodeBatched(handle, state, data, lengths, dst, stream);
+                if (s != 0) {
+                    initializedBatch = -1; // start the next batch afresh
+                    Cuda.checkNvJpeg(s, "nvjpegDecodeBatched(" + n + " images)");
+                }
+                Cuda.check(cudaStreamSynchronize(stream), "cudaStreamSynchronize(nvJPEG)");
+                return null;
+            }
+        });
+        return frames;
+    }
+
+    /** Runs {@code work} on the decoder's thread (device set), waiting at most {@link #DEADLINE_MS}. */
+    private <T> T onWorker(java.util.concurrent.Callable<T> work) {
+        if (broken) {
+            throw new CudaException("nvJPEG", -1, "the GPU JPEG decoder was given up after a decode missed its deadline");
+        }
+        Future<T> f = worker.submit(() -> {
+            Cuda.check(cudaSetDevice(device), "cudaSetDevice(" + device + ")");
+            return work.call();
+        });
+        try {
+            return f.get(DEADLINE_MS, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            broken = true;
+            f.cancel(true);
+            LOG.error("nvJPEG did not finish within {} ms; GPU JPEG decoding is off for this detector (CPU decoding from"
+                    + " now on)", DEADLINE_MS);
+            throw new CudaException("nvJPEG decode", -1, "no result within " + DEADLINE_MS + " ms");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new CudaException("nvJPEG", -1, String.valueOf(e.getCause()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CudaException("nvJPEG", -1, "interrupted");
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (!broken) { // a stuck worker keeps its handles: freeing them under it could crash the process
+            try {
+                worker.submit(() -> {
+                    cudaSetDevice(device);
+                    if (!parser.isNull()) {
+                        nvjpegJpegStreamDestroy(parser);
+                    }
+                    if (!state.isNull()) {
+                        nvjpegJpegStateDestroy(state);
+                    }
+                    if (!handle.isNull()) {
+                        nvjpegDestroy(handle);
+                    }
+                    if (!stream.isNull()) {
+                        cudaStreamDestroy(stream);
+                    }
+                    return null;
+                }).get(DEADLINE_MS, TimeUnit.MILLISECONDS);
+            } catch (Exception e) {
+                LOG.warn("freeing nvJPEG failed: {}", e.toString());
+            }
+            for (DeviceMemory m : outputs) {
+                if (m != null) {
+                    m.close();
+                }
+            }
+        }
+        worker.shutdownNow();
+    }
+}

@@ -1,0 +1,162 @@
+package dev.yolojava.tensorrt;
+
+import dev.yolojava.core.Detection;
+import dev.yolojava.core.InvalidImageException;
+import dev.yolojava.core.YoloDetector;
+import dev.yolojava.core.image.DeviceImage;
+import dev.yolojava.core.image.Frame;
+import dev.yolojava.core.image.RawImage;
+import dev.yolojava.core.image.internal.ImageDecoders;
+import dev.yolojava.core.spi.FrameAllocator;
+import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.javacpp.Pointer;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.bytedeco.cuda.global.cudart.cudaMemcpy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * JPEG bytes to detections on the GPU: nvJPEG decodes into device memory that the letterbox reads; the
+ * pixels, and so the detections, match the CPU decoder's; bad files give the CPU path's errors.
+ */
+@Tag("gpu")
+class JpegDecodeGpuTest {
+    static final Path SAMPLES = TensorRtBackendGpuTest.SAMPLES;
+
+    @BeforeAll
+    static void needsGpu() {
+        GpuAssumptions.assumeTensorRt();
+        assumeTrue(Files.isRegularFile(TensorRtBackendGpuTest.MODEL), "samples missing: run scripts/fetch-samples.sh");
+    }
+
+    static List<Path> samples() throws Exception {
+        try (Stream<Path> s = Files.list(SAMPLES.resolve("images"))) {
+            return s.filter(p -> p.toString().endsWith(".jpg")).sorted().toList();
+        }
+    }
+
+    static TensorRtBackend backendOf(YoloDetector d) {
+        return d.unwrap(TensorRtBackend.class).orElseThrow();
+    }
+
+    @Test
+    void gpuDecodedPixelsMatchTheCpuDecoderWithinIdctRounding() throws Exception {
+        try (YoloDetector det = TensorRtBackendGpuTest.detector("tensorrt", Map.of(), 8)) {
+            TensorRtBackend trt = backendOf(det);
+            List<Path> files = samples();
+            List<byte[]> data = new ArrayList<>();
+            for (Path f : files) {
+                data.add(Files.readAllBytes(f));
+            }
+            List<Frame> frames = trt.decodeImages(data, files.stream().map(Path::toString).toList());
+            int onGpu = 0;
+            for (int i = 0; i < files.size(); i++) {
+                RawImage cpu = ImageDecoders.openCv().decode(data.get(i), files.get(i).toString(), FrameAllocator.DIRECT);
+                Frame f = frames.get(i);
+                assertThat(f.width()).as(files.get(i).toString()).isEqualTo(cpu.width());
+                assertThat(f.height()).as(files.get(i).toString()).isEqualTo(cpu.height());
+                if (!(f instanceof DeviceImage d)) {
+                    System.out.printf("%s: decoded on the CPU (the GPU decoder does not take it)%n", files.get(i).getFileName());
+                    continue;
+                }
+                onGpu++;
+                byte[] rgb = new byte[d.stride() * d.height()];
+                BytePointer host = new BytePointer(rgb.length);
+                assertThat(cudaMemcpy(host, new Pointer() { { address = d.address(); } }, rgb.length, 2)).isZero();
+                host.get(rgb);
+                long sum = 0;
+                int max = 0;
+                for (int y = 0; y < d.height(); y++) {
+                    for (int x = 0; x < 3 * d.width(); x++) {
+                        int c = x % 3; // device RGB vs CPU BGR
+                        int gpuV = rgb[y * d.stride() + x] & 0xFF;
+                        int cpuV = cpu.pixels().get(y * cpu.stride() + (x - c) + (2 - c)) & 0xFF;
+                        int diff = Math.abs(gpuV - cpuV);
+                        sum += diff;
+                        max = Math.max(max, diff);
+                    }
+                }
+                double mean = (double) sum / (3L * d.width() * d.height());
+                System.out.printf("%s: nvJPEG vs OpenCV mean |diff| %.3f, max %d%n", files.get(i).getFileName(), mean, max);
+                assertThat(mean).as(files.get(i) + " mean difference").isLessThan(1.5);
+                assertThat(max).as(files.get(i) + " largest difference").isLessThanOrEqualTo(24);
+            }
+            assertThat(onGpu).as("images nvJPEG decoded").isGreaterThan(0);
+        }
+    }
+
+    @Test
+    void detectionsFromJpegBytesEqualThoseFromCpuDecodedFrames() throws Exception {
+        try (YoloDetector det = TensorRtBackendGpuTest.detector("tensorrt", Map.of(), 8)) {
+            List<Path> files = samples();
+            List<List<Detection>> batched = det.detectFiles(files);
+            for (int i = 0; i < files.size(); i++) {
+                List<Detection> fromBytes = det.detect(files.get(i));
+                List<Detection> fromFrame = det.detect(ImageDecoders.openCv().decode(Files.readAllBytes(files.get(i)),
+                        files.get(i).toString(), FrameAllocator.DIRECT));
+                System.out.printf("%s%n  bytes %s%n  frame %s%n", files.get(i).getFileName(), fromBytes, fromFrame);
+                TensorRtBackendGpuTest.assertSame(fromFrame, fromBytes, files.get(i) + " bytes vs frame");
+                TensorRtBackendGpuTest.assertSame(fromBytes, fromFrame, files.get(i) + " frame vs bytes");
+                TensorRtBackendGpuTest.assertSame(fromBytes, batched.get(i), files.get(i) + " single vs batch");
+            }
+            long[] counts = backendOf(det).decodedImages();
+            System.out.printf("decoded on the GPU: %d, on the CPU: %d%n", counts[0], counts[1]);
+            assertThat(counts[0]).as("GPU-decoded images").isPositive();
+        }
+    }
+
+    @Test
+    void badJpegsGiveTheCpuPathsErrorsAndTheDetectorStaysUsable() throws Exception {
+        byte[] dog = Files.readAllBytes(SAMPLES.resolve("images/dog.jpg"));
+        byte[] cut = Arrays.copyOf(dog, dog.length / 2);
+        byte[] scrambled = dog.clone();
+        for (int i = dog.length / 3; i < dog.length / 3 + 4000; i++) {
+            scrambled[i] = (byte) (i * 31); // entropy-coded data destroyed, markers intact
+        }
+        try (YoloDetector det = TensorRtBackendGpuTest.detector("tensorrt", Map.of(), 2)) {
+            assertThatThrownBy(() -> det.detect(cut)).isInstanceOf(InvalidImageException.class).hasMessageContaining("truncated");
+            assertThatThrownBy(() -> det.detect("not a jpeg".getBytes())).isInstanceOf(InvalidImageException.class);
+            try {
+                List<Detection> d = det.detect(scrambled); // libjpeg and nvJPEG may both decode garbage into pixels
+                System.out.println("scrambled JPEG decoded to " + d.size() + " detections");
+            } catch (InvalidImageException e) {
+                System.out.println("scrambled JPEG refused: " + e.getMessage());
+            }
+            assertThat(det.detect(dog)).extracting(Detection::label).contains("dog", "bicycle");
+            assertThat(det.detectEncoded(List.of(dog, dog))).allSatisfy(l -> assertThat(l).extracting(Detection::label).contains("dog"));
+        }
+    }
+
+    @Test
+    void twoThousandJpegDetectionsKeepDeviceMemoryAndRssFlat() throws Exception {
+        byte[] dog = Files.readAllBytes(SAMPLES.resolve("images/dog.jpg"));
+        try (YoloDetector det = TensorRtBackendGpuTest.detector("tensorrt", Map.of(), 1)) {
+            for (int i = 0; i < 100; i++) {
+                det.detect(dog);
+            }
+            long used0 = DeviceMemoryProbe.usedBytes(), rss0 = DeviceMemoryProbe.rssBytes();
+            int found = 0;
+            for (int i = 0; i < 2000; i++) {
+                found += det.detect(dog).size();
+            }
+            long used1 = DeviceMemoryProbe.usedBytes(), rss1 = DeviceMemoryProbe.rssBytes();
+            System.out.printf("2000 JPEG detections: device used %d -> %d MB, RSS %d -> %d MB%n", used0 >> 20, used1 >> 20,
+                    rss0 >> 20, rss1 >> 20);
+            assertThat(found).isGreaterThanOrEqualTo(2000 * 3);
+            assertThat(used1 - used0).as("device memory growth").isLessThan(16L << 20);
+            assertThat(rss1 - rss0).as("RSS growth").isLessThan(64L << 20);
+        }
+    }
+}
