@@ -14,9 +14,9 @@ mvn -q -B dependency:copy -Dartifact=org.junit.platform:junit-platform-console-s
 cp yolo-examples/target/yolo-examples-*[0-9T].jar "$app/lib/"
 rm -f "$app"/lib/*-tests.jar.orig "$app"/lib/byte-buddy-*.jar   # assertj runs without it (no soft-assertion proxies)
 cp -r yolo-tensorrt/target/test-classes "$app/test-classes"
-# OpenCV (the CPU image decoder): only the core, imgproc and imgcodecs natives; OpenBLAS without its LAPACK-less twin
+# OpenCV (the CPU image decoder): only the core, imgproc and imgcodecs natives; OpenBLAS as it is, less its Python and headers
 python3 - "$app"/lib/opencv-*-linux-x86_64.jar '^lib(jni)?opencv_(core|imgproc|imgcodecs)\b' \
-  "$app"/lib/openblas-*-linux-x86_64.jar '^lib(openblas\.so|jniopenblas\.so|gfortran|quadmath|gcc_s)' <<'PY'
+  "$app"/lib/openblas-*-linux-x86_64.jar '^lib(openblas\.so|jniopenblas(_nolapack)?\.so|gfortran|quadmath|gcc_s)' <<'PY'
 import sys, zipfile, os, re
 args = sys.argv[1:]
 for src, keep in zip(args[0::2], args[1::2]):

@@ -668,7 +668,7 @@ public final class EngineSession implements AutoCloseable {
         key.add(post);
         key.add(gpuFrames);
         if (gpuFrames) {
-            key.add(slot.frames.pointer().address());
+            key.add(slot.frames == null ? 0L : slot.frames.pointer().address());
             for (int k = 0; k < count; k++) {
                 Frame f = frames.get(first + k);
                 Source src = sources[first + k];
