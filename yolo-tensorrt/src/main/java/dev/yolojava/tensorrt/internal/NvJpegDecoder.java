@@ -12,6 +12,7 @@ import org.bytedeco.cuda.nvjpeg.nvjpegJpegStream;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.IntPointer;
 import org.bytedeco.javacpp.Loader;
+import org.bytedeco.javacpp.Pointer;
 import org.bytedeco.javacpp.PointerPointer;
 import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.javacpp.SizeTPointer;
@@ -181,6 +182,9 @@ final class NvJpegDecoder implements AutoCloseable {
                 PointerPointer<BytePointer> data = new PointerPointer<>(n);
                 SizeTPointer lengths = new SizeTPointer(n);
                 nvjpegImage_t dst = new nvjpegImage_t(n);
+                // every channel pointer and pitch zeroed first, as NVIDIA's samples do: the array comes from
+                // new[] and holds garbage, and RGBI output sets only channel 0
+                Pointer.memset(dst, 0, (long) n * dst.sizeof());
                 for (int i = 0; i < n; i++) {
                     data.put(i, new BytePointer(jpegs.get(i)));
                     lengths.put(i, jpegs.get(i).length);
