@@ -51,9 +51,11 @@ class JpegDecodeGpuTest {
         return d.unwrap(TensorRtBackend.class).orElseThrow();
     }
 
+    static final Map<String, String> HARDWARE = Map.of("tensorrt.jpegDecoder", "hardware");
+
     @Test
     void gpuDecodedPixelsMatchTheCpuDecoderWithinIdctRounding() throws Exception {
-        try (YoloDetector det = TensorRtBackendGpuTest.detector("tensorrt", Map.of(), 8)) {
+        try (YoloDetector det = TensorRtBackendGpuTest.detector("tensorrt", HARDWARE, 8)) {
             TensorRtBackend trt = backendOf(det);
             List<Path> files = samples();
             List<byte[]> data = new ArrayList<>();
@@ -97,9 +99,10 @@ class JpegDecodeGpuTest {
         }
     }
 
-    @Test
-    void detectionsFromJpegBytesEqualThoseFromCpuDecodedFrames() throws Exception {
-        try (YoloDetector det = TensorRtBackendGpuTest.detector("tensorrt", Map.of(), 8)) {
+    @org.junit.jupiter.params.ParameterizedTest(name = "jpegDecoder {0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"cpu", "hardware"})
+    void detectionsFromJpegBytesEqualThoseFromCpuDecodedFrames(String decoder) throws Exception {
+        try (YoloDetector det = TensorRtBackendGpuTest.detector("tensorrt", Map.of("tensorrt.jpegDecoder", decoder), 8)) {
             List<Path> files = samples();
             List<List<Detection>> batched = det.detectFiles(files);
             for (int i = 0; i < files.size(); i++) {
@@ -112,8 +115,12 @@ class JpegDecodeGpuTest {
                 TensorRtBackendGpuTest.assertSame(fromBytes, batched.get(i), files.get(i) + " single vs batch");
             }
             long[] counts = backendOf(det).decodedImages();
-            System.out.printf("decoded on the GPU: %d, on the CPU: %d%n", counts[0], counts[1]);
-            assertThat(counts[0]).as("GPU-decoded images").isPositive();
+            System.out.printf("%s: decoded on the GPU: %d, on the CPU: %d%n", decoder, counts[0], counts[1]);
+            if (decoder.equals("cpu")) {
+                assertThat(counts[0]).as("GPU-decoded images").isZero();
+            } else {
+                assertThat(counts[0]).as("GPU-decoded images").isPositive();
+            }
         }
     }
 
@@ -125,7 +132,7 @@ class JpegDecodeGpuTest {
         for (int i = dog.length / 3; i < dog.length / 3 + 4000; i++) {
             scrambled[i] = (byte) (i * 31); // entropy-coded data destroyed, markers intact
         }
-        try (YoloDetector det = TensorRtBackendGpuTest.detector("tensorrt", Map.of(), 2)) {
+        try (YoloDetector det = TensorRtBackendGpuTest.detector("tensorrt", HARDWARE, 2)) {
             assertThatThrownBy(() -> det.detect(cut)).isInstanceOf(InvalidImageException.class).hasMessageContaining("truncated");
             assertThatThrownBy(() -> det.detect("not a jpeg".getBytes())).isInstanceOf(InvalidImageException.class);
             try {

@@ -441,7 +441,9 @@ public final class EngineSession implements AutoCloseable {
         boolean hardware = !jpegMode.equals("gpu");
         try {
             jpegDecoder = NvJpegDecoder.open(device, hardware, maxBatch);
-            LOG.info("JPEGs decode on the GPU with nvJPEG ({})", hardware ? "hardware JPEG engines" : "CUDA decoder");
+            LOG.warn("JPEGs decode on the GPU with nvJPEG ({}): experimental (tensorrt.jpegDecoder={}); its only H100 run"
+                    + " so far faulted the CUDA context (docs/tensorrt.md)", hardware ? "hardware JPEG engines" : "CUDA decoder",
+                    jpegMode);
         } catch (RuntimeException | LinkageError e) {
             String why = e instanceof LinkageError ? "libnvjpeg did not load: " + e.getMessage() : e.getMessage();
             if (jpegMode.equals("auto")) {
