@@ -49,7 +49,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * }</pre>
  * Calls are serialized (one backend context per detector): use one detector per thread, or a pool,
  * for parallelism. Every stage runs inside a profiler range ({@code yolo.preprocess},
- * {@code yolo.infer}, {@code yolo.postprocess}, all inside {@code yolo.detect}).
+ * {@code yolo.infer}, {@code yolo.postprocess}, all inside {@code yolo.detect}), and each call (a
+ * pipelined frame too) is one step of the profiler's schedule, so a scheduled capture
+ * ({@code YOLO_PROFILING_SCHEDULE}) needs no {@code Profiler.step()} in user code.
  */
 public final class YoloDetector implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(YoloDetector.class);
@@ -269,6 +271,7 @@ public final class YoloDetector implements AutoCloseable {
             return results;
         } finally {
             lock.unlock();
+            Profiler.step();
         }
     }
 
@@ -322,6 +325,7 @@ public final class YoloDetector implements AutoCloseable {
             return results;
         } finally {
             lock.unlock();
+            Profiler.step(); // one schedule step per detector call: user code needs no step()
         }
     }
 
@@ -405,6 +409,7 @@ public final class YoloDetector implements AutoCloseable {
             return f.result();
         } finally {
             lock.unlock();
+            Profiler.step();
         }
     }
 

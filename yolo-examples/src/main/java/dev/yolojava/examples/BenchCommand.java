@@ -82,6 +82,12 @@ final class BenchCommand implements Callable<Integer> {
         if (!Files.isRegularFile(model)) {
             throw new dev.yolojava.core.ModelLoadException("model file not found: " + model);
         }
+        if (Profiler.isRecording()) { // ENABLE_PROFILING: the environment's session would profile the baseline too
+            System.out.println("note: profiling is on from the environment (ENABLE_PROFILING / yolo.profiling): every pass"
+                    + " is profiled, so the stage and --profile-dir passes are skipped; unset it for an unprofiled baseline");
+            stages = false;
+            profileDir = null;
+        }
         for (String src : sources) {
             if (!src.equals("jpeg") && !src.equals("frames")) {
                 throw new IllegalArgumentException("--source: expected jpeg or frames, got '" + src + "'");
@@ -165,6 +171,7 @@ final class BenchCommand implements Callable<Integer> {
             r.put("model", model.getFileName().toString());
             r.put("options", options);
             r.put("source", jpeg ? "jpeg" : "frames");
+            r.put("environment_profiling", !stages && Profiler.isRecording());
             r.put("batch", batch);
             r.put("decode_on_device", det.decodesOnDevice());
             r.put("iterations", iterations);
@@ -283,8 +290,9 @@ final class BenchCommand implements Callable<Integer> {
     /** Pass 3: the timed loop again with full profiling, for the trace and the overhead figure. */
     private void profiledPass(java.util.function.IntConsumer call, int batch, Path dir, double offImagesPerS,
                               Map<String, Object> r) {
-        Profiler.start(ProfilerConfig.builder().enabled(true).cupti(true).nvtx(true)
-                .exporters(List.of("chrome", "summary")).outputDir(dir).build());
+        ProfilerConfig env = ProfilerConfig.fromEnvironment(); // YOLO_PROFILING_CUPTI, _KINDS and limits still apply
+        Profiler.start(new ProfilerConfig(true, dir, List.of("chrome", "summary"), null, env.cupti(), env.nvtx(),
+                env.maxEvents()));
         boolean gpu = Profiler.hasGpuActivity();
         long wall0 = System.nanoTime();
         for (int i = 0; i < iterations; i++) {

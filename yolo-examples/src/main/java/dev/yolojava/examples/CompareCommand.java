@@ -15,7 +15,9 @@ import java.util.concurrent.Callable;
 
 /** {@code yolo compare}: two profiler summaries → a regression report; exit 6 on regression. */
 @Command(name = "compare", mixinStandardHelpOptions = true,
-        description = "Compare two profile summaries (summary.json) and fail on regressions (exit 6).")
+        description = "Compare two profile summaries (summary.json) and fail on regressions (exit 6): a range or kernel"
+                + " slower beyond both thresholds, or a range of the baseline missing from the candidate.",
+        footer = ExitCodes.HELP)
 final class CompareCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "BASELINE", description = "baseline summary.json (or its folder)")
     Path baseline;
@@ -28,7 +30,18 @@ final class CompareCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        SummaryComparison c = SummaryComparison.compare(load(baseline), load(current), threshold, minUs);
+        if (!(threshold >= 0) || Double.isInfinite(threshold)) {
+            throw new IllegalArgumentException("--threshold: expected a percentage >= 0, got " + threshold);
+        }
+        if (!(minUs >= 0) || Double.isInfinite(minUs)) {
+            throw new IllegalArgumentException("--min-us: expected microseconds >= 0, got " + minUs);
+        }
+        ProfileSummary base = load(baseline);
+        if (base.ranges().isEmpty()) {
+            throw new IllegalArgumentException("baseline " + baseline + " has no ranges: nothing to compare against"
+                    + " (profile with ranges, e.g. yolo bench --profile-dir)");
+        }
+        SummaryComparison c = SummaryComparison.compare(base, load(current), threshold, minUs);
         System.out.print(c.report());
         return c.regressed() ? ExitCodes.REGRESSION : ExitCodes.OK;
     }

@@ -164,4 +164,41 @@ class YoloCliTest {
         assertThat(run("--help").out()).contains("Exit codes").contains("8 some inputs failed");
         assertThat(run("detect", "--help").out()).contains("7 output not writable");
     }
+
+    @Test
+    void compareValidatesItsInputsAndThresholds(@TempDir Path dir) throws Exception {
+        new SummaryExporter().export(capture(10), dir.resolve("base"));
+        new SummaryExporter().export(capture(15), dir.resolve("worse"));
+        String base = dir.resolve("base").toString(), worse = dir.resolve("worse").toString();
+        for (String t : List.of("NaN", "-5", "Infinity")) {
+            Result r = run("compare", "--threshold", t, base, worse);
+            assertThat(r.code()).as("threshold " + t).isEqualTo(ExitCodes.USAGE);
+            assertThat(r.err()).contains("--threshold");
+            noStackTrace(r);
+        }
+        Path empty = Files.writeString(dir.resolve("empty.json"), "{}");
+        Result r = run("compare", empty.toString(), worse);
+        assertThat(r.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(r.err()).contains("empty.json").contains("ranges");
+        noStackTrace(r);
+        Path noAvg = Files.writeString(dir.resolve("noavg.json"),
+                "{\"ranges\": [{\"name\": \"inference\", \"count\": 10}], \"kernels\": []}");
+        Result missing = run("compare", base, noAvg.toString());
+        assertThat(missing.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(missing.err()).contains("noavg.json").contains("inference").contains("avgUs");
+    }
+
+    @Test
+    void aCandidateWithoutTheBaselinesRangesFails(@TempDir Path dir) throws Exception {
+        new SummaryExporter().export(capture(10), dir.resolve("base"));
+        ProfileData noRanges = new ProfileData("t", 0, 10_000_000, List.of(), List.of(), capture(10).kernels(), List.of(),
+                List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), 0, true);
+        new SummaryExporter().export(noRanges, dir.resolve("bare"));
+        Result r = run("compare", dir.resolve("base").toString(), dir.resolve("bare").toString());
+        assertThat(r.code()).as(r.out()).isEqualTo(ExitCodes.REGRESSION);
+        assertThat(r.out()).contains("inference").contains("gone");
+        Result reversed = run("compare", dir.resolve("bare").toString(), dir.resolve("base").toString());
+        assertThat(reversed.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(reversed.err()).contains("no ranges");
+    }
 }

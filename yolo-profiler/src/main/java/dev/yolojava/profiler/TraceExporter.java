@@ -47,8 +47,8 @@ public interface TraceExporter {
 
     /**
      * @param exporters the exporters to run
-     * @return an exporter running each of {@code exporters} in turn; one failing is logged and
-     *     does not stop the others
+     * @return an exporter running each of {@code exporters} in turn; one failing does not stop the
+     *     others, and the composite then throws an {@link IOException} naming every one that failed
      */
     static TraceExporter composite(List<TraceExporter> exporters) {
         List<TraceExporter> all = List.copyOf(exporters);
@@ -65,13 +65,18 @@ public interface TraceExporter {
             }
 
             @Override
-            public void export(ProfileData data, Path dir) {
+            public void export(ProfileData data, Path dir) throws IOException {
+                List<String> failed = new ArrayList<>();
                 for (TraceExporter e : all) {
                     try {
                         e.export(data, dir);
                     } catch (Exception | LinkageError ex) {
-                        LoggerFactory.getLogger(TraceExporter.class).warn("profiler: exporter {} failed: {}", e.name(), ex.toString());
+                        failed.add(e.name() + " (" + ex + ")");
                     }
+                }
+                if (!failed.isEmpty()) {
+                    throw new IOException("exporters failed: " + String.join(", ", failed)
+                            + (failed.size() < all.size() ? "; the others wrote their files" : ""));
                 }
             }
         };

@@ -21,6 +21,12 @@ import java.util.TreeMap;
 
 /** Computes a {@link ProfileSummary} from a capture. Pure Java, deterministic. */
 public final class ProfileAnalyzer {
+    /** Copies at least this large (average) are judged by bandwidth. */
+    static final double LARGE_COPY_BYTES = 1 << 20;
+    /** Copies smaller than this (average) are judged by latency. */
+    static final double SMALL_COPY_BYTES = 256 << 10;
+    /** A small copy slower than this is worth a finding. */
+    static final double SMALL_COPY_SLOW_US = 25;
     /** A kernel shorter than this, on average, marks a launch-bound range. */
     static final double SMALL_KERNEL_US = 10;
 
@@ -226,22 +232,50 @@ public final class ProfileAnalyzer {
         List<String> f = new ArrayList<>();
         long fromGraphs = d.kernels().stream().filter(KernelRecord::graphLaunched).count();
         boolean graphs = !d.kernels().isEmpty() && fromGraphs * 2 > d.kernels().size();
-        for (ProfileSummary.RangeStats r : ranges) {
-            if (r.kernelsPerCall() >= 50 && r.kernelUsPerCall() / r.kernelsPerCall() < SMALL_KERNEL_US) {
-                f.add(String.format("launch-bound: range '%s' launches %.0f kernels per call averaging %.1f us; %s",
-                        r.name(), r.kernelsPerCall(), r.kernelUsPerCall() / r.kernelsPerCall(), graphs
-                                ? "they already replay from a CUDA graph, so larger batches or fused layers are what is left"
-                                : "CUDA graphs or fused layers would cut launch overhead"));
+        // one finding per cause: nested ranges share their kernels, so only the innermost (shortest) range
+        // with a given kernel count is reported, naming the ranges around it
+        List<ProfileSummary.RangeStats> launchBound = new ArrayList<>(ranges.stream()
+                .filter(r -> r.kernelsPerCall() >= 50 && r.kernelUsPerCall() / r.kernelsPerCall() < SMALL_KERNEL_US).toList());
+        launchBound.sort(java.util.Comparator.comparingDouble(ProfileSummary.RangeStats::avgUs));
+        List<ProfileSummary.RangeStats> reported = new ArrayList<>();
+        Map<String, List<String>> around = new java.util.HashMap<>();
+        for (ProfileSummary.RangeStats r : launchBound) {
+            ProfileSummary.RangeStats same = reported.stream()
+                    .filter(x -> Math.abs(x.kernelsPerCall() - r.kernelsPerCall()) <= 0.1 * x.kernelsPerCall())
+                    .findFirst().orElse(null);
+            if (same != null) {
+                around.computeIfAbsent(same.name(), n -> new ArrayList<>()).add(r.name());
+            } else {
+                reported.add(r);
             }
+        }
+        for (ProfileSummary.RangeStats r : reported) {
+            List<String> outer = around.getOrDefault(r.name(), List.of());
+            f.add(String.format(java.util.Locale.ROOT, "launch-bound: range '%s' launches %.0f kernels per call averaging"
+                            + " %.1f us (%.0f us of kernels in a %.0f us call)%s; %s", r.name(), r.kernelsPerCall(),
+                    r.kernelUsPerCall() / r.kernelsPerCall(), r.kernelUsPerCall(), r.avgUs(),
+                    outer.isEmpty() ? "" : "; the same kernels run inside " + String.join(", ", outer.stream()
+                            .map(n -> "'" + n + "'").toList()),
+                    graphs ? "they already replay from a CUDA graph, so larger batches or fused layers are what is left"
+                            : "next: CUDA graphs (tensorrt.cudaGraph) or fused layers to cut launch overhead"));
         }
         for (ProfileSummary.MemcpyStats m : memcpy) {
             if (m.pinnedShare() < 0.99 && (m.kind().equals("H2D") || m.kind().equals("D2H"))) {
-                f.add(String.format("%s copies are %.0f%% pageable: pinned host buffers copy faster and can overlap",
-                        m.kind(), 100 * (1 - m.pinnedShare())));
+                f.add(String.format(java.util.Locale.ROOT, "%s copies are %.0f%% pageable: pinned host buffers copy faster"
+                        + " and can overlap", m.kind(), 100 * (1 - m.pinnedShare())));
             }
-            if (m.peakGbPerSec() > 0 && m.bytes() > 1 << 20 && m.gbPerSec() < 0.5 * m.peakGbPerSec()) {
-                f.add(String.format("%s runs at %.1f GB/s, under half the link's %.1f GB/s peak (small copies or pageable memory)",
-                        m.kind(), m.gbPerSec(), m.peakGbPerSec()));
+            double avgBytes = m.count() == 0 ? 0 : (double) m.bytes() / m.count();
+            double avgUs = m.count() == 0 ? 0 : m.totalUs() / m.count();
+            if (avgBytes >= LARGE_COPY_BYTES && m.peakGbPerSec() > 0 && m.gbPerSec() < 0.5 * m.peakGbPerSec()) {
+                // large copies are judged by bandwidth
+                f.add(String.format(java.util.Locale.ROOT, "%s copies (%.1f MB each) run at %.1f GB/s, under half the"
+                                + " link's %.1f GB/s peak; next: pinned buffers, or fewer, larger copies",
+                        m.kind(), avgBytes / 1e6, m.gbPerSec(), m.peakGbPerSec()));
+            } else if (avgBytes < SMALL_COPY_BYTES && avgUs > SMALL_COPY_SLOW_US) {
+                // small copies never reach the link's bandwidth: they are judged by latency
+                f.add(String.format(java.util.Locale.ROOT, "%s copies of %.1f KB take %.1f us each, where a small copy"
+                                + " takes under %.0f us; next: look for pageable memory or synchronous copies",
+                        m.kind(), avgBytes / 1e3, avgUs, SMALL_COPY_SLOW_US));
             }
         }
         double span = tl.busyNs() + tl.idleNs();

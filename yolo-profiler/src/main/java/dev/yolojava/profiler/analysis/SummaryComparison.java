@@ -10,7 +10,8 @@ import java.util.Map;
 /**
  * Compares two summaries (a baseline and a candidate) kernel by kernel and range by range. A row
  * regresses when the candidate is slower by more than {@code thresholdPercent} and by more than
- * {@code minAbsoluteUs} (so noise on tiny kernels does not fail a build).
+ * {@code minAbsoluteUs} (so noise on tiny kernels does not fail a build), and a range of the baseline
+ * regresses when the candidate does not have it.
  *
  * @param thresholdPercent allowed slow-down, percent
  * @param minAbsoluteUs    ignore differences below this many microseconds
@@ -46,8 +47,9 @@ public record SummaryComparison(double thresholdPercent, double minAbsoluteUs, L
      */
     public static SummaryComparison compare(ProfileSummary base, ProfileSummary current, double thresholdPercent,
                                             double minAbsoluteUs) {
-        if (thresholdPercent < 0 || minAbsoluteUs < 0) {
-            throw new IllegalArgumentException("thresholds must be >= 0, got threshold=" + thresholdPercent
+        if (!(thresholdPercent >= 0) || !(minAbsoluteUs >= 0) || Double.isInfinite(thresholdPercent)
+                || Double.isInfinite(minAbsoluteUs)) {
+            throw new IllegalArgumentException("thresholds must be finite numbers >= 0, got threshold=" + thresholdPercent
                     + "% minAbsoluteUs=" + minAbsoluteUs);
         }
         // kernel totals are divided by the number of calls of the busiest range, so captures of
@@ -59,15 +61,18 @@ public record SummaryComparison(double thresholdPercent, double minAbsoluteUs, L
         Map<String, Double> br = new HashMap<>(), cr = new HashMap<>();
         base.ranges().forEach(r -> br.put(r.name(), r.avgUs()));
         current.ranges().forEach(r -> cr.put(r.name(), r.avgUs()));
-        return new SummaryComparison(thresholdPercent, minAbsoluteUs, rows(bk, ck, thresholdPercent, minAbsoluteUs),
-                rows(br, cr, thresholdPercent, minAbsoluteUs));
+        // a kernel may disappear for good reasons (fusion); a range of the baseline missing from the candidate
+        // means the candidate did not run what the baseline measured, which must not pass
+        return new SummaryComparison(thresholdPercent, minAbsoluteUs, rows(bk, ck, thresholdPercent, minAbsoluteUs, false),
+                rows(br, cr, thresholdPercent, minAbsoluteUs, true));
     }
 
     private static double calls(ProfileSummary s) {
         return s.ranges().stream().mapToLong(ProfileSummary.RangeStats::count).max().orElse(1);
     }
 
-    private static List<Row> rows(Map<String, Double> b, Map<String, Double> c, double pct, double abs) {
+    private static List<Row> rows(Map<String, Double> b, Map<String, Double> c, double pct, double abs,
+                                  boolean missingRegresses) {
         List<Row> out = new ArrayList<>();
         java.util.Set<String> names = new java.util.TreeSet<>(b.keySet());
         names.addAll(c.keySet());
@@ -75,7 +80,8 @@ public record SummaryComparison(double thresholdPercent, double minAbsoluteUs, L
             double bv = b.getOrDefault(n, Double.NaN), cv = c.getOrDefault(n, Double.NaN);
             double diff = (Double.isNaN(cv) ? 0 : cv) - (Double.isNaN(bv) ? 0 : bv);
             double base = Double.isNaN(bv) ? 0 : bv;
-            boolean regressed = diff > abs && (base == 0 || 100 * diff / base > pct);
+            boolean regressed = diff > abs && (base == 0 || 100 * diff / base > pct)
+                    || missingRegresses && !Double.isNaN(bv) && Double.isNaN(cv);
             out.add(new Row(n, bv, cv, regressed));
         }
         out.sort(Comparator.comparingDouble((Row r) -> Math.abs((Double.isNaN(r.currentUs) ? 0 : r.currentUs)

@@ -42,7 +42,38 @@ public final class SummaryExporter implements TraceExporter {
      * @throws IOException when the file cannot be read or is not a summary
      */
     public static ProfileSummary read(Path summaryJson) throws IOException {
-        return JSON.readValue(summaryJson.toFile(), ProfileSummary.class);
+        com.fasterxml.jackson.databind.JsonNode root = JSON.readTree(summaryJson.toFile());
+        validate(root, summaryJson);
+        return JSON.treeToValue(root, ProfileSummary.class);
+    }
+
+    /** Checks the fields a comparison reads are there and numeric, naming the first one that is not. */
+    private static void validate(com.fasterxml.jackson.databind.JsonNode root, Path file) throws IOException {
+        if (root == null || !root.isObject()) {
+            throw new IOException(file + " is not a JSON object");
+        }
+        for (String list : new String[]{"ranges", "kernels"}) {
+            if (!root.path(list).isArray()) {
+                throw new IOException(file + " has no '" + list + "' list: expected a summary.json written by the profiler");
+            }
+        }
+        check(root.get("ranges"), file, "ranges", "name", "count", "avgUs");
+        check(root.get("kernels"), file, "kernels", "name", "totalUs");
+    }
+
+    private static void check(com.fasterxml.jackson.databind.JsonNode list, Path file, String what, String name,
+                              String... numbers) throws IOException {
+        for (int i = 0; i < list.size(); i++) {
+            com.fasterxml.jackson.databind.JsonNode e = list.get(i);
+            if (!e.path(name).isTextual()) {
+                throw new IOException(file + ": " + what + "[" + i + "] has no '" + name + "'");
+            }
+            for (String n : numbers) {
+                if (!e.path(n).isNumber() || !Double.isFinite(e.get(n).asDouble())) {
+                    throw new IOException(file + ": " + what + " '" + e.get(name).asText() + "' has no numeric '" + n + "'");
+                }
+            }
+        }
     }
 
     static String kernelsCsv(ProfileSummary s) {

@@ -4,6 +4,8 @@ import dev.yolojava.profiler.model.DeviceProperties;
 import dev.yolojava.profiler.model.ProfileData;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -76,5 +78,55 @@ class ProfileAnalyzerTest {
         assertThat(TensorCoreHeuristic.looksLikeTensorCore("ampere_h16816gemm_128x128_ldg8_stages_32x5_nn")).isTrue();
         assertThat(TensorCoreHeuristic.looksLikeTensorCore("generatedNativePointwise")).isFalse();
         assertThat(TensorCoreHeuristic.looksLikeTensorCore("yolo_letterbox")).isFalse();
+    }
+
+    /** The synthetic capture with its work moved into a child range "yolo.infer" of each "inference". */
+    static dev.yolojava.profiler.model.ProfileData nested(int calls, int kernels) {
+        var d = SyntheticProfiles.inference(calls, kernels, "k");
+        List<dev.yolojava.profiler.model.RangeEvent> ranges = new java.util.ArrayList<>(d.ranges());
+        for (var r : d.ranges()) {
+            ranges.add(new dev.yolojava.profiler.model.RangeEvent(1000 + r.id(), r.id(), "yolo.infer", null, 1, "main",
+                    r.startNs() + 5_000, r.endNs() - 5_000, 1, java.util.Map.of()));
+        }
+        var corr = d.correlations().stream().map(c -> new dev.yolojava.profiler.model.CorrelationRecord(c.correlationId(),
+                1000 + c.externalId())).toList();
+        return new dev.yolojava.profiler.model.ProfileData(d.name(), d.startNs(), d.endNs(), ranges, d.marks(), d.kernels(),
+                d.memcpys(), d.memsets(), d.apiCalls(), d.syncs(), d.markers(), corr, d.overheads(), d.devices(),
+                d.droppedRecords(), d.gpuActivity());
+    }
+
+    @Test
+    void launchBoundIsOneFindingAtTheInnermostRange() {
+        ProfileSummary s = ProfileAnalyzer.analyze(nested(10, 100));
+        assertThat(s.ranges()).extracting(ProfileSummary.RangeStats::name).contains("inference", "yolo.infer");
+        List<String> launch = s.findings().stream().filter(f -> f.startsWith("launch-bound")).toList();
+        assertThat(launch).singleElement().satisfies(f -> {
+            assertThat(f).contains("'yolo.infer'").contains("inside 'inference'").contains("next:");
+        });
+    }
+
+    @Test
+    void smallCopiesAreJudgedByLatencyNotBandwidth() {
+        var d = SyntheticProfiles.inference(200, 10, "k");
+        List<dev.yolojava.profiler.model.MemcpyRecord> fast = new java.util.ArrayList<>(), slow = new java.util.ArrayList<>();
+        for (var m : d.memcpys()) { // the 336 KB result copies become 7.2 KB ones, taking 2 us (fine) or 40 us (slow)
+            if (m.kind() == dev.yolojava.profiler.model.MemcpyRecord.MemcpyKind.DTOH) {
+                fast.add(new dev.yolojava.profiler.model.MemcpyRecord(m.kind(), 7_208, false, true, "device", "pinned",
+                        m.startNs(), m.startNs() + 2_000, 0, 7, m.correlationId()));
+                slow.add(new dev.yolojava.profiler.model.MemcpyRecord(m.kind(), 7_208, false, true, "device", "pinned",
+                        m.startNs(), m.startNs() + 40_000, 0, 7, m.correlationId()));
+            } else {
+                fast.add(m);
+                slow.add(m);
+            }
+        }
+        var withFast = new dev.yolojava.profiler.model.ProfileData(d.name(), d.startNs(), d.endNs(), d.ranges(), d.marks(),
+                d.kernels(), fast, d.memsets(), d.apiCalls(), d.syncs(), d.markers(), d.correlations(), d.overheads(),
+                d.devices(), 0, true);
+        var withSlow = new dev.yolojava.profiler.model.ProfileData(d.name(), d.startNs(), d.endNs(), d.ranges(), d.marks(),
+                d.kernels(), slow, d.memsets(), d.apiCalls(), d.syncs(), d.markers(), d.correlations(), d.overheads(),
+                d.devices(), 0, true);
+        assertThat(ProfileAnalyzer.analyze(withFast).findings()).noneMatch(f -> f.startsWith("D2H"));
+        assertThat(ProfileAnalyzer.analyze(withSlow).findings()).anyMatch(f -> f.startsWith("D2H copies of 7.2 KB take 40.0 us"));
     }
 }
