@@ -73,6 +73,11 @@ public final class YoloDetector implements AutoCloseable {
     private final ReentrantLock lock = new ReentrantLock();
     /** Frames submitted through a {@link FramePipeline} and not yet completed, oldest first. */
     private final ArrayDeque<InFlight> inFlight = new ArrayDeque<>();
+    /**
+     * Pipelined frames' futures to complete once the lock is released, so that callbacks the caller chained
+     * ({@code thenAccept}) never run inside the detector's lock. Guarded by {@link #lock}.
+     */
+    private final List<Runnable> completions = new ArrayList<>();
     /** Direct buffers the CPU decoder writes into, one per batch position, reused from call to call. */
     private final ByteBuffer[] decodeBuffers;
     private volatile boolean closed;
@@ -270,7 +275,7 @@ public final class YoloDetector implements AutoCloseable {
             }
             return results;
         } finally {
-            lock.unlock();
+            unlockAndComplete();
             Profiler.step();
         }
     }
@@ -324,7 +329,7 @@ public final class YoloDetector implements AutoCloseable {
             }
             return results;
         } finally {
-            lock.unlock();
+            unlockAndComplete();
             Profiler.step(); // one schedule step per detector call: user code needs no step()
         }
     }
@@ -408,7 +413,7 @@ public final class YoloDetector implements AutoCloseable {
             inFlight.add(f);
             return f.result();
         } finally {
-            lock.unlock();
+            unlockAndComplete();
             Profiler.step();
         }
     }
@@ -418,8 +423,21 @@ public final class YoloDetector implements AutoCloseable {
         try {
             drainLocked();
         } finally {
-            lock.unlock();
+            unlockAndComplete();
         }
+    }
+
+    /** Releases the lock, then completes the futures that draining the pipeline finished. */
+    private void unlockAndComplete() {
+        List<Runnable> done = completions.isEmpty() ? List.of() : new ArrayList<>(completions);
+        completions.clear();
+        lock.unlock();
+        done.forEach(Runnable::run);
+    }
+
+    /** @return whether this thread holds the detector's lock (for tests of callback threading) */
+    boolean lockHeldByCurrentThread() {
+        return lock.isHeldByCurrentThread();
     }
 
     private void drainLocked() {
@@ -438,10 +456,11 @@ public final class YoloDetector implements AutoCloseable {
             }
             try (ProfilerRange r = Profiler.range("yolo.postprocess")) {
                 OutputDecoder dec = decoder != null ? decoder : OutputLayout.detect(out.shape(), classNames.size());
-                f.result().complete(postprocess(dec, out, 0, f.box()));
+                List<Detection> dets = postprocess(dec, out, 0, f.box());
+                completions.add(() -> f.result().complete(dets));
             }
         } catch (RuntimeException e) {
-            f.result().completeExceptionally(e);
+            completions.add(() -> f.result().completeExceptionally(e));
         }
     }
 
@@ -499,7 +518,7 @@ public final class YoloDetector implements AutoCloseable {
             ensureOpen();
             return backend instanceof dev.yolojava.core.spi.EngineTimer t ? t.timeEngine(batch, iterations) : null;
         } finally {
-            lock.unlock();
+            unlockAndComplete();
         }
     }
 
@@ -553,7 +572,7 @@ public final class YoloDetector implements AutoCloseable {
             }
             return false;
         } finally {
-            lock.unlock();
+            unlockAndComplete();
         }
     }
 
@@ -563,7 +582,7 @@ public final class YoloDetector implements AutoCloseable {
         try {
             return backend instanceof dev.yolojava.core.spi.StageTimings t && !closed ? t.lastStageMillis() : java.util.Map.of();
         } finally {
-            lock.unlock();
+            unlockAndComplete();
         }
     }
 
@@ -589,7 +608,7 @@ public final class YoloDetector implements AutoCloseable {
                 backend.close();
             }
         } finally {
-            lock.unlock();
+            unlockAndComplete();
         }
     }
 }

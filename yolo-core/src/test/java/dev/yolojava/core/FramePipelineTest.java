@@ -126,4 +126,17 @@ class FramePipelineTest {
             assertThatThrownBy(() -> p.submit(frame())).isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
         }
     }
+
+    @Test
+    void callbacksChainedOnAFrameRunOutsideTheDetectorsLock() {
+        PipelinedFake fake = new PipelinedFake();
+        try (YoloDetector d = detector(fake); FramePipeline p = d.pipeline()) {
+            List<Boolean> heldInCallback = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                p.submit(frame()).thenRun(() -> heldInCallback.add(d.lockHeldByCurrentThread()));
+            }
+            p.flush();
+            assertThat(heldInCallback).hasSize(4).containsOnly(false);
+        }
+    }
 }

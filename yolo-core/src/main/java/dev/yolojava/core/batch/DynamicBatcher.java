@@ -41,6 +41,10 @@ public final class DynamicBatcher implements AutoCloseable {
     private final AtomicLong batches = new AtomicLong();
     private final AtomicLong images = new AtomicLong();
     private volatile boolean closed;
+    /** Submits hold it shared while they check {@code closed} and queue; close takes it alone to flip the flag. */
+    private final java.util.concurrent.locks.ReentrantReadWriteLock gate = new java.util.concurrent.locks.ReentrantReadWriteLock();
+    /** Runs between a submit's check and its offer; tests widen that window with it. */
+    Runnable afterClosedCheck = () -> { };
 
     private record Request(RawImage image, CompletableFuture<List<Detection>> result) {
     }
@@ -72,15 +76,21 @@ public final class DynamicBatcher implements AutoCloseable {
      */
     public CompletableFuture<List<Detection>> submit(RawImage image) {
         Objects.requireNonNull(image, "image");
-        if (closed) {
-            throw new RejectedExecutionException("DynamicBatcher is closed");
+        gate.readLock().lock();
+        try { // close() cannot pass between the check and the offer: a queued request is always run or rejected
+            if (closed) {
+                throw new RejectedExecutionException("DynamicBatcher is closed");
+            }
+            afterClosedCheck.run();
+            CompletableFuture<List<Detection>> f = new CompletableFuture<>();
+            if (!queue.offer(new Request(image, f))) {
+                throw new RejectedExecutionException("DynamicBatcher queue is full (" + queue.size()
+                        + " waiting); raise queueCapacity or slow the producers");
+            }
+            return f;
+        } finally {
+            gate.readLock().unlock();
         }
-        CompletableFuture<List<Detection>> f = new CompletableFuture<>();
-        if (!queue.offer(new Request(image, f))) {
-            throw new RejectedExecutionException("DynamicBatcher queue is full (" + queue.size()
-                    + " waiting); raise queueCapacity or slow the producers");
-        }
-        return f;
     }
 
     /** @return average images per batch so far (how well requests are being gathered) */
@@ -136,10 +146,15 @@ public final class DynamicBatcher implements AutoCloseable {
     /** Finishes the queued requests, then stops the workers; idempotent. */
     @Override
     public void close() {
-        if (closed) {
-            return;
+        gate.writeLock().lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        } finally {
+            gate.writeLock().unlock();
         }
-        closed = true;
         for (Thread t : workers) {
             try {
                 t.join(TimeUnit.SECONDS.toMillis(30));

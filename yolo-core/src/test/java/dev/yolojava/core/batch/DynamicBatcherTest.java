@@ -113,4 +113,29 @@ class DynamicBatcherTest {
         }
         assertThat(backends).allSatisfy(f -> assertThat(f.closeCount).isEqualTo(1));
     }
+
+    @Test
+    void aSubmitRacingCloseIsEitherRunOrRejectedNeverLeftPending() throws Exception {
+        DynamicBatcher b = DynamicBatcher.builder().maxBatch(2).maxDelay(Duration.ofMillis(1))
+                .build(imgs -> echo(imgs, new ArrayList<>()));
+        CountDownLatch checked = new CountDownLatch(1), resume = new CountDownLatch(1);
+        b.afterClosedCheck = () -> { // the submit has seen the batcher open; now close runs before it queues
+            checked.countDown();
+            try {
+                resume.await(2, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        };
+        java.util.concurrent.CompletableFuture<java.util.concurrent.CompletableFuture<List<Detection>>> submitted =
+                java.util.concurrent.CompletableFuture.supplyAsync(() -> b.submit(image(7)));
+        assertThat(checked.await(2, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        java.util.concurrent.CompletableFuture<Void> closing = java.util.concurrent.CompletableFuture.runAsync(b::close);
+        Thread.sleep(100); // close is running (or, fixed, waiting for the submit)
+        resume.countDown();
+        java.util.concurrent.CompletableFuture<List<Detection>> f = submitted.get(5, java.util.concurrent.TimeUnit.SECONDS);
+        closing.get(5, java.util.concurrent.TimeUnit.SECONDS);
+        // completed one way or the other: answered by a worker, or rejected by close
+        assertThat(f).as("a request queued while closing").succeedsWithin(Duration.ofSeconds(5));
+    }
 }
