@@ -91,8 +91,21 @@ class ProfilerTest {
         a.close(); // wrong order: must not throw
         b.close();
         b.close();
+        try (ProfilerRange c = Profiler.range("c")) {
+            c.attribute("after", 1);
+        }
         ProfileData d = Profiler.stop();
-        assertThat(d.ranges()).hasSize(2);
+        assertThat(d.ranges()).extracting(RangeEvent::name).containsExactlyInAnyOrder("a", "b", "c");
+        RangeEvent ra = byName(d, "a"), rb = byName(d, "b"), rc = byName(d, "c");
+        assertThat(rb.parentId()).as("b opened inside a").isEqualTo(ra.id());
+        assertThat(ra.endNs()).as("a ends when it was closed, before b").isLessThanOrEqualTo(rb.endNs());
+        assertThat(ra.endNs()).isGreaterThanOrEqualTo(ra.startNs());
+        assertThat(rc.parentId()).as("the thread's range stack is empty again").isZero();
+        assertThat(rc.depth()).isZero();
+    }
+
+    private static RangeEvent byName(ProfileData d, String name) {
+        return d.ranges().stream().filter(r -> r.name().equals(name)).findFirst().orElseThrow();
     }
 
     @Test

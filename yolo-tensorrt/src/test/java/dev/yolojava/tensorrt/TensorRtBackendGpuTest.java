@@ -50,16 +50,19 @@ class TensorRtBackendGpuTest {
 
     /** Every confident CPU detection has a GPU twin of the same class, IoU >= 0.95, score within 0.02. */
     static void assertSame(List<Detection> cpu, List<Detection> gpu, String what) {
+        int compared = 0;
         for (Detection c : cpu) {
             if (c.score() < 0.3f) {
                 continue; // near the threshold a box may fall on either side
             }
+            compared++;
             Detection twin = gpu.stream().filter(g -> g.classId() == c.classId())
                     .max((x, y) -> Float.compare(iou(x, c), iou(y, c))).orElse(null);
             assertThat(twin).as(what + ": no " + c.label() + " in " + gpu).isNotNull();
             assertThat(iou(twin, c)).as(what + ": " + twin + " vs " + c).isGreaterThanOrEqualTo(0.95f);
             assertThat(twin.score()).as(what + ": " + twin + " vs " + c).isCloseTo(c.score(), within(0.02f));
         }
+        assertThat(compared).as(what + ": confident (>= 0.3) detections to compare in " + cpu).isPositive();
     }
 
     @ParameterizedTest(name = "{0}")

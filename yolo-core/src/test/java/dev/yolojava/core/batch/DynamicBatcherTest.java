@@ -98,8 +98,11 @@ class DynamicBatcherTest {
     }
 
     @Test
-    void aPoolLendsEachDetectorToOneCallerAtATime() {
-        List<FakeBackend> backends = new ArrayList<>();
+    void aPoolLendsEachDetectorToOneCallerAtATime() throws Exception {
+        List<FakeBackend> backends = Collections.synchronizedList(new ArrayList<>());
+        java.util.Map<YoloDetector, java.util.concurrent.atomic.AtomicInteger> holders = new java.util.concurrent.ConcurrentHashMap<>();
+        java.util.concurrent.atomic.AtomicInteger mostHolders = new java.util.concurrent.atomic.AtomicInteger(),
+                lent = new java.util.concurrent.atomic.AtomicInteger(), mostLent = new java.util.concurrent.atomic.AtomicInteger();
         try (DetectorPool pool = DetectorPool.open(3, () -> {
             FakeBackend fb = new FakeBackend();
             backends.add(fb);
@@ -107,9 +110,37 @@ class DynamicBatcherTest {
         })) {
             assertThat(pool.size()).isEqualTo(3);
             List<List<Detection>> all = Collections.synchronizedList(new ArrayList<>());
-            java.util.stream.IntStream.range(0, 30).parallel().forEach(i -> all.add(pool.detect(image(64))));
+            List<Thread> callers = new ArrayList<>();
+            for (int t = 0; t < 6; t++) {
+                Thread th = new Thread(() -> {
+                    for (int i = 0; i < 5; i++) {
+                        all.add(pool.with(d -> { // who holds d, and how many detectors are out, while it is held
+                            var h = holders.computeIfAbsent(d, x -> new java.util.concurrent.atomic.AtomicInteger());
+                            mostHolders.accumulateAndGet(h.incrementAndGet(), Math::max);
+                            mostLent.accumulateAndGet(lent.incrementAndGet(), Math::max);
+                            try {
+                                Thread.sleep(3); // widen the window an overlap would need
+                                return d.detect(image(64));
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                                throw new IllegalStateException(e);
+                            } finally {
+                                lent.decrementAndGet();
+                                h.decrementAndGet();
+                            }
+                        }));
+                    }
+                });
+                callers.add(th);
+                th.start();
+            }
+            for (Thread th : callers) {
+                th.join(10_000);
+            }
             assertThat(all).hasSize(30).allSatisfy(l -> assertThat(l).hasSize(1));
             assertThat(backends.stream().mapToInt(f -> f.calls).sum()).isEqualTo(30);
+            assertThat(mostHolders.get()).as("callers holding one detector at once").isEqualTo(1);
+            assertThat(mostLent.get()).as("detectors lent at once (6 callers, 3 detectors)").isBetween(2, 3);
         }
         assertThat(backends).allSatisfy(f -> assertThat(f.closeCount).isEqualTo(1));
     }
