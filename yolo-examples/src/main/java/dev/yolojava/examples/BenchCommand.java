@@ -7,6 +7,7 @@ import dev.yolojava.core.image.RawImage;
 import dev.yolojava.profiler.Profiler;
 import dev.yolojava.profiler.ProfilerConfig;
 import dev.yolojava.profiler.ProfilerRange;
+import dev.yolojava.profiler.analysis.Percentiles;
 import dev.yolojava.profiler.analysis.ProfileAnalyzer;
 import dev.yolojava.profiler.analysis.ProfileSummary;
 import dev.yolojava.profiler.model.ProfileData;
@@ -316,7 +317,6 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     private static double pct(double[] sorted, double p) {
-        int rank = (int) Math.ceil(p / 100 * sorted.length);
-        return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
+        return Percentiles.of(sorted, p);
     }
 }
