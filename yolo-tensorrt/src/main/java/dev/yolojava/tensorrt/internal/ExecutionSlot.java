@@ -43,9 +43,9 @@ public final class ExecutionSlot implements AutoCloseable {
     /** Graphs kept per cache: a camera or two of a few frame sizes, or a few batch sizes, each keep theirs. */
     static final int GRAPHS_KEPT = 8;
     /** The engine (with or without the {@link AfterEngine} work), by batch size. */
-    private final GraphCache engineGraphs = new GraphCache("engine");
+    private final GraphCache<CUgraphExec_st> engineGraphs;
     /** Whole calls (uploads, letterbox, engine, decode, download), by the call's geometry. */
-    private final GraphCache callGraphs = new GraphCache("whole-call");
+    private final GraphCache<CUgraphExec_st> callGraphs;
     private boolean graphFailed;
     private boolean closed;
 
@@ -54,6 +54,8 @@ public final class ExecutionSlot implements AutoCloseable {
         this.index = index;
         this.batchCapacity = batchCapacity;
         this.useGraph = useGraph;
+        this.engineGraphs = graphCache("engine");
+        this.callGraphs = graphCache("whole-call");
         // user-managed activation memory: ours to free on close (JavaCPP cannot delete the context itself)
         IExecutionContext ctx = engine.createExecutionContext(
                 org.bytedeco.tensorrt.global.nvinfer.ExecutionContextAllocationStrategy.kUSER_MANAGED);
@@ -153,73 +155,9 @@ public final class ExecutionSlot implements AutoCloseable {
         }
     }
 
-    /**
-     * CUDA graphs of this slot's stream work by key: a key's first run is plain, its second is
-     * captured and launched, later ones replay. Keeps the {@link #GRAPHS_KEPT} most recently used;
-     * when keys churn through it (more than 4 times its size evicted), it stops capturing and runs
-     * everything plain rather than capturing on every call.
-     */
-    private final class GraphCache {
-        private final String what;
-        private final java.util.LinkedHashMap<Object, CUgraphExec_st> graphs = new java.util.LinkedHashMap<>(16, 0.75f, true);
-        private final java.util.LinkedHashMap<Object, Boolean> seen = new java.util.LinkedHashMap<>(16, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(java.util.Map.Entry<Object, Boolean> eldest) {
-                return size() > 4 * GRAPHS_KEPT;
-            }
-        };
-        private int evictions;
-        private boolean off;
-
-        GraphCache(String what) {
-            this.what = what;
-        }
-
-        /**
-         * @param plain    enqueues the work without a graph
-         * @param captured enqueues the work while the stream is being captured
-         */
-        void run(Object key, Runnable plain, Runnable captured) {
-            if (!useGraph || graphFailed || off) {
-                plain.run();
-                return;
-            }
-            CUgraphExec_st g = graphs.get(key);
-            if (g == null && seen.containsKey(key)) {
-                g = capture(captured, what + " " + key);
-                if (g != null) {
-                    keep(key, g);
-                }
-            }
-            if (g != null) {
-                launch(g);
-            } else {
-                seen.put(key, Boolean.TRUE);
-                plain.run();
-            }
-        }
-
-        private void keep(Object key, CUgraphExec_st g) {
-            graphs.put(key, g);
-            if (graphs.size() > GRAPHS_KEPT) {
-                var eldest = graphs.entrySet().iterator().next();
-                cudaGraphExecDestroy(eldest.getValue());
-                graphs.remove(eldest.getKey());
-                if (++evictions > 4 * GRAPHS_KEPT) {
-                    off = true;
-                    clear();
-                    LOG.info("slot {}: {} keys vary more than {} graphs hold; {} graphs off", index, what, GRAPHS_KEPT, what);
-                }
-            }
-        }
-
-        void clear() {
-            for (CUgraphExec_st g : graphs.values()) {
-                cudaGraphExecDestroy(g);
-            }
-            graphs.clear();
-            seen.clear();
-        }
+    private GraphCache<CUgraphExec_st> graphCache(String what) {
+        return new GraphCache<>("slot " + index + ": " + what, GRAPHS_KEPT, () -> useGraph && !graphFailed,
+                work -> capture(work, what), this::launch, g -> cudaGraphExecDestroy(g));
     }
 
     private void launch(CUgraphExec_st g) {
