@@ -37,4 +37,25 @@ public record DeviceDecodeSpec(OutputLayout layout, int numClasses, float confid
     public boolean[] classFilter() {
         return classFilter == null ? null : classFilter.clone();
     }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof DeviceDecodeSpec d && layout == d.layout && numClasses == d.numClasses
+                && Float.compare(confidenceThreshold, d.confidenceThreshold) == 0
+                && Float.compare(iouThreshold, d.iouThreshold) == 0 && maxDetections == d.maxDetections
+                && agnostic == d.agnostic && java.util.Arrays.equals(classFilter, d.classFilter);
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Objects.hash(layout, numClasses, confidenceThreshold, iouThreshold, maxDetections, agnostic,
+                java.util.Arrays.hashCode(classFilter));
+    }
+
+    @Override
+    public String toString() {
+        return "DeviceDecodeSpec[" + layout + ", " + numClasses + " classes, conf " + confidenceThreshold + ", iou "
+                + iouThreshold + ", max " + maxDetections + (agnostic ? ", agnostic" : "") + ", classFilter "
+                + java.util.Arrays.toString(classFilter) + "]";
+    }
 }

@@ -116,4 +116,16 @@ class DecodersTest {
                 .hasMessageContaining("[B, 84, N]").hasMessageContaining("got [1, 50, 8400]");
         assertThatThrownBy(() -> OutputLayout.detect(new long[]{1, 4, 4}, -1)).hasMessageContaining("got [1, 4, 4]");
     }
+
+    @org.junit.jupiter.api.Test
+    void decodeOptionsAndDeviceSpecsCompareByValueAndKeepTheirOwnFilter() {
+        boolean[] filter = {true, false};
+        DecodeOptions a = new DecodeOptions(0.25f, filter), b = new DecodeOptions(0.25f, new boolean[]{true, false});
+        org.assertj.core.api.Assertions.assertThat(a).isEqualTo(b).hasSameHashCodeAs(b);
+        filter[1] = true; // the caller's array changing does not change the options
+        org.assertj.core.api.Assertions.assertThat(a.keeps(1)).isFalse();
+        var s1 = new dev.yolojava.core.spi.DeviceDecodeSpec(OutputLayout.YOLOV8, 2, 0.25f, 0.45f, 300, false, new boolean[]{true, false});
+        var s2 = new dev.yolojava.core.spi.DeviceDecodeSpec(OutputLayout.YOLOV8, 2, 0.25f, 0.45f, 300, false, new boolean[]{true, false});
+        org.assertj.core.api.Assertions.assertThat(s1).isEqualTo(s2).hasSameHashCodeAs(s2);
+    }
 }
