@@ -78,6 +78,8 @@ public final class YoloDetector implements AutoCloseable {
      * ({@code thenAccept}) never run inside the detector's lock. Guarded by {@link #lock}.
      */
     private final List<Runnable> completions = new ArrayList<>();
+    /** Post-processing threads for batches, created on first use; guarded by {@link #lock}. */
+    private java.util.concurrent.ExecutorService postprocessPool;
     /** Direct buffers the CPU decoder writes into, one per batch position, reused from call to call. */
     private final ByteBuffer[] decodeBuffers;
     private volatile boolean closed;
@@ -467,9 +469,47 @@ public final class YoloDetector implements AutoCloseable {
     @SuppressWarnings("unchecked")
     private List<Detection>[] postprocessAll(OutputDecoder dec, OutputTensor out, List<Letterbox> boxes, int n) {
         List<Detection>[] each = new List[n];
-        java.util.stream.IntStream.range(0, n).parallel()
-                .forEach(i -> each[i] = postprocess(dec, out, i, boxes.get(i)));
+        if (deviceDecoding != null) { // only the kept boxes to map: not worth other threads
+            for (int i = 0; i < n; i++) {
+                each[i] = postprocess(dec, out, i, boxes.get(i));
+            }
+            return each;
+        }
+        java.util.concurrent.ExecutorService pool = postprocessPool();
+        List<java.util.concurrent.Future<?>> parts = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            int k = i;
+            parts.add(pool.submit(() -> each[k] = postprocess(dec, out, k, boxes.get(k))));
+        }
+        for (java.util.concurrent.Future<?> f : parts) {
+            try {
+                f.get();
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw e.getCause() instanceof RuntimeException r ? r : new YoloException("post-processing failed", e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new YoloException("interrupted while post-processing a batch", e);
+            }
+        }
         return each;
+    }
+
+    /**
+     * The detector's own threads for decoding + NMS of a batch's images in parallel (not the shared
+     * common pool, where other work of the application would queue behind ours or ours behind it);
+     * started on the first CPU-decoded batch, stopped by {@link #close()}.
+     */
+    private java.util.concurrent.ExecutorService postprocessPool() {
+        if (postprocessPool == null) {
+            int threads = Math.max(1, Math.min(config.batchSize(), Runtime.getRuntime().availableProcessors()));
+            java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+            postprocessPool = java.util.concurrent.Executors.newFixedThreadPool(threads, r -> {
+                Thread t = new Thread(r, "yolo-postprocess-" + n.incrementAndGet());
+                t.setDaemon(true);
+                return t;
+            });
+        }
+        return postprocessPool;
     }
 
     private List<Detection> postprocess(OutputDecoder dec, OutputTensor out, int index, Letterbox lb) {
@@ -606,6 +646,9 @@ public final class YoloDetector implements AutoCloseable {
                 drainLocked();
                 closed = true;
                 backend.close();
+                if (postprocessPool != null) {
+                    postprocessPool.shutdownNow();
+                }
             }
         } finally {
             unlockAndComplete();

@@ -56,8 +56,7 @@ public final class DynamicBatcher implements AutoCloseable {
         this.queue = new ArrayBlockingQueue<>(b.queueCapacity);
         this.workers = new Thread[b.workers];
         for (int i = 0; i < workers.length; i++) {
-            workers[i] = new Thread(this::work, "yolo-batcher-" + i);
-            workers[i].setDaemon(true);
+            workers[i] = b.threadFactory.newThread(this::work);
             workers[i].start();
         }
     }
@@ -173,6 +172,16 @@ public final class DynamicBatcher implements AutoCloseable {
         private Duration maxDelay = Duration.ofMillis(2);
         private int queueCapacity = 1024;
         private int workers = 1;
+        private java.util.concurrent.ThreadFactory threadFactory = new java.util.concurrent.ThreadFactory() {
+            private final java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+
+            @Override
+            public Thread newThread(Runnable r) {
+                Thread t = new Thread(r, "yolo-batcher-" + n.getAndIncrement());
+                t.setDaemon(true);
+                return t;
+            }
+        };
 
         private Builder() {
         }
@@ -210,6 +219,16 @@ public final class DynamicBatcher implements AutoCloseable {
                 throw new IllegalArgumentException("queueCapacity must be >= 1, got " + n);
             }
             this.queueCapacity = n;
+            return this;
+        }
+
+        /**
+         * @param factory makes the worker threads (default: daemon threads named {@code yolo-batcher-N}), for
+         *                an application that names, groups or instruments its threads
+         * @return this builder
+         */
+        public Builder threadFactory(java.util.concurrent.ThreadFactory factory) {
+            this.threadFactory = Objects.requireNonNull(factory, "threadFactory");
             return this;
         }
 

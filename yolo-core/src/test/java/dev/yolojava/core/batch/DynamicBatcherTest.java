@@ -169,4 +169,18 @@ class DynamicBatcherTest {
         // completed one way or the other: answered by a worker, or rejected by close
         assertThat(f).as("a request queued while closing").succeedsWithin(Duration.ofSeconds(5));
     }
+
+    @Test
+    void workersComeFromTheGivenThreadFactory() throws Exception {
+        List<String> made = Collections.synchronizedList(new ArrayList<>());
+        try (DynamicBatcher b = DynamicBatcher.builder().workers(2).threadFactory(r -> {
+            Thread t = new Thread(r, "app-worker-" + made.size());
+            t.setDaemon(true);
+            made.add(t.getName());
+            return t;
+        }).build(imgs -> echo(imgs, new ArrayList<>()))) {
+            assertThat(b.submit(image(5)).get(5, java.util.concurrent.TimeUnit.SECONDS)).hasSize(1);
+        }
+        assertThat(made).containsExactly("app-worker-0", "app-worker-1");
+    }
 }
