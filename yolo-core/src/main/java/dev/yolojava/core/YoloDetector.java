@@ -270,10 +270,7 @@ public final class YoloDetector implements AutoCloseable {
                     frames = backend instanceof EncodedImageDecoding d ? d.decodeImages(data.subList(from, to),
                             names.subList(from, to)) : decodeOnCpu(data.subList(from, to), names.subList(from, to));
                 }
-                try (ProfilerRange r = Profiler.range("yolo.detect")) {
-                    r.attribute("batch", frames.size());
-                    runChunk(frames, results);
-                }
+                detectChunk(frames, results);
             }
             return results;
         } finally {
@@ -323,16 +320,20 @@ public final class YoloDetector implements AutoCloseable {
             drainLocked();
             List<List<Detection>> results = new ArrayList<>(images.size());
             for (int from = 0; from < images.size(); from += config.batchSize()) {
-                List<? extends Frame> chunk = images.subList(from, Math.min(images.size(), from + config.batchSize()));
-                try (ProfilerRange r = Profiler.range("yolo.detect")) {
-                    r.attribute("batch", chunk.size());
-                    runChunk(chunk, results);
-                }
+                detectChunk(images.subList(from, Math.min(images.size(), from + config.batchSize())), results);
             }
             return results;
         } finally {
             unlockAndComplete();
             Profiler.step(); // one schedule step per detector call: user code needs no step()
+        }
+    }
+
+    /** Runs one chunk of at most batchSize frames inside its {@code yolo.detect} range. */
+    private void detectChunk(List<? extends Frame> chunk, List<List<Detection>> results) {
+        try (ProfilerRange r = Profiler.range("yolo.detect")) {
+            r.attribute("batch", chunk.size());
+            runChunk(chunk, results);
         }
     }
 
