@@ -43,19 +43,14 @@ public final class OnnxGraphOutputs {
     public static Exposed exposeAll(byte[] model, String name) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(model.length + 64 * 1024);
         byte[] graph = null;
-        int[] p = {0};
-        while (p[0] < model.length) {
-            int start = p[0];
-            long key = varint(model, p, name);
+        ProtoReader m = ProtoReader.of(model, name);
+        for (long start = m.position(), key = m.nextKey(); key >= 0; start = m.position(), key = m.nextKey()) {
             int field = (int) (key >>> 3), wire = (int) (key & 7);
             if (field == MODEL_GRAPH && wire == 2) {
-                int len = (int) varint(model, p, name);
-                check(p[0] + len <= model.length, name);
-                graph = java.util.Arrays.copyOfRange(model, p[0], p[0] + len);
-                p[0] += len;
+                graph = m.bytes(m.length());
             } else {
-                skip(model, p, wire, name);
-                out.write(model, start, p[0] - start);
+                m.skipValue(wire);
+                out.write(model, (int) start, (int) (m.position() - start)); // copied byte for byte
             }
         }
         if (graph == null) {
@@ -63,18 +58,14 @@ public final class OnnxGraphOutputs {
         }
         Set<String> nodeOutputs = new LinkedHashSet<>();
         List<String> graphOutputs = new ArrayList<>();
-        p[0] = 0;
-        while (p[0] < graph.length) {
-            long key = varint(graph, p, name);
+        ProtoReader g = ProtoReader.of(graph, name);
+        for (long key = g.nextKey(); key >= 0; key = g.nextKey()) {
             int field = (int) (key >>> 3), wire = (int) (key & 7);
             if (wire == 2 && (field == GRAPH_NODE || field == GRAPH_OUTPUT)) {
-                int len = (int) varint(graph, p, name);
-                check(p[0] + len <= graph.length, name);
-                List<String> names = strings(graph, p[0], p[0] + len, field == GRAPH_NODE ? NODE_OUTPUT : VALUE_INFO_NAME, name);
+                List<String> names = strings(g.bytes(g.length()), field == GRAPH_NODE ? NODE_OUTPUT : VALUE_INFO_NAME, name);
                 (field == GRAPH_NODE ? nodeOutputs : graphOutputs).addAll(names);
-                p[0] += len;
             } else {
-                skip(graph, p, wire, name);
+                g.skipValue(wire);
             }
         }
         List<String> added = new ArrayList<>();
@@ -95,48 +86,18 @@ public final class OnnxGraphOutputs {
         return new Exposed(out.toByteArray(), List.copyOf(added), List.copyOf(graphOutputs));
     }
 
-    /** @return the string values of {@code field} in the message {@code b[from, to)} */
-    private static List<String> strings(byte[] b, int from, int to, int field, String name) {
+    /** @return the string values of {@code field} in message {@code b} */
+    private static List<String> strings(byte[] b, int field, String name) {
         List<String> r = new ArrayList<>();
-        int[] p = {from};
-        while (p[0] < to) {
-            long key = varint(b, p, name);
+        ProtoReader p = ProtoReader.of(b, name);
+        for (long key = p.nextKey(); key >= 0; key = p.nextKey()) {
             int f = (int) (key >>> 3), wire = (int) (key & 7);
             if (f == field && wire == 2) {
-                int len = (int) varint(b, p, name);
-                check(p[0] + len <= to, name);
-                r.add(new String(b, p[0], len, StandardCharsets.UTF_8));
-                p[0] += len;
+                r.add(new String(p.bytes(p.length()), StandardCharsets.UTF_8));
             } else {
-                skip(b, p, wire, name);
+                p.skipValue(wire);
             }
         }
         return r;
-    }
-
-    private static void skip(byte[] b, int[] p, int wire, String name) {
-        switch (wire) {
-            case 0 -> varint(b, p, name);
-            case 1 -> p[0] += 8;
-            case 2 -> {
-                long len = varint(b, p, name);
-                p[0] += (int) len;
-            }
-            case 5 -> p[0] += 4;
-            default -> throw new ModelLoadException("not an ONNX model: " + name + " (protobuf wire type " + wire + ")");
-        }
-        check(p[0] <= b.length, name);
-    }
-
-    private static long varint(byte[] b, int[] p, String name) {
-        long v = ProtoBytes.varint(b, p);
-        check(v >= 0, name);
-        return v;
-    }
-
-    private static void check(boolean ok, String name) {
-        if (!ok) {
-            throw new ModelLoadException("not an ONNX model: " + name + " (truncated protobuf)");
-        }
     }
 }

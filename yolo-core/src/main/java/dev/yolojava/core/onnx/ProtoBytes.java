@@ -3,24 +3,11 @@ package dev.yolojava.core.onnx;
 import java.io.ByteArrayOutputStream;
 
 /**
- * The protobuf wire format over byte arrays, as far as the ONNX readers and the graph rewriter
- * need it: varints in and out, length-delimited fields out.
+ * Writing the protobuf wire format, as far as the graph rewriter and the test models need it: varints and
+ * length-delimited fields. Reading is {@link ProtoReader}'s.
  */
 final class ProtoBytes {
     private ProtoBytes() {
-    }
-
-    /** @return the varint at {@code p[0]} (advancing it), or -1 when the bytes end inside it */
-    static long varint(byte[] b, int[] p) {
-        long r = 0;
-        for (int shift = 0; shift < 64 && p[0] < b.length; shift += 7) {
-            int c = b[p[0]++] & 0xff;
-            r |= (long) (c & 0x7f) << shift;
-            if ((c & 0x80) == 0) {
-                return r;
-            }
-        }
-        return -1;
     }
 
     static void writeVarint(ByteArrayOutputStream out, long v) {
