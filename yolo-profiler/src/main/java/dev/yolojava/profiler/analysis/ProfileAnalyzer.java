@@ -1,7 +1,6 @@
 package dev.yolojava.profiler.analysis;
 
 import dev.yolojava.profiler.model.ApiRecord;
-import dev.yolojava.profiler.model.CorrelationRecord;
 import dev.yolojava.profiler.model.DeviceProperties;
 import dev.yolojava.profiler.model.KernelRecord;
 import dev.yolojava.profiler.model.MarkerRecord;
@@ -39,12 +38,8 @@ public final class ProfileAnalyzer {
      */
     public static ProfileSummary analyze(ProfileData d) {
         DeviceProperties dev = d.devices().isEmpty() ? null : d.devices().get(0);
-        Map<Long, Long> externalOf = new HashMap<>();
-        for (CorrelationRecord c : d.correlations()) {
-            externalOf.put(c.correlationId(), c.externalId());
-        }
-        Map<Long, RangeEvent> rangeById = new HashMap<>();
-        d.ranges().forEach(r -> rangeById.put(r.id(), r));
+        Map<Long, Long> externalOf = d.rangeIdsByCorrelation();
+        Map<Long, RangeEvent> rangeById = d.rangesById();
 
         // per-range attribution: a kernel counts for its range and every enclosing one
         Map<Long, double[]> perRange = new HashMap<>(); // id -> {kernels, kernelNs, memcpyBytes}

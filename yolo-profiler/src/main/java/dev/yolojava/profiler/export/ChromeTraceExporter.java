@@ -7,7 +7,6 @@ import dev.yolojava.profiler.TraceExporter;
 import dev.yolojava.profiler.analysis.Occupancy;
 import dev.yolojava.profiler.analysis.TensorCoreHeuristic;
 import dev.yolojava.profiler.model.ApiRecord;
-import dev.yolojava.profiler.model.CorrelationRecord;
 import dev.yolojava.profiler.model.DeviceProperties;
 import dev.yolojava.profiler.model.KernelRecord;
 import dev.yolojava.profiler.model.MarkEvent;
@@ -62,12 +61,8 @@ public final class ChromeTraceExporter implements TraceExporter {
      */
     public void write(ProfileData d, JsonGenerator g) throws IOException {
         long t0 = d.startNs();
-        Map<Long, Long> externalOf = new HashMap<>();
-        for (CorrelationRecord c : d.correlations()) {
-            externalOf.put(c.correlationId(), c.externalId());
-        }
-        Map<Long, RangeEvent> ranges = new HashMap<>();
-        d.ranges().forEach(r -> ranges.put(r.id(), r));
+        Map<Long, Long> externalOf = d.rangeIdsByCorrelation();
+        Map<Long, RangeEvent> ranges = d.rangesById();
         Map<Long, ApiRecord> apiByCorrelation = new HashMap<>();
         d.apiCalls().forEach(a -> apiByCorrelation.put(a.correlationId(), a));
         DeviceProperties dev = d.devices().isEmpty() ? null : d.devices().get(0);

@@ -61,4 +61,23 @@ public record ProfileData(String name, long startNs, long endNs, List<RangeEvent
         overheads = List.copyOf(overheads);
         devices = List.copyOf(devices);
     }
+
+    /**
+     * @return for each CUDA correlation id, the external id pushed with it (the profiler range the work was
+     *         launched in): the one index the analysis and the trace exporter attribute GPU work by
+     */
+    public java.util.Map<Long, Long> rangeIdsByCorrelation() {
+        java.util.Map<Long, Long> m = new java.util.HashMap<>(correlations.size() * 2);
+        for (CorrelationRecord c : correlations) {
+            m.put(c.correlationId(), c.externalId());
+        }
+        return m;
+    }
+
+    /** @return the ranges by id */
+    public java.util.Map<Long, RangeEvent> rangesById() {
+        java.util.Map<Long, RangeEvent> m = new java.util.HashMap<>(ranges.size() * 2);
+        ranges.forEach(r -> m.put(r.id(), r));
+        return m;
+    }
 }
