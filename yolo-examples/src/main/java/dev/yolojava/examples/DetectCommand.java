@@ -6,6 +6,8 @@ import dev.yolojava.core.ModelLoadException;
 import dev.yolojava.core.YoloConfig;
 import dev.yolojava.core.YoloDetector;
 import dev.yolojava.core.image.RawImage;
+import dev.yolojava.core.track.ByteTracker;
+import dev.yolojava.core.video.FfmpegVideoSource;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -30,8 +32,9 @@ import java.util.stream.Stream;
  * with one entry per input: its detections or its error.
  */
 @Command(name = "detect", mixinStandardHelpOptions = true,
-        description = "Detect objects in images (files or folders); write annotated PNGs and detections.json"
-                + " into a fresh folder (runs/detect/predict, predict2, ...) unless --out names one.",
+        description = "Detect objects in images (files or folders) and videos (files, rtsp/http streams); write annotated"
+                + " PNGs (videos: an annotated MJPEG .avi and one JSON line per frame) and detections.json into a fresh"
+                + " folder (runs/detect/predict, predict2, ...) unless --out names one.",
         footer = ExitCodes.HELP)
 final class DetectCommand implements Callable<Integer> {
     static final String IMAGE_PATTERN = ".*\\.(jpe?g|png|bmp|gif)$";
@@ -61,20 +64,50 @@ final class DetectCommand implements Callable<Integer> {
     String name;
     @Option(names = "--option", description = "backend option key=value, e.g. tensorrt.precision=fp32")
     Map<String, String> options = new LinkedHashMap<>();
-    @Parameters(arity = "1..*", paramLabel = "IMAGE|DIR", description = "image files or folders of images")
-    List<Path> inputs;
+    @Option(names = "--track", description = "videos: follow objects across frames (ByteTrack) and write their track ids")
+    boolean track;
+    @Option(names = "--max-frames", defaultValue = "0", description = "videos: stop after this many frames (0: all)")
+    long maxFrames;
+    @Option(names = "--timeout-ms", defaultValue = "10000",
+            description = "video streams: give up when nothing arrives for this long (default ${DEFAULT-VALUE})")
+    int timeoutMs;
+    @Parameters(arity = "1..*", paramLabel = "IMAGE|VIDEO|URL|DIR",
+            description = "image files, folders of images, video files (mp4, avi, mkv, mov, webm) or stream URLs"
+                    + " (rtsp://, http(s)://)")
+    List<String> inputs;
+
+    static final String VIDEO_PATTERN = ".*\\.(mp4|avi|mkv|mov|webm|m4v|mpg|mpeg|ts)$";
 
     /** One input and what became of it. */
     private static final class Item {
+        /** the file, or null for a stream URL */
         final Path image;
+        /** the stream URL, or null for a file */
+        final String url;
         Path output;
+        Path jsonLines;
         String error;
         boolean outputFailed;
         Map<String, Object> result;
 
-        Item(Path image, String error) {
+        Item(Path image, String url, String error) {
             this.image = image;
+            this.url = url;
             this.error = error;
+        }
+
+        String name() {
+            return url != null ? url : image.toString();
+        }
+
+        boolean video() {
+            return url != null || image.getFileName().toString().toLowerCase(Locale.ROOT).matches(VIDEO_PATTERN);
+        }
+
+        String stem() {
+            String last = url != null ? url.replaceFirst("[?#].*$", "").replaceAll("/+$", "") : image.getFileName().toString();
+            last = last.substring(last.lastIndexOf('/') + 1).replaceFirst("\\.[^.]+$", "").replaceAll("[^A-Za-z0-9._-]", "_");
+            return last.isEmpty() ? "stream" : last;
         }
     }
 
@@ -124,6 +157,15 @@ final class DetectCommand implements Callable<Integer> {
             for (Item item : todo) {
                 n++;
                 String prefix = total > 1 ? "[" + n + "/" + todo.size() + "] " : "";
+                if (item.video()) {
+                    VideoRun.run(detector, item.name(), item.output, item.jsonLines, annotator,
+                            track ? ByteTracker.builder().build() : null, maxFrames, timeoutMs, prefix, r -> {
+                                item.result = r;
+                            }, e -> {
+                                item.error = e;
+                            });
+                    continue;
+                }
                 RawImage img;
                 try {
                     img = RawImage.read(item.image);
@@ -142,7 +184,7 @@ final class DetectCommand implements Callable<Integer> {
                     item.error = "detections kept, but the annotated image " + item.output + " could not be written: " + e;
                     item.outputFailed = true;
                     item.output = null;
-                    System.err.println(prefix + "error: " + item.image + ": " + item.error);
+                    System.err.println(prefix + "error: " + item.name() + ": " + item.error);
                 }
                 System.out.printf(Locale.ROOT, "%s%s: %d objects in %.1f ms%s%n", prefix, item.image, dets.size(), ms,
                         item.output != null ? " -> " + item.output : "");
@@ -189,8 +231,12 @@ final class DetectCommand implements Callable<Integer> {
         List<Map<String, Object>> report = new ArrayList<>();
         for (Item i : items) {
             Map<String, Object> m = new LinkedHashMap<>();
-            m.put("image", i.image.toString());
+            m.put("image", i.name());
             m.put("output", i.output == null ? null : i.output.toString());
+            if (i.video()) {
+                m.put("video", true);
+                m.put("jsonLines", i.jsonLines == null ? null : i.jsonLines.toString());
+            }
             if (i.result != null) {
                 m.putAll(i.result);
             }
@@ -222,19 +268,26 @@ final class DetectCommand implements Callable<Integer> {
     static void assignOutputs(List<Item> items, Path dir) {
         java.util.Set<Path> taken = new java.util.HashSet<>();
         for (Item i : items) {
-            taken.add(normalized(i.image));
+            if (i.image != null) {
+                taken.add(normalized(i.image));
+            }
         }
         for (Item i : items) {
             if (i.error != null) {
                 continue;
             }
-            String stem = i.image.getFileName().toString().replaceFirst("\\.[^.]+$", "");
-            Path candidate = dir.resolve(stem + ".png");
-            for (int k = 2; taken.contains(normalized(candidate)); k++) {
-                candidate = dir.resolve(stem + "_" + k + ".png");
+            String stem = i.stem(), ext = i.video() ? ".avi" : ".png";
+            String chosen = stem;
+            for (int k = 2; taken.contains(normalized(dir.resolve(chosen + ext)))
+                    || i.video() && taken.contains(normalized(dir.resolve(chosen + ".jsonl"))); k++) {
+                chosen = stem + "_" + k;
             }
-            taken.add(normalized(candidate));
-            i.output = candidate;
+            i.output = dir.resolve(chosen + ext);
+            taken.add(normalized(i.output));
+            if (i.video()) {
+                i.jsonLines = dir.resolve(chosen + ".jsonl");
+                taken.add(normalized(i.jsonLines));
+            }
         }
     }
 
@@ -246,23 +299,33 @@ final class DetectCommand implements Callable<Integer> {
         }
     }
 
-    /** Files as given; folders replaced by the images inside them (sorted); a missing path is an item in error. */
-    static List<Item> expand(List<Path> inputs) {
+    /**
+     * Files and URLs as given; folders replaced by the images inside them (sorted); a missing path is an item
+     * in error.
+     */
+    static List<Item> expand(List<String> inputs) {
         List<Item> out = new ArrayList<>();
-        for (Path p : inputs) {
+        for (String in : inputs) {
+            if (FfmpegVideoSource.isUrl(in)) {
+                out.add(new Item(null, in, null));
+                continue;
+            }
+            Path p = Path.of(in);
             if (Files.isDirectory(p)) {
                 List<Path> imgs;
                 try {
                     imgs = images(p);
                 } catch (InvalidImageException e) {
-                    out.add(new Item(p, e.getMessage()));
+                    out.add(new Item(p, null, e.getMessage()));
                     continue;
                 }
-                imgs.forEach(f -> out.add(new Item(f, null)));
+                imgs.forEach(f -> out.add(new Item(f, null, null)));
             } else if (Files.isRegularFile(p)) {
-                out.add(new Item(p, null));
+                out.add(new Item(p, null, null));
             } else {
-                out.add(new Item(p, "image file not found: " + p));
+                String kind = p.getFileName() != null && p.getFileName().toString().toLowerCase(Locale.ROOT)
+                        .matches(VIDEO_PATTERN) ? "video" : "image";
+                out.add(new Item(p, null, kind + " file not found: " + p));
             }
         }
         for (Item i : out) {

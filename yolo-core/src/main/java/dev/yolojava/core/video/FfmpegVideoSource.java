@@ -1,0 +1,160 @@
+package dev.yolojava.core.video;
+
+import dev.yolojava.core.InvalidImageException;
+import dev.yolojava.core.image.PixelFormat;
+import dev.yolojava.core.image.RawImage;
+import org.bytedeco.ffmpeg.global.avutil;
+import org.bytedeco.javacv.FFmpegFrameGrabber;
+import org.bytedeco.javacv.Frame;
+import org.bytedeco.javacv.FrameGrabber;
+
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * Video files ({@code .mp4}, {@code .avi}, {@code .mkv}, ...) and network streams ({@code rtsp://},
+ * {@code http(s)://}) decoded on the CPU by FFmpeg (the JavaCPP ffmpeg preset, through JavaCV's grabber)
+ * into 8-bit BGR frames. Each frame is copied out of the decoder into one of {@link #FRAMES_KEPT} buffers
+ * used in turn, so a few frames can be in flight in a pipeline while the next ones decode. A network
+ * stream that sends nothing for {@code timeout} fails with an error instead of waiting forever.
+ */
+public final class FfmpegVideoSource implements VideoSource {
+    /** Frames whose pixels stay valid at once. */
+    public static final int FRAMES_KEPT = 4;
+    private final FFmpegFrameGrabber grabber;
+    private final String name;
+    private final ByteBuffer[] buffers = new ByteBuffer[FRAMES_KEPT];
+    private long index;
+    private boolean closed;
+
+    private FfmpegVideoSource(FFmpegFrameGrabber grabber, String name) {
+        this.grabber = grabber;
+        this.name = name;
+    }
+
+    /**
+     * Opens a file or URL.
+     *
+     * @param fileOrUrl     a video file, or an {@code rtsp://}, {@code http://}, {@code https://} URL
+     * @param timeoutMillis how long a network stream may stay silent, opening included
+     * @return the open source
+     * @throws InvalidImageException naming the input when the file is missing or nothing decodable is there
+     */
+    public static FfmpegVideoSource open(String fileOrUrl, int timeoutMillis) {
+        Objects.requireNonNull(fileOrUrl, "fileOrUrl");
+        boolean url = isUrl(fileOrUrl);
+        if (!url && !Files.isRegularFile(Path.of(fileOrUrl))) {
+            throw new InvalidImageException("video file not found: " + fileOrUrl);
+        }
+        avutil.av_log_set_level(avutil.AV_LOG_ERROR);
+        FFmpegFrameGrabber g = new FFmpegFrameGrabber(fileOrUrl);
+        g.setPixelFormat(avutil.AV_PIX_FMT_BGR24);
+        if (url) {
+            String micros = String.valueOf(timeoutMillis * 1000L);
+            g.setOption("rw_timeout", micros);   // http(s): any read
+            g.setOption("timeout", micros);      // rtsp: socket, open included
+            if (fileOrUrl.toLowerCase(Locale.ROOT).startsWith("rtsp")) {
+                g.setOption("rtsp_transport", "tcp");
+            }
+        }
+        try {
+            g.start();
+        } catch (FrameGrabber.Exception | RuntimeException e) {
+            closeQuietly(g);
+            throw new InvalidImageException("cannot open video " + fileOrUrl + ": " + e.getMessage(), e);
+        }
+        if (g.getImageWidth() <= 0 || g.getImageHeight() <= 0) {
+            closeQuietly(g);
+            throw new InvalidImageException("no video stream in " + fileOrUrl);
+        }
+        return new FfmpegVideoSource(g, fileOrUrl);
+    }
+
+    /**
+     * @param s a file name or URL
+     * @return whether {@code s} names a network stream rather than a file
+     */
+    public static boolean isUrl(String s) {
+        String l = s.toLowerCase(Locale.ROOT);
+        return l.startsWith("rtsp://") || l.startsWith("rtsps://") || l.startsWith("http://") || l.startsWith("https://")
+                || l.startsWith("rtmp://") || l.startsWith("udp://") || l.startsWith("tcp://");
+    }
+
+    @Override
+    public synchronized VideoFrame read() {
+        if (closed) {
+            throw new IllegalStateException("video source " + name + " is closed");
+        }
+        Frame f;
+        try {
+            f = grabber.grabImage();
+        } catch (FrameGrabber.Exception | RuntimeException e) {
+            throw new InvalidImageException("video " + name + " broke off at frame " + index + ": " + e.getMessage(), e);
+        }
+        if (f == null || f.image == null) {
+            return null;
+        }
+        int w = f.imageWidth, h = f.imageHeight, stride = f.imageStride;
+        ByteBuffer src = ((ByteBuffer) f.image[0]).duplicate();
+        int bytes = stride * (h - 1) + 3 * w;
+        int slot = (int) (index % FRAMES_KEPT);
+        ByteBuffer dst = buffers[slot];
+        if (dst == null || dst.capacity() < bytes) {
+            dst = ByteBuffer.allocateDirect(bytes);
+            buffers[slot] = dst;
+        }
+        dst.clear();
+        dst.put(0, src, src.position(), bytes);
+        RawImage image = new RawImage(dst.duplicate().limit(bytes), w, h, stride, PixelFormat.BGR);
+        return new VideoFrame(index++, Math.max(0, f.timestamp), image);
+    }
+
+    @Override
+    public int framesKept() {
+        return FRAMES_KEPT;
+    }
+
+    @Override
+    public double frameRate() {
+        return grabber.getFrameRate();
+    }
+
+    /** @return the frame count the container declares, or 0 when unknown (streams) */
+    public long declaredFrames() {
+        return Math.max(0, grabber.getLengthInFrames());
+    }
+
+    /** @return frame width */
+    public int width() {
+        return grabber.getImageWidth();
+    }
+
+    /** @return frame height */
+    public int height() {
+        return grabber.getImageHeight();
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (!closed) {
+            closed = true;
+            closeQuietly(grabber);
+        }
+    }
+
+    private static void closeQuietly(FFmpegFrameGrabber g) {
+        try {
+            g.close();
+        } catch (Exception e) {
+            // closing a broken stream: nothing more to free
+        }
+    }
+}

@@ -1,0 +1,106 @@
+package dev.yolojava.core.video;
+
+import dev.yolojava.core.InvalidImageException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/** FFmpeg decodes the sample video frame by frame; broken and silent inputs end in errors naming them. */
+class FfmpegVideoSourceTest {
+    static final Path VTEST = Path.of(System.getProperty("yolo.samples", "samples")).resolve("videos/vtest.avi");
+
+    @Test
+    void vtestHasItsFramesInOrderWithTenPerSecondTimestamps() {
+        assumeTrue(Files.isRegularFile(VTEST), "run scripts/fetch-samples.sh first");
+        try (FfmpegVideoSource v = FfmpegVideoSource.open(VTEST.toString(), 5000)) {
+            assertThat(v.width()).isEqualTo(768);
+            assertThat(v.height()).isEqualTo(576);
+            assertThat(v.frameRate()).isEqualTo(10.0);
+            assertThat(v.declaredFrames()).isEqualTo(795);
+            long n = 0, lastTs = -1;
+            for (VideoFrame f = v.read(); f != null; f = v.read()) {
+                assertThat(f.index()).isEqualTo(n++);
+                assertThat(f.timestampMicros()).as("frame " + f.index()).isEqualTo(f.index() * 100_000L);
+                assertThat(f.timestampMicros()).isGreaterThan(lastTs);
+                lastTs = f.timestampMicros();
+                assertThat(f.image().width()).isEqualTo(768);
+            }
+            assertThat(n).isEqualTo(795);
+        }
+    }
+
+    @Test
+    void framesStayValidWhileTheNextOnesDecode() {
+        assumeTrue(Files.isRegularFile(VTEST), "run scripts/fetch-samples.sh first");
+        try (FfmpegVideoSource v = FfmpegVideoSource.open(VTEST.toString(), 5000)) {
+            List<byte[]> copies = new ArrayList<>();
+            List<VideoFrame> kept = new ArrayList<>();
+            for (int i = 0; i < v.framesKept(); i++) {
+                VideoFrame f = v.read();
+                byte[] c = new byte[f.image().pixels().remaining()];
+                f.image().pixels().duplicate().get(c);
+                copies.add(c);
+                kept.add(f);
+            }
+            for (int i = 0; i < kept.size(); i++) { // the frames read since have not overwritten them
+                byte[] now = new byte[kept.get(i).image().pixels().remaining()];
+                kept.get(i).image().pixels().duplicate().get(now);
+                assertThat(Arrays.equals(now, copies.get(i))).as("frame " + i).isTrue();
+            }
+        }
+    }
+
+    @Test
+    void missingUnreadableAndTruncatedVideosAreNamed(@TempDir Path dir) throws Exception {
+        assertThatThrownBy(() -> FfmpegVideoSource.open(dir.resolve("none.mp4").toString(), 1000))
+                .isInstanceOf(InvalidImageException.class).hasMessageContaining("none.mp4").hasMessageContaining("not found");
+        Path text = Files.writeString(dir.resolve("notes.avi"), "not a video at all");
+        assertThatThrownBy(() -> FfmpegVideoSource.open(text.toString(), 1000))
+                .isInstanceOf(InvalidImageException.class).hasMessageContaining("notes.avi");
+        assumeTrue(Files.isRegularFile(VTEST), "run scripts/fetch-samples.sh first");
+        byte[] all = Files.readAllBytes(VTEST);
+        Path cut = Files.write(dir.resolve("cut.avi"), Arrays.copyOf(all, all.length / 3));
+        try (FfmpegVideoSource v = FfmpegVideoSource.open(cut.toString(), 1000)) {
+            long n = 0;
+            try {
+                while (v.read() != null) {
+                    n++;
+                }
+            } catch (InvalidImageException e) {
+                assertThat(e).hasMessageContaining("cut.avi");
+            }
+            assertThat(n).as("frames before the cut").isBetween(50L, 795L);
+        }
+    }
+
+    @Test
+    void aStreamThatNeverAnswersTimesOut() throws Exception {
+        try (ServerSocket silent = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            Thread accept = new Thread(() -> {
+                try (Socket s = silent.accept()) {
+                    Thread.sleep(20_000); // connected, never says a word
+                } catch (Exception ignored) {
+                    // the test is over
+                }
+            });
+            accept.setDaemon(true);
+            accept.start();
+            String url = "http://127.0.0.1:" + silent.getLocalPort() + "/live.mp4";
+            long t0 = System.nanoTime();
+            assertThatThrownBy(() -> FfmpegVideoSource.open(url, 1000)).isInstanceOf(InvalidImageException.class)
+                    .hasMessageContaining(url);
+            assertThat((System.nanoTime() - t0) / 1e9).as("seconds to give up").isLessThan(10);
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package dev.yolojava.examples;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.yolojava.core.Detection;
+import dev.yolojava.core.YoloDetector;
+import dev.yolojava.core.video.FfmpegVideoSource;
+import dev.yolojava.core.video.VideoFrame;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static dev.yolojava.examples.YoloCliTest.MODEL;
+import static dev.yolojava.examples.YoloCliTest.SAMPLES;
+import static dev.yolojava.examples.YoloCliTest.noStackTrace;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/** {@code yolo detect video.avi}: an annotated video FFmpeg reads back, one JSON line per frame, track ids. */
+class VideoDetectTest {
+    static final Path VTEST = SAMPLES.resolve("videos/vtest.avi");
+
+    @BeforeEach
+    void samples() {
+        assumeTrue(Files.isRegularFile(MODEL) && Files.isRegularFile(VTEST), "run scripts/fetch-samples.sh first");
+    }
+
+    @Test
+    void aVideoGivesAnAnnotatedVideoAndOneJsonLinePerFrameMatchingStillImageDetections(@TempDir Path out) throws Exception {
+        YoloCliTest.Result r = YoloCliTest.run("detect", "--backend", "onnxruntime", "--model", MODEL.toString(), "--out",
+                out.toString(), "--max-frames", "4", "--track", VTEST.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        noStackTrace(r);
+        assertThat(r.out()).contains("4 frames");
+        try (FfmpegVideoSource back = FfmpegVideoSource.open(out.resolve("vtest.avi").toString(), 1000)) {
+            int n = 0;
+            while (back.read() != null) {
+                n++;
+            }
+            assertThat(n).as("frames in the annotated video").isEqualTo(4);
+            assertThat(back.width()).isEqualTo(768);
+        }
+        List<String> lines = Files.readAllLines(out.resolve("vtest.jsonl"));
+        assertThat(lines).hasSize(4);
+        ObjectMapper json = new ObjectMapper();
+        JsonNode report = json.readTree(out.resolve("detections.json").toFile());
+        assertThat(report.get(0).get("video").asBoolean()).isTrue();
+        assertThat(report.get(0).get("frames").asLong()).isEqualTo(4);
+        // the same decoded frames, as still images: the untracked detections of frame 3 (tracks are confirmed by then)
+        try (FfmpegVideoSource v = FfmpegVideoSource.open(VTEST.toString(), 1000);
+             YoloDetector d = YoloDetector.builder().model(MODEL).backend("onnxruntime").build()) {
+            for (int i = 0; i < 4; i++) {
+                VideoFrame f = v.read();
+                JsonNode line = json.readTree(lines.get(i));
+                assertThat(line.get("frame").asLong()).isEqualTo(i);
+                assertThat(line.get("timestampMs").asDouble()).isEqualTo(100.0 * i);
+                List<Detection> still = d.detect(f.image());
+                for (JsonNode t : line.get("detections")) {
+                    assertThat(t.has("trackId")).isTrue();
+                    Detection twin = still.stream().filter(s -> Math.abs(s.box().x1() - t.get("box").get(0).floatValue()) < 1e-3
+                            && Math.abs(s.box().y1() - t.get("box").get(1).floatValue()) < 1e-3).findFirst().orElse(null);
+                    assertThat(twin).as("frame " + i + ": " + t + " among " + still).isNotNull();
+                    assertThat(twin.score()).isCloseTo(t.get("score").floatValue(), within(1e-6f));
+                }
+                if (i == 3) {
+                    long confident = still.stream().filter(s -> s.score() >= 0.25f).count();
+                    assertThat(line.get("detections").size()).as("frame 3: every confident detection is tracked")
+                            .isEqualTo((int) confident);
+                }
+            }
+        }
+    }
+
+    @Test
+    void aMissingVideoIsReportedAndTheOtherInputsGoOn(@TempDir Path out) throws Exception {
+        YoloCliTest.Result r = YoloCliTest.run("detect", "--backend", "onnxruntime", "--model", MODEL.toString(), "--out",
+                out.toString(), "--max-frames", "1", out.resolve("gone.mp4").toString(), VTEST.toString());
+        assertThat(r.code()).as(r.err()).isEqualTo(ExitCodes.PARTIAL);
+        assertThat(r.err()).contains("gone.mp4");
+        noStackTrace(r);
+        JsonNode report = new ObjectMapper().readTree(out.resolve("detections.json").toFile());
+        assertThat(report).hasSize(2);
+        assertThat(report.get(0).get("error").asText()).contains("gone.mp4");
+        assertThat(report.get(1).get("frames").asLong()).isEqualTo(1);
+    }
+}
