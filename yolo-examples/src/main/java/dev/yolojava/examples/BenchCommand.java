@@ -37,8 +37,11 @@ final class BenchCommand implements Callable<Integer> {
     Path model;
     @Option(names = "--backend", description = "onnxruntime, tensorrt or auto")
     String backend;
-    @Option(names = "--images", required = true, description = "folder of images (decoded once, cycled through)")
+    @Option(names = "--images", description = "folder of images (read once, cycled through); required unless --video")
     Path images;
+    @Option(names = "--video", description = "instead of images: a video file (or stream URL); reports FFmpeg decode, then"
+            + " end to end (decode, detect through the pipeline, results) frames per second over --iterations frames")
+    String video;
     @Option(names = "--batch", split = ",", defaultValue = "1", description = "batch sizes, e.g. 1,4,16")
     List<Integer> batches;
     @Option(names = "--warmup", defaultValue = "20", description = "untimed iterations per batch size")
@@ -77,6 +80,9 @@ final class BenchCommand implements Callable<Integer> {
         if (json != null) {
             Outputs.writableFile(json, "--json"); // before the benchmark, not after it
         }
+        if (video == null && images == null) {
+            throw new IllegalArgumentException("--images or --video is required");
+        }
         if (profileDir != null) {
             Outputs.writableFolder(profileDir);
         }
@@ -88,6 +94,14 @@ final class BenchCommand implements Callable<Integer> {
                     + " is profiled, so the stage and --profile-dir passes are skipped; unset it for an unprofiled baseline");
             stages = false;
             profileDir = null;
+        }
+        if (video != null) {
+            Map<String, Object> v = videoPass();
+            if (json != null) {
+                Outputs.writeJsonAtomically(json, List.of(v));
+                System.out.println("wrote " + json);
+            }
+            return ExitCodes.OK;
         }
         for (String src : sources) {
             if (!src.equals("jpeg") && !src.equals("frames")) {
@@ -201,6 +215,47 @@ final class BenchCommand implements Callable<Integer> {
                     pct(ms, 99), engine == null ? "-" : String.format(Locale.ROOT, "%.3f", pct(engine, 50)),
                     iterations * batch / wallS, sb.toString().trim());
         }
+        return r;
+    }
+
+    /** Decode alone, then decode + detect through the pipeline, over the same frames of the video. */
+    private Map<String, Object> videoPass() {
+        Map<String, Object> r = new LinkedHashMap<>();
+        long decoded = 0;
+        long t0 = System.nanoTime();
+        try (dev.yolojava.core.video.FfmpegVideoSource v = dev.yolojava.core.video.FfmpegVideoSource.open(video, 10_000)) {
+            while (decoded < iterations && v.read() != null) {
+                decoded++;
+            }
+            r.put("width", v.width());
+            r.put("height", v.height());
+        }
+        double decodeFps = decoded / ((System.nanoTime() - t0) / 1e9);
+        var b = YoloDetector.builder().model(model).backend(backend);
+        options.forEach(b::option);
+        long frames = 0, objects = 0;
+        double e2eFps;
+        try (YoloDetector det = b.build();
+             dev.yolojava.core.video.FfmpegVideoSource v = dev.yolojava.core.video.FfmpegVideoSource.open(video, 10_000);
+             dev.yolojava.core.video.VideoDetections results = det.stream(v)) {
+            long t1 = System.nanoTime();
+            while (frames < iterations && results.hasNext()) {
+                objects += results.next().detections().size();
+                frames++;
+            }
+            e2eFps = frames / ((System.nanoTime() - t1) / 1e9);
+            r.put("backend", det.backendName());
+        }
+        r.put("video", video);
+        r.put("model", model.getFileName().toString());
+        r.put("options", options);
+        r.put("frames", frames);
+        r.put("decode_fps", decodeFps);
+        r.put("end_to_end_fps", e2eFps);
+        r.put("objects_per_frame", frames == 0 ? 0 : (double) objects / frames);
+        System.out.printf(Locale.ROOT, "video %s: FFmpeg decode %.1f frames/s; decode + detect + results %.1f frames/s over"
+                + " %d frames (%.1f objects per frame)%n", video, decodeFps, e2eFps, frames, frames == 0 ? 0.0
+                : (double) objects / frames);
         return r;
     }
 

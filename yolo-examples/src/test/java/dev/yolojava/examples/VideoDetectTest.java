@@ -88,4 +88,19 @@ class VideoDetectTest {
         assertThat(report.get(0).get("error").asText()).contains("gone.mp4");
         assertThat(report.get(1).get("frames").asLong()).isEqualTo(1);
     }
+
+    @Test
+    void benchReportsDecodeAndEndToEndFramesPerSecondOfAVideo(@TempDir Path dir) throws Exception {
+        YoloCliTest.Result r = YoloCliTest.run("bench", "--backend", "onnxruntime", "--model", MODEL.toString(), "--video",
+                VTEST.toString(), "--iterations", "3", "--json", dir.resolve("v.json").toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("FFmpeg decode").contains("over 3 frames");
+        JsonNode j = new ObjectMapper().readTree(dir.resolve("v.json").toFile()).get(0);
+        assertThat(j.get("frames").asLong()).isEqualTo(3);
+        assertThat(j.get("decode_fps").asDouble()).isPositive();
+        assertThat(j.get("end_to_end_fps").asDouble()).isPositive();
+        YoloCliTest.Result none = YoloCliTest.run("bench", "--model", MODEL.toString());
+        assertThat(none.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(none.err()).contains("--images or --video");
+    }
 }
