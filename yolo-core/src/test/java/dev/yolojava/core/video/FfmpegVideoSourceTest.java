@@ -103,4 +103,60 @@ class FfmpegVideoSourceTest {
             assertThat((System.nanoTime() - t0) / 1e9).as("seconds to give up").isLessThan(10);
         }
     }
+
+    /** Serves {@code bytes} over HTTP on loopback, stopping after {@code limit} bytes (a stream that breaks off). */
+    static com.sun.net.httpserver.HttpServer serve(byte[] bytes, int limit) throws Exception {
+        com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", ex -> {
+            ex.sendResponseHeaders(200, bytes.length);
+            try (var out = ex.getResponseBody()) {
+                out.write(bytes, 0, Math.min(limit, bytes.length));
+            } catch (java.io.IOException e) {
+                // the client went away
+            }
+            ex.close();
+        });
+        server.start();
+        return server;
+    }
+
+    @Test
+    void aVideoStreamedOverHttpOnLoopbackDecodesLikeTheFile() throws Exception {
+        assumeTrue(Files.isRegularFile(VTEST), "run scripts/fetch-samples.sh first");
+        byte[] all = Files.readAllBytes(VTEST);
+        com.sun.net.httpserver.HttpServer server = serve(all, all.length);
+        try (FfmpegVideoSource v = FfmpegVideoSource.open("http://127.0.0.1:" + server.getAddress().getPort() + "/vtest.avi",
+                5000)) {
+            long n = 0;
+            while (v.read() != null) {
+                n++;
+            }
+            assertThat(n).isEqualTo(795);
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    @Test
+    void aStreamThatStopsMidwayEndsWithTheFramesReceivedAndNoHang() throws Exception {
+        assumeTrue(Files.isRegularFile(VTEST), "run scripts/fetch-samples.sh first");
+        byte[] all = Files.readAllBytes(VTEST);
+        com.sun.net.httpserver.HttpServer server = serve(all, all.length / 2);
+        String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/live.avi";
+        long t0 = System.nanoTime(), n = 0;
+        try (FfmpegVideoSource v = FfmpegVideoSource.open(url, 2000)) {
+            try {
+                while (v.read() != null) {
+                    n++;
+                }
+            } catch (InvalidImageException e) {
+                assertThat(e).hasMessageContaining(url);
+            }
+        } finally {
+            server.stop(0);
+        }
+        assertThat(n).as("frames before the stream stopped").isBetween(100L, 794L);
+        assertThat((System.nanoTime() - t0) / 1e9).as("seconds").isLessThan(20);
+    }
 }
