@@ -83,6 +83,7 @@ public final class YoloDetector implements AutoCloseable {
     /** Direct buffers the CPU decoder writes into, one per batch position, reused from call to call. */
     private final ByteBuffer[] decodeBuffers;
     private volatile boolean closed;
+    private final Diagnostics diagnostics = new Diagnostics(this);
 
     private YoloDetector(InferenceBackend backend, YoloConfig config) {
         this.backend = backend;
@@ -558,23 +559,6 @@ public final class YoloDetector implements AutoCloseable {
     }
 
     /**
-     * Times the engine alone (device-resident buffers), where the backend can.
-     *
-     * @param batch      the batch size to time
-     * @param iterations how many runs
-     * @return each run's milliseconds, or null when the backend cannot time its engine alone
-     */
-    public double[] engineTimes(int batch, int iterations) {
-        lock.lock();
-        try {
-            ensureOpen();
-            return backend instanceof dev.yolojava.core.spi.EngineTimer t ? t.timeEngine(batch, iterations) : null;
-        } finally {
-            unlockAndComplete();
-        }
-    }
-
-    /**
      * The backend as one of its own types, for what only that backend offers (the TensorRT backend's
      * engine file, say), without casting.
      *
@@ -597,24 +581,34 @@ public final class YoloDetector implements AutoCloseable {
         return backend.model();
     }
 
-    /** @return whether the backend decodes and runs NMS on the device (only kept boxes are copied back) */
-    public boolean decodesOnDevice() {
-        return deviceDecoding != null;
-    }
-
     /** @return the name of the backend in use */
     public String backendName() {
         return backend.name();
     }
 
     /**
-     * Turns the backend's device-side stage timing (upload, GPU preprocessing, engine, download,
-     * timed with device events) on or off, where the backend has it.
-     *
-     * @param on whether to time the stages
-     * @return whether the backend times its stages
+     * @return what a benchmark or a health check reads of this detector (engine timing, per-stage device
+     *         times, where decoding runs), apart from the detection API
      */
-    public boolean stageTiming(boolean on) {
+    public Diagnostics diagnostics() {
+        return diagnostics;
+    }
+
+    double[] engineTimes(int batch, int iterations) {
+        lock.lock();
+        try {
+            ensureOpen();
+            return backend instanceof dev.yolojava.core.spi.EngineTimer t ? t.timeEngine(batch, iterations) : null;
+        } finally {
+            unlockAndComplete();
+        }
+    }
+
+    boolean decodesOnDevice() {
+        return deviceDecoding != null;
+    }
+
+    boolean stageTiming(boolean on) {
         lock.lock();
         try {
             ensureOpen();
@@ -628,8 +622,7 @@ public final class YoloDetector implements AutoCloseable {
         }
     }
 
-    /** @return the last call's device stage times in ms (empty unless {@link #stageTiming} is on) */
-    public java.util.Map<String, Double> lastStageMillis() {
+    java.util.Map<String, Double> lastStageMillis() {
         lock.lock();
         try {
             return backend instanceof dev.yolojava.core.spi.StageTimings t && !closed ? t.lastStageMillis() : java.util.Map.of();

@@ -48,7 +48,7 @@ class DeviceDecodingDetectorTest {
         YoloConfig cfg = YoloDetector.builder().model(Path.of("fake.onnx")).confidenceThreshold(0.3f)
                 .iouThreshold(0.6f).maxDetections(7).agnosticNms(true).classes(List.of(0, 1)).config();
         try (YoloDetector d = YoloDetector.withBackend(fake, cfg)) {
-            assertThat(d.decodesOnDevice()).isTrue();
+            assertThat(d.diagnostics().decodesOnDevice()).isTrue();
             DeviceDecodeSpec spec = fake.offered.get(0);
             assertThat(spec.layout()).isEqualTo(OutputLayout.YOLOV8);
             assertThat(spec.numClasses()).isEqualTo(2);
@@ -74,7 +74,7 @@ class DeviceDecodingDetectorTest {
         DecodingFake fake = new DecodingFake();
         fake.overflow = true;
         try (YoloDetector d = YoloDetector.withBackend(fake, YoloDetector.builder().model(Path.of("fake.onnx")).config())) {
-            assertThat(d.decodesOnDevice()).isTrue();
+            assertThat(d.diagnostics().decodesOnDevice()).isTrue();
             assertThat(d.detect(image())).singleElement().satisfies(det -> assertThat(det.label()).isEqualTo("dog"));
         }
     }
@@ -85,7 +85,7 @@ class DeviceDecodingDetectorTest {
         fake.accept = false;
         try (YoloDetector d = YoloDetector.withBackend(fake, YoloDetector.builder().model(Path.of("fake.onnx"))
                 .batchSize(2).config())) {
-            assertThat(d.decodesOnDevice()).isFalse();
+            assertThat(d.diagnostics().decodesOnDevice()).isFalse();
             assertThat(d.detectBatch(List.of(image(), image()))).hasSize(2)
                     .allSatisfy(l -> assertThat(l).singleElement().satisfies(det -> assertThat(det.label()).isEqualTo("dog")));
         }

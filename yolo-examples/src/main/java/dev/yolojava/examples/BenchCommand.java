@@ -159,16 +159,16 @@ final class BenchCommand implements Callable<Integer> {
             Map<String, List<Double>> device = new LinkedHashMap<>();
             ProfileData data = null;
             if (stages) {
-                boolean timed = det.stageTiming(true);
+                boolean timed = det.diagnostics().stageTiming(true);
                 Profiler.start(ProfilerConfig.builder().enabled(true).cupti(false).nvtx(false).exporters(List.of()).build());
                 for (int i = 0; i < Math.max(10, iterations / 2); i++) {
                     call.accept(i);
                     if (timed) {
-                        det.lastStageMillis().forEach((k, v) -> device.computeIfAbsent(k, x -> new ArrayList<>()).add(v));
+                        det.diagnostics().lastStageMillis().forEach((k, v) -> device.computeIfAbsent(k, x -> new ArrayList<>()).add(v));
                     }
                 }
                 data = Profiler.stop();
-                det.stageTiming(false);
+                det.diagnostics().stageTiming(false);
             }
             if (clients > 0) {
                 batcherPass(det, frames, encoded, jpeg, batch, r);
@@ -180,7 +180,7 @@ final class BenchCommand implements Callable<Integer> {
                 profiledPass(call, batch, profileDir.resolve("batch" + batch + "-" + (jpeg ? "jpeg" : "frames")),
                         iterations * batch / wallS, r);
             }
-            double[] engine = det.engineTimes(batch, iterations);
+            double[] engine = det.diagnostics().engineTimes(batch, iterations);
             Arrays.sort(ms);
             r.put("backend", det.backendName());
             r.put("model", model.getFileName().toString());
@@ -188,7 +188,7 @@ final class BenchCommand implements Callable<Integer> {
             r.put("source", jpeg ? "jpeg" : "frames");
             r.put("environment_profiling", !stages && Profiler.isRecording());
             r.put("batch", batch);
-            r.put("decode_on_device", det.decodesOnDevice());
+            r.put("decode_on_device", det.diagnostics().decodesOnDevice());
             r.put("iterations", iterations);
             r.put("p50_ms", pct(ms, 50));
             r.put("p90_ms", pct(ms, 90));

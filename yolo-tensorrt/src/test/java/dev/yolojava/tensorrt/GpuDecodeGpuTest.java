@@ -72,8 +72,8 @@ class GpuDecodeGpuTest {
         };
         List<RawImage> imgs = images(TensorRtBackendGpuTest.IMAGES.size());
         try (YoloDetector cpu = detector(false, 1, settings); YoloDetector gpu = detector(true, 1, settings)) {
-            assertThat(cpu.decodesOnDevice()).isFalse();
-            assertThat(gpu.decodesOnDevice()).isTrue();
+            assertThat(cpu.diagnostics().decodesOnDevice()).isFalse();
+            assertThat(gpu.diagnostics().decodesOnDevice()).isTrue();
             int exact = 0;
             for (int i = 0; i < imgs.size(); i++) {
                 List<Detection> c = cpu.detect(imgs.get(i)), g = gpu.detect(imgs.get(i));
