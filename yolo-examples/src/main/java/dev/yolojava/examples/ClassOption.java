@@ -1,6 +1,7 @@
 package dev.yolojava.examples;
 
 import dev.yolojava.core.YoloConfig;
+import dev.yolojava.core.YoloDetector;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -11,7 +12,7 @@ final class ClassOption {
     }
 
     /** Sets the builder's class ids and names from the option's values (null: all classes). */
-    static void apply(List<String> values, YoloConfig.Builder builder) {
+    static void apply(List<String> values, YoloDetector.Builder builder) {
         if (values == null) {
             return;
         }

@@ -150,7 +150,7 @@ final class DetectCommand implements Callable<Integer> {
         return exitCode(items);
     }
 
-    private void runAll(YoloConfig.Builder builder, List<Item> todo, int total) {
+    private void runAll(YoloDetector.Builder builder, List<Item> todo, int total) {
         Annotator annotator = new Annotator();
         int n = 0;
         try (YoloDetector detector = builder.build()) {

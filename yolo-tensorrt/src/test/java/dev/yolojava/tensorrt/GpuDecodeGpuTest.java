@@ -29,7 +29,7 @@ class GpuDecodeGpuTest {
         TensorRtBackendGpuTest.needsGpu();
     }
 
-    static YoloDetector detector(boolean gpuDecode, int batch, Consumer<YoloConfig.Builder> settings) {
+    static YoloDetector detector(boolean gpuDecode, int batch, Consumer<YoloDetector.Builder> settings) {
         var b = YoloDetector.builder().model(TensorRtBackendGpuTest.MODEL).backend("tensorrt").batchSize(batch)
                 .option("tensorrt.gpuPostprocess", Boolean.toString(gpuDecode));
         settings.accept(b);
@@ -64,7 +64,7 @@ class GpuDecodeGpuTest {
             "0.10, 0.45, 300, false, '0 2 16'",
             "0.0001, 0.45, 300, false, ''"})   // ~8400 candidates: over the GPU's capacity, the CPU decodes
     void gpuDecodeEqualsCpuDecode(float conf, float iou, int maxDet, boolean agnostic, String classes) {
-        Consumer<YoloConfig.Builder> settings = b -> {
+        Consumer<YoloDetector.Builder> settings = b -> {
             b.confidenceThreshold(conf).iouThreshold(iou).maxDetections(maxDet).agnosticNms(agnostic);
             if (!classes.isBlank()) {
                 b.classes(java.util.Arrays.stream(classes.trim().split(" ")).map(Integer::valueOf).toList());
