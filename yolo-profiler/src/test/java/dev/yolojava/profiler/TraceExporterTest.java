@@ -41,4 +41,46 @@ class TraceExporterTest {
                 .hasMessageContaining("/read-only/profiles").hasMessageContaining("the others wrote");
         assertThat(ran).containsExactly("chrome", "summary", "jfr");
     }
+
+    /** An exporter that takes its time, as a large trace does, counting what it wrote. */
+    public static final class Slow implements TraceExporter {
+        static final java.util.concurrent.atomic.AtomicInteger WRITTEN = new java.util.concurrent.atomic.AtomicInteger();
+
+        @Override
+        public String name() {
+            return "slow-test";
+        }
+
+        @Override
+        public void export(ProfileData data, Path dir) throws IOException {
+            try {
+                Thread.sleep(300);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            WRITTEN.incrementAndGet();
+        }
+    }
+
+    @Test
+    void aClosingWindowExportsOffTheStepperThreadAndStopWaitsForIt(@org.junit.jupiter.api.io.TempDir Path dir) {
+        Slow.WRITTEN.set(0);
+        Profiler.start(ProfilerConfig.builder().enabled(true).cupti(false).nvtx(false).exporters(List.of("slow-test"))
+                .outputDir(dir).schedule(ProfilerSchedule.parse("wait=0,warmup=0,active=1,repeat=2")).build());
+        long slowest = 0;
+        try {
+            for (int i = 0; i < 3; i++) {
+                try (ProfilerRange r = Profiler.range("work")) {
+                    r.attribute("i", i);
+                }
+                long t0 = System.nanoTime();
+                Profiler.step(); // closes a window on the first two steps
+                slowest = Math.max(slowest, System.nanoTime() - t0);
+            }
+        } finally {
+            Profiler.stop();
+        }
+        assertThat(slowest / 1e6).as("ms the slowest step() took (the export takes 300)").isLessThan(150);
+        assertThat(Slow.WRITTEN).as("windows exported by the time stop() returned").hasValue(2);
+    }
 }

@@ -41,6 +41,15 @@ public final class Session implements ActivitySink {
     private final ActivitySource activity;
     private final RangeMarker marker;
     private final TraceExporter exporter;
+    /**
+     * Exports run here, one at a time in capture order, never on the thread whose {@code step()} closed a
+     * window; {@link #stop()} waits for them.
+     */
+    private final java.util.concurrent.ExecutorService exports = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "yolo-profiler-export");
+        t.setDaemon(true);
+        return t;
+    });
     private final boolean jfr;
     private final long clockOffset;
     private final ThreadLocal<RangeStack> stacks = ThreadLocal.withInitial(RangeStack::new);
@@ -255,6 +264,14 @@ public final class Session implements ActivitySink {
                 fail("stop " + activity.name(), t);
             }
         }
+        exports.shutdown(); // the captures' files are written when stop() returns
+        try {
+            if (!exports.awaitTermination(2, java.util.concurrent.TimeUnit.MINUTES)) {
+                LOG.warn("profiler: exports still running after 2 minutes; not waiting for them");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         if (errors.get() > 0) {
             LOG.warn("profiler: {} internal errors during the session (see earlier log lines)", errors.get());
         }
@@ -276,13 +293,16 @@ public final class Session implements ActivitySink {
         capture = new Capture(config.maxEvents());
         captureStartNs = end;
         Path dir = config.outputDir().resolve(name);
-        try {
-            exporter.export(data, dir);
-            LOG.info("profiler: wrote {} ({} ranges, {} kernels, {} copies, {} dropped)", dir.toAbsolutePath(),
-                    data.ranges().size(), data.kernels().size(), data.memcpys().size(), data.droppedRecords());
-        } catch (Throwable t) {
-            LOG.warn("profiler: export to {} failed: {}", dir.toAbsolutePath(), t.getMessage() != null ? t.getMessage() : t.toString());
-        }
+        exports.execute(() -> {
+            try {
+                exporter.export(data, dir);
+                LOG.info("profiler: wrote {} ({} ranges, {} kernels, {} copies, {} dropped)", dir.toAbsolutePath(),
+                        data.ranges().size(), data.kernels().size(), data.memcpys().size(), data.droppedRecords());
+            } catch (Throwable t) {
+                LOG.warn("profiler: export to {} failed: {}", dir.toAbsolutePath(),
+                        t.getMessage() != null ? t.getMessage() : t.toString());
+            }
+        });
         return data;
     }
 
