@@ -9,6 +9,8 @@ import dev.yolojava.core.track.ByteTracker;
 import dev.yolojava.core.track.TrackedDetection;
 import dev.yolojava.core.video.FfmpegVideoSource;
 import dev.yolojava.core.video.FrameResult;
+import dev.yolojava.core.video.LiveVideoSource;
+import dev.yolojava.core.video.VideoSource;
 import dev.yolojava.core.video.VideoDetections;
 import org.bytedeco.ffmpeg.global.avcodec;
 import org.bytedeco.ffmpeg.global.avutil;
@@ -59,8 +61,12 @@ final class VideoRun {
         long t0 = System.nanoTime(), lastReport = t0;
         double fps = source.frameRate() > 0 ? source.frameRate() : 25;
         String failure = null;
-        try (source;
-             VideoDetections results = detector.stream(source);
+        // a live stream keeps its pace: when detection falls behind, its oldest waiting frame is dropped (counted);
+        // a file never drops
+        LiveVideoSource live = FfmpegVideoSource.isUrl(name) ? new LiveVideoSource(source, 2, 3) : null;
+        VideoSource input = live != null ? live : source;
+        try (input;
+             VideoDetections results = detector.stream(input);
              BufferedWriter out = Files.newBufferedWriter(jsonTmp, StandardCharsets.UTF_8);
              FFmpegFrameRecorder rec = new FFmpegFrameRecorder(aviTmp.toFile(), source.width(), source.height())) {
             rec.setFormat("avi");
@@ -128,6 +134,9 @@ final class VideoRun {
         m.put("milliseconds", Math.round(seconds * 1e5) / 100.0);
         m.put("framesPerSecond", Math.round(frames / Math.max(seconds, 1e-9) * 10) / 10.0);
         m.put("tracked", tracker != null);
+        if (live != null) {
+            m.put("droppedFrames", live.droppedFrames());
+        }
         result.accept(m);
         if (failure != null || frames == 0) {
             String why = failure != null ? failure : "no frame could be decoded from " + name;

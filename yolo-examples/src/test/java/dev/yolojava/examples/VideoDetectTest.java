@@ -103,4 +103,34 @@ class VideoDetectTest {
         assertThat(none.code()).isEqualTo(ExitCodes.USAGE);
         assertThat(none.err()).contains("--images or --video");
     }
+
+    @Test
+    void aStreamUrlIsReadLiveAndItsDroppedFramesAreReported(@TempDir Path out) throws Exception {
+        byte[] all = Files.readAllBytes(VTEST);
+        com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", ex -> {
+            ex.sendResponseHeaders(200, all.length);
+            try (var o = ex.getResponseBody()) {
+                o.write(all);
+            } catch (java.io.IOException e) {
+                // the client stopped reading
+            }
+            ex.close();
+        });
+        server.start();
+        try {
+            String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/cam/vtest.avi";
+            YoloCliTest.Result r = YoloCliTest.run("detect", "--backend", "onnxruntime", "--model", MODEL.toString(),
+                    "--out", out.toString(), "--max-frames", "3", "--timeout-ms", "3000", url);
+            assertThat(r.code()).as(r.err()).isZero();
+            JsonNode e = new ObjectMapper().readTree(out.resolve("detections.json").toFile()).get(0);
+            assertThat(e.get("image").asText()).isEqualTo(url);
+            assertThat(e.get("frames").asLong()).isEqualTo(3);
+            assertThat(e.has("droppedFrames")).isTrue();
+            assertThat(out.resolve("vtest.avi")).isRegularFile();
+        } finally {
+            server.stop(0);
+        }
+    }
 }

@@ -15,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class VideoDetectionsTest {
 
     /** A source of {@code n} 64x64 frames, each filled with its index, keeping {@code kept} buffers. */
-    static final class Counting implements VideoSource {
+    static class Counting implements VideoSource {
         final int n, kept;
         int read;
         boolean closed;
