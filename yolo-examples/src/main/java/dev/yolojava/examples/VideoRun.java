@@ -40,6 +40,8 @@ import java.util.function.Consumer;
  */
 final class VideoRun {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Times in a row a broken stream is opened again before the run gives up on it. */
+    static final int RECONNECTS = 3;
 
     private VideoRun() {
     }
@@ -63,7 +65,14 @@ final class VideoRun {
         String failure = null;
         // a live stream keeps its pace: when detection falls behind, its oldest waiting frame is dropped (counted);
         // a file never drops
-        LiveVideoSource live = FfmpegVideoSource.isUrl(name) ? new LiveVideoSource(source, 2, 3) : null;
+        // and one that breaks off is opened again, up to 3 times in a row, a second apart
+        FfmpegVideoSource first = source;
+        java.util.concurrent.atomic.AtomicBoolean firstUsed = new java.util.concurrent.atomic.AtomicBoolean();
+        // (rtsp, rtmp, udp, tcp: camera protocols; an http(s) URL may be a file, whose end is not a break)
+        boolean camera = name.toLowerCase(Locale.ROOT).matches("^(rtsps?|rtmp|udp|tcp)://.*");
+        LiveVideoSource live = !FfmpegVideoSource.isUrl(name) ? null : LiveVideoSource.reconnecting(
+                () -> firstUsed.getAndSet(true) ? FfmpegVideoSource.open(name, timeoutMs) : first, camera ? RECONNECTS : 0,
+                java.time.Duration.ofSeconds(1), 2, 3);
         VideoSource input = live != null ? live : source;
         try (input;
              VideoDetections results = detector.stream(input);
@@ -136,6 +145,7 @@ final class VideoRun {
         m.put("tracked", tracker != null);
         if (live != null) {
             m.put("droppedFrames", live.droppedFrames());
+            m.put("reconnects", live.reconnects());
         }
         result.accept(m);
         if (failure != null || frames == 0) {

@@ -10,10 +10,16 @@ import java.util.ArrayDeque;
  * decoding at the stream's pace, and when the consumer has not taken the frames waiting, the oldest is
  * dropped (counted by {@link #droppedFrames()}) so that the consumer always gets recent frames instead of
  * an ever-growing delay. Do not wrap files: a file should never drop frames. Each frame is copied into one
- * of this source's own buffers, so frames held by the consumer stay valid while the reader goes on.
+ * of this source's own buffers, so frames held by the consumer stay valid while the reader goes on. Frames
+ * are numbered by this source, across reconnects ({@link #reconnecting}).
  */
 public final class LiveVideoSource implements VideoSource {
-    private final VideoSource stream;
+    private final java.util.function.Supplier<VideoSource> opener;
+    private final int maxReconnects;
+    private final long reconnectDelayMillis;
+    private VideoSource stream;
+    private long nextIndex;
+    private int reconnects;
     private final int waiting;
     private final int kept;
     private final ByteBuffer[] buffers;
@@ -37,10 +43,38 @@ public final class LiveVideoSource implements VideoSource {
      * @param kept    frames the consumer may hold at once (a pipeline's frames in flight), {@code >= 1}
      */
     public LiveVideoSource(VideoSource stream, int waiting, int kept) {
+        this(java.util.Objects.requireNonNull(stream, "stream"), null, 0, 0, waiting, kept);
+    }
+
+    /**
+     * A live source that opens its stream again when it breaks off or ends, up to {@code maxReconnects} times
+     * in a row (a frame read resets the count), waiting {@code delay} between attempts; when it gives up,
+     * {@link #read()} throws an {@link dev.yolojava.core.InvalidImageException} naming the stream and the cause.
+     *
+     * @param opener        opens the stream (called now and on every reconnect)
+     * @param maxReconnects attempts in a row before giving up, {@code >= 0}
+     * @param delay         wait before each attempt
+     * @param waiting       most frames kept waiting for the consumer, {@code >= 1}
+     * @param kept          frames the consumer may hold at once, {@code >= 1}
+     * @return the running source
+     */
+    public static LiveVideoSource reconnecting(java.util.function.Supplier<VideoSource> opener, int maxReconnects,
+                                               java.time.Duration delay, int waiting, int kept) {
+        if (maxReconnects < 0) {
+            throw new IllegalArgumentException("maxReconnects must be >= 0, got " + maxReconnects);
+        }
+        return new LiveVideoSource(opener.get(), opener, maxReconnects, delay.toMillis(), waiting, kept);
+    }
+
+    private LiveVideoSource(VideoSource stream, java.util.function.Supplier<VideoSource> opener, int maxReconnects,
+                            long reconnectDelayMillis, int waiting, int kept) {
         if (waiting < 1 || kept < 1) {
             throw new IllegalArgumentException("waiting and kept must be >= 1, got " + waiting + " and " + kept);
         }
-        this.stream = java.util.Objects.requireNonNull(stream, "stream");
+        this.stream = stream;
+        this.opener = opener;
+        this.maxReconnects = maxReconnects;
+        this.reconnectDelayMillis = reconnectDelayMillis;
         this.waiting = waiting;
         this.kept = kept;
         // slots: the consumer's, the waiting ones, and the one being filled
@@ -54,12 +88,38 @@ public final class LiveVideoSource implements VideoSource {
     }
 
     private void readLoop() {
+        int attempts = 0;
         try {
             while (!closed) {
-                VideoFrame f = stream.read();
-                if (f == null) {
-                    break;
+                VideoFrame f;
+                RuntimeException broke = null;
+                try {
+                    f = current().read();
+                } catch (RuntimeException e) {
+                    f = null;
+                    broke = e;
                 }
+                if (f == null) { // ended or broke off: reconnect while attempts are left
+                    if (closed) {
+                        break;
+                    }
+                    if (opener == null || attempts >= maxReconnects) {
+                        if (broke == null && attempts == 0) {
+                            break; // the stream ended and nothing was tried: a clean end
+                        }
+                        if (opener == null) {
+                            throw broke;
+                        }
+                        throw new dev.yolojava.core.InvalidImageException("stream " + name() + " lost; gave up after "
+                                + attempts + " reconnect attempt(s)" + (broke != null ? ": " + broke.getMessage() : ""),
+                                broke);
+                    }
+                    attempts++;
+                    Thread.sleep(reconnectDelayMillis);
+                    reopen();
+                    continue;
+                }
+                attempts = 0;
                 int slot;
                 synchronized (this) { // there is always one: kept + waiting + 1 slots, at most kept + waiting in use
                     slot = freeSlots.poll();
@@ -76,6 +136,8 @@ public final class LiveVideoSource implements VideoSource {
                     notifyAll();
                 }
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
             synchronized (this) {
                 failure = e;
@@ -88,6 +150,30 @@ public final class LiveVideoSource implements VideoSource {
         }
     }
 
+    private synchronized VideoSource current() {
+        return stream;
+    }
+
+    /** Closes the broken stream and opens it again; a failed open counts as one attempt. */
+    private void reopen() {
+        VideoSource old = current();
+        old.close();
+        try {
+            VideoSource fresh = opener.get();
+            synchronized (this) {
+                stream = fresh;
+                reconnects++;
+            }
+        } catch (RuntimeException e) {
+            // the next read of the closed stream fails, and the loop tries again while attempts are left
+        }
+    }
+
+    /** @return times the stream was opened again after breaking off */
+    public synchronized int reconnects() {
+        return reconnects;
+    }
+
     private VideoFrame copy(VideoFrame f, int slot) {
         RawImage img = f.image();
         int bytes = img.stride() * (img.height() - 1) + 3 * img.width();
@@ -98,7 +184,7 @@ public final class LiveVideoSource implements VideoSource {
         }
         b.clear();
         b.put(0, img.pixels(), img.pixels().position(), bytes);
-        return new VideoFrame(f.index(), f.timestampMicros(),
+        return new VideoFrame(nextIndex++, f.timestampMicros(),
                 new RawImage(b.duplicate().limit(bytes), img.width(), img.height(), img.stride(), img.format()));
     }
 
@@ -137,18 +223,18 @@ public final class LiveVideoSource implements VideoSource {
 
     @Override
     public double frameRate() {
-        return stream.frameRate();
+        return current().frameRate();
     }
 
     @Override
     public String name() {
-        return stream.name();
+        return current().name();
     }
 
     @Override
     public void close() {
         closed = true;
-        stream.close();
+        current().close();
         reader.interrupt();
         synchronized (this) {
             notifyAll();

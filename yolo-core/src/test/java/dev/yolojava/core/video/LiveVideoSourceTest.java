@@ -58,4 +58,47 @@ class LiveVideoSourceTest {
         }
         assertThat(n).isEqualTo(20);
     }
+
+    @Test
+    void aBrokenStreamIsReopenedAndAClearErrorEndsItWhenTheAttemptsRunOut() {
+        java.util.concurrent.atomic.AtomicInteger opened = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.function.Supplier<VideoSource> opener = () -> switch (opened.incrementAndGet()) {
+            case 1 -> new VideoDetectionsTest.Counting(5, 4) { // breaks off after 5 frames
+                @Override
+                public VideoFrame read() {
+                    if (read == 5) {
+                        throw new dev.yolojava.core.InvalidImageException("connection reset");
+                    }
+                    return super.read();
+                }
+            };
+            case 2 -> new VideoDetectionsTest.Counting(5, 4); // 5 more, then the camera goes away
+            default -> throw new dev.yolojava.core.InvalidImageException("connection refused");
+        };
+        List<Long> indices = new ArrayList<>();
+        try (LiveVideoSource live = LiveVideoSource.reconnecting(opener, 2, java.time.Duration.ofMillis(1), 32, 2)) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> {
+                for (VideoFrame f = live.read(); f != null; f = live.read()) {
+                    indices.add(f.index());
+                }
+            }).isInstanceOf(dev.yolojava.core.InvalidImageException.class).hasMessageContaining("counting")
+                    .hasMessageContaining("gave up after 2 reconnect attempt(s)");
+            assertThat(live.reconnects()).isEqualTo(1);
+        }
+        assertThat(indices).as("frames numbered across the reconnect").containsExactly(0L, 1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L);
+        assertThat(opened).hasValue(4);
+    }
+
+    @Test
+    void withoutReconnectsAStreamThatEndsEndsCleanly() {
+        long n = 0;
+        try (LiveVideoSource live = LiveVideoSource.reconnecting(() -> new VideoDetectionsTest.Counting(6, 4), 0,
+                java.time.Duration.ZERO, 32, 2)) {
+            while (live.read() != null) {
+                n++;
+            }
+            assertThat(live.reconnects()).isZero();
+        }
+        assertThat(n).isEqualTo(6);
+    }
 }
