@@ -17,6 +17,7 @@ import dev.yolojava.core.spi.OutputTensor;
 import dev.yolojava.core.spi.StageTimings;
 import dev.yolojava.profiler.Profiler;
 import dev.yolojava.profiler.ProfilerRange;
+import dev.yolojava.tensorrt.internal.EngineLoader;
 import dev.yolojava.tensorrt.internal.EngineSession;
 import dev.yolojava.tensorrt.internal.GpuInfo;
 import org.slf4j.Logger;
@@ -64,7 +65,7 @@ public final class TensorRtBackend implements PipelinedBackend, DeviceDecoding, 
         boolean engineFile = file.endsWith(".engine") || file.endsWith(".plan") || file.endsWith(".trt");
         Map<String, String> metadata = engineFile ? Map.of() : OnnxMetadataReader.read(model);
         GpuInfo gpu = GpuInfo.query(opts.device());
-        EngineSession s = EngineSession.open(model, engineFile, opts, gpu);
+        EngineSession s = EngineLoader.open(model, engineFile, opts, gpu);
         try {
             long[] in = s.inputShape();
             long[] out = s.outputShape();

@@ -1,0 +1,126 @@
+package dev.yolojava.tensorrt.internal;
+
+import dev.yolojava.core.ModelLoadException;
+import dev.yolojava.core.ShapeMismatchException;
+import dev.yolojava.core.onnx.OnnxMetadataReader;
+import dev.yolojava.tensorrt.TensorRtException;
+import dev.yolojava.tensorrt.TensorRtOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Finds the engine for a model: a given engine file, or for ONNX the engine cache's entry for this model,
+ * TensorRT version, GPU and settings, built (and stored) on a miss; then opens an {@link EngineSession} on it.
+ */
+public final class EngineLoader {
+    private static final Logger LOG = LoggerFactory.getLogger(EngineLoader.class);
+
+    private EngineLoader() {
+    }
+
+    /**
+     * Loads {@code model} (an engine file, or ONNX through the cache, building on a miss).
+     *
+     * @param model      the model file
+     * @param engineFile whether {@code model} is a serialized engine
+     * @param opts       settings
+     * @param gpu        the device (current on this thread)
+     */
+    public static EngineSession open(Path model, boolean engineFile, TensorRtOptions opts, GpuInfo gpu) {
+        int device = gpu.device();
+        if (engineFile) {
+            LoadedEngines.Loaded l = LoadedEngines.find(device, model);
+            if (l == null) {
+                l = LoadedEngines.load(device, model, readAll(model));
+            }
+            if (l == null) {
+                throw new TensorRtException("cannot load engine file " + model + ": " + TrtLogger.get().lastError()
+                        + "; an engine only runs on the TensorRT version (this is " + gpu.tensorRtVersion()
+                        + ") and GPU (" + gpu.name() + ") it was built for: rebuild it from the ONNX model");
+            }
+            return new EngineSession(device, l.engine(), opts, model, true);
+        }
+        long[] in = OnnxMetadataReader.inputShape(model);
+        if (in.length != 4 || (in[1] > 0 && in[1] != 3)) {
+            throw ShapeMismatchException.of("model input of " + model.getFileName(), "[B,3,H,W]", in);
+        }
+        if (in[2] <= 0 || in[3] <= 0) {
+            throw new ShapeMismatchException("model input of " + model.getFileName() + ": expected a fixed height and"
+                    + " width on TensorRT, got " + java.util.Arrays.toString(in) + " (dynamic); export the model with a"
+                    + " fixed imgsz, or use the onnxruntime backend with an input size (CLI --imgsz)");
+        }
+        int h = (int) in[2], w = (int) in[3];
+        boolean dynamic = in[0] < 0;
+        int batch = dynamic ? opts.maxBatch() : (int) in[0];
+        String precision = opts.precision().name().toLowerCase(java.util.Locale.ROOT);
+        List<Path> calibration = null;
+        if (opts.precision() == dev.yolojava.tensorrt.Precision.INT8) {
+            calibration = Int8Calibration.images(opts.calibrationImages());
+            precision += "-" + Int8Calibration.digest(calibration); // another image set, another engine
+        }
+        EngineKey key = new EngineKey(sha256(model), gpu.tensorRtVersion(), gpu.name(), gpu.computeCapability(),
+                precision, dynamic ? 1 : batch, batch, batch,
+                h, w, opts.optimizationLevel(), opts.layerNvtx());
+        EngineCache cache = new EngineCache(opts.cacheDir());
+        String name = model.getFileName().toString();
+        Path file = cache.engineFile(name, key);
+        LoadedEngines.Loaded l = LoadedEngines.find(device, file);
+        boolean cached = true;
+        if (l == null) {
+            byte[] bytes = cache.load(name, key);
+            if (bytes != null) {
+                l = LoadedEngines.load(device, file, bytes);
+                if (l == null) {
+                    LOG.warn("cached engine {} does not deserialize ({}); rebuilding", file, TrtLogger.get().lastError());
+                    cache.evict(name, key);
+                } else {
+                    LOG.info("engine cache hit: {}", file);
+                }
+            }
+        }
+        if (l == null) {
+            cached = false;
+            Map<String, Float> ranges = calibration == null ? null : Int8Calibration.ranges(model, calibration, w, h,
+                    cache.calibrationTable(name, key));
+            byte[] bytes = EngineBuilder.build(model, key, opts, cache.timingCacheFile(key), ranges);
+            cache.store(name, key, bytes);
+            l = LoadedEngines.load(device, file, bytes);
+            if (l == null) {
+                throw new TensorRtException("IRuntime.deserializeCudaEngine failed on a fresh build of " + model
+                        + ": " + TrtLogger.get().lastError());
+            }
+        }
+        return new EngineSession(device, l.engine(), opts, file, cached);
+    }
+
+    private static byte[] readAll(Path f) {
+        try {
+            return Files.readAllBytes(f);
+        } catch (IOException e) {
+            throw new ModelLoadException("cannot read engine file " + f + ": " + e.getMessage(), e);
+        }
+    }
+
+    static String sha256(Path f) {
+        try (InputStream in = new DigestInputStream(Files.newInputStream(f), MessageDigest.getInstance("SHA-256"))) {
+            in.transferTo(java.io.OutputStream.nullOutputStream());
+            return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
+        } catch (IOException e) {
+            throw new ModelLoadException("cannot read model " + f + ": " + e.getMessage(), e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+}
