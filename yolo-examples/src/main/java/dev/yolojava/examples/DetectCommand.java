@@ -214,16 +214,7 @@ final class DetectCommand implements Callable<Integer> {
         m.put("height", img.height());
         m.put("backend", backend);
         m.put("milliseconds", Math.round(ms * 100) / 100.0);
-        List<Map<String, Object>> list = new ArrayList<>();
-        for (Detection d : dets) {
-            Map<String, Object> e = new LinkedHashMap<>();
-            e.put("classId", d.classId());
-            e.put("label", d.label());
-            e.put("score", d.score());
-            e.put("box", List.of(d.box().x1(), d.box().y1(), d.box().x2(), d.box().y2()));
-            list.add(e);
-        }
-        m.put("detections", list);
+        m.put("detections", DetectionJson.of(dets, Map.of()));
         return m;
     }
 

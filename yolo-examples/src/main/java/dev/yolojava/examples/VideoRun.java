@@ -161,19 +161,7 @@ final class VideoRun {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("frame", r.frameIndex());
         m.put("timestampMs", r.timestampMicros() / 1000.0);
-        List<Map<String, Object>> list = new ArrayList<>();
-        for (Detection d : dets) {
-            Map<String, Object> e = new LinkedHashMap<>();
-            if (ids.containsKey(d)) {
-                e.put("trackId", ids.get(d));
-            }
-            e.put("classId", d.classId());
-            e.put("label", d.label());
-            e.put("score", d.score());
-            e.put("box", List.of(d.box().x1(), d.box().y1(), d.box().x2(), d.box().y2()));
-            list.add(e);
-        }
-        m.put("detections", list);
+        m.put("detections", DetectionJson.of(dets, ids));
         return m;
     }
 
