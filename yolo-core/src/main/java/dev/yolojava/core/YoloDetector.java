@@ -1,15 +1,15 @@
 package dev.yolojava.core;
 
-import dev.yolojava.core.decode.Candidates;
-import dev.yolojava.core.decode.DecodeOptions;
-import dev.yolojava.core.decode.OutputDecoder;
-import dev.yolojava.core.decode.OutputLayout;
+import dev.yolojava.core.internal.decode.Candidates;
+import dev.yolojava.core.internal.decode.DecodeOptions;
+import dev.yolojava.core.internal.decode.OutputDecoder;
+import dev.yolojava.core.internal.decode.OutputLayout;
 import dev.yolojava.core.image.Frame;
 import dev.yolojava.core.image.RawImage;
 import dev.yolojava.core.image.internal.ImageDecoders;
-import dev.yolojava.core.nms.NonMaxSuppression;
+import dev.yolojava.core.internal.nms.NonMaxSuppression;
 import dev.yolojava.core.preprocess.Letterbox;
-import dev.yolojava.core.preprocess.LetterboxPreprocessor;
+import dev.yolojava.core.internal.preprocess.LetterboxPreprocessor;
 import dev.yolojava.core.spi.BackendOptions;
 import dev.yolojava.core.spi.BackendProvider;
 import dev.yolojava.core.spi.Backends;

@@ -1,7 +1,7 @@
 package dev.yolojava.core;
 
-import dev.yolojava.core.decode.Candidates;
-import dev.yolojava.core.decode.OutputLayout;
+import dev.yolojava.core.internal.decode.Candidates;
+import dev.yolojava.core.internal.decode.OutputLayout;
 import dev.yolojava.core.image.RawImage;
 import dev.yolojava.core.spi.DeviceDecodeSpec;
 import dev.yolojava.core.spi.DeviceDecoding;

@@ -92,7 +92,7 @@ class YoloCliTest {
 
     @Test
     void aModelWithTheWrongInputShapeSaysExpectedAndGot(@TempDir Path dir) throws Exception {
-        Path m = Files.write(dir.resolve("gray.onnx"), dev.yolojava.core.onnx.OnnxTestModels.identity(new long[]{1, 1, 8, 8}));
+        Path m = Files.write(dir.resolve("gray.onnx"), dev.yolojava.core.internal.onnx.OnnxTestModels.identity(new long[]{1, 1, 8, 8}));
         Result r = run("detect", "--backend", "onnxruntime", "--model", m.toString(), "--out", dir.toString(),
                 SAMPLES.resolve("images/dog.jpg").toString());
         assertThat(r.code()).as(r.err()).isEqualTo(ExitCodes.BAD_MODEL);

@@ -8,8 +8,8 @@ import ai.onnxruntime.OrtSession;
 import dev.yolojava.core.ModelLoadException;
 import dev.yolojava.core.YoloException;
 import dev.yolojava.core.image.RawImage;
-import dev.yolojava.core.onnx.OnnxGraphOutputs;
-import dev.yolojava.core.preprocess.LetterboxPreprocessor;
+import dev.yolojava.core.internal.onnx.OnnxGraphOutputs;
+import dev.yolojava.core.internal.preprocess.LetterboxPreprocessor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,7 +1,7 @@
 package dev.yolojava.onnxruntime;
 
 import dev.yolojava.core.ShapeMismatchException;
-import dev.yolojava.core.onnx.OnnxTestModels;
+import dev.yolojava.core.internal.onnx.OnnxTestModels;
 import dev.yolojava.core.spi.BackendOptions;
 import dev.yolojava.core.spi.InferenceBackend;
 import org.junit.jupiter.api.Test;

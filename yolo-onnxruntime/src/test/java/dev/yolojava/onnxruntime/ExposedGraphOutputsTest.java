@@ -3,8 +3,8 @@ package dev.yolojava.onnxruntime;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtSession;
-import dev.yolojava.core.onnx.OnnxGraphOutputs;
-import dev.yolojava.core.onnx.OnnxTestModels;
+import dev.yolojava.core.internal.onnx.OnnxGraphOutputs;
+import dev.yolojava.core.internal.onnx.OnnxTestModels;
 import org.junit.jupiter.api.Test;
 
 import java.nio.FloatBuffer;

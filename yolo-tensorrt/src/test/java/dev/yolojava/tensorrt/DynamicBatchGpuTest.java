@@ -1,6 +1,6 @@
 package dev.yolojava.tensorrt;
 
-import dev.yolojava.core.onnx.OnnxTestModels;
+import dev.yolojava.core.internal.onnx.OnnxTestModels;
 import dev.yolojava.core.spi.BackendOptions;
 import dev.yolojava.core.spi.OutputTensor;
 import org.junit.jupiter.api.BeforeAll;

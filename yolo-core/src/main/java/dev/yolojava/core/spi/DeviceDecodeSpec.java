@@ -1,6 +1,6 @@
 package dev.yolojava.core.spi;
 
-import dev.yolojava.core.decode.OutputLayout;
+import dev.yolojava.core.internal.decode.OutputLayout;
 
 /**
  * What a {@link DeviceDecoding} backend must reproduce on the device: the detector's decoder and

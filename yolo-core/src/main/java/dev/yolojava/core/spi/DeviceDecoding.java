@@ -1,6 +1,6 @@
 package dev.yolojava.core.spi;
 
-import dev.yolojava.core.decode.Candidates;
+import dev.yolojava.core.internal.decode.Candidates;
 
 /**
  * A backend that can decode and run NMS on the device, so only the kept boxes are copied back

@@ -1,10 +1,10 @@
 package dev.yolojava.core.jmh;
 
-import dev.yolojava.core.decode.Candidates;
-import dev.yolojava.core.decode.DecodeOptions;
-import dev.yolojava.core.decode.OutputDecoder;
-import dev.yolojava.core.decode.OutputLayout;
-import dev.yolojava.core.nms.NonMaxSuppression;
+import dev.yolojava.core.internal.decode.Candidates;
+import dev.yolojava.core.internal.decode.DecodeOptions;
+import dev.yolojava.core.internal.decode.OutputDecoder;
+import dev.yolojava.core.internal.decode.OutputLayout;
+import dev.yolojava.core.internal.nms.NonMaxSuppression;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;

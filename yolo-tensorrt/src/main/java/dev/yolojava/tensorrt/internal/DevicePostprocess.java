@@ -1,7 +1,7 @@
 package dev.yolojava.tensorrt.internal;
 
 import dev.yolojava.core.ShapeMismatchException;
-import dev.yolojava.core.decode.Candidates;
+import dev.yolojava.core.internal.decode.Candidates;
 import dev.yolojava.core.spi.DeviceDecodeSpec;
 import org.bytedeco.cuda.cudart.CUfunc_st;
 import org.bytedeco.cuda.cudart.CUstream_st;

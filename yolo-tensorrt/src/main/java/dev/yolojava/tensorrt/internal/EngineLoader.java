@@ -2,7 +2,7 @@ package dev.yolojava.tensorrt.internal;
 
 import dev.yolojava.core.ModelLoadException;
 import dev.yolojava.core.ShapeMismatchException;
-import dev.yolojava.core.onnx.OnnxMetadataReader;
+import dev.yolojava.core.internal.onnx.OnnxMetadataReader;
 import dev.yolojava.tensorrt.TensorRtException;
 import dev.yolojava.tensorrt.TensorRtOptions;
 import org.slf4j.Logger;

@@ -1,8 +1,8 @@
 package dev.yolojava.tensorrt.internal;
 
 import dev.yolojava.core.ShapeMismatchException;
-import dev.yolojava.core.decode.Candidates;
-import dev.yolojava.core.decode.OutputLayout;
+import dev.yolojava.core.internal.decode.Candidates;
+import dev.yolojava.core.internal.decode.OutputLayout;
 import dev.yolojava.core.image.DeviceImage;
 import dev.yolojava.core.image.Frame;
 import dev.yolojava.core.image.RawImage;
@@ -10,7 +10,7 @@ import dev.yolojava.core.image.internal.Decoding;
 import dev.yolojava.core.image.internal.ImageDecoders;
 import dev.yolojava.core.image.internal.JpegHeader;
 import dev.yolojava.core.preprocess.Letterbox;
-import dev.yolojava.core.preprocess.LetterboxPreprocessor;
+import dev.yolojava.core.internal.preprocess.LetterboxPreprocessor;
 import dev.yolojava.core.spi.DeviceDecodeSpec;
 import dev.yolojava.core.spi.OutputTensor;
 import dev.yolojava.tensorrt.CudaException;

@@ -1,10 +1,10 @@
 package dev.yolojava.tensorrt.internal;
 
-import dev.yolojava.core.decode.Candidates;
-import dev.yolojava.core.decode.DecodeOptions;
-import dev.yolojava.core.decode.OutputDecoder;
-import dev.yolojava.core.decode.OutputLayout;
-import dev.yolojava.core.nms.NonMaxSuppression;
+import dev.yolojava.core.internal.decode.Candidates;
+import dev.yolojava.core.internal.decode.DecodeOptions;
+import dev.yolojava.core.internal.decode.OutputDecoder;
+import dev.yolojava.core.internal.decode.OutputLayout;
+import dev.yolojava.core.internal.nms.NonMaxSuppression;
 import dev.yolojava.core.spi.DeviceDecodeSpec;
 import dev.yolojava.tensorrt.GpuAssumptions;
 import org.bytedeco.cuda.cudart.CUstream_st;

@@ -1,4 +1,4 @@
-package dev.yolojava.core.decode;
+package dev.yolojava.core.internal.decode;
 
 import java.nio.FloatBuffer;
 

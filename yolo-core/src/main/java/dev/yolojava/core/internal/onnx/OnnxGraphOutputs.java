@@ -1,4 +1,4 @@
-package dev.yolojava.core.onnx;
+package dev.yolojava.core.internal.onnx;
 
 import dev.yolojava.core.ModelLoadException;
 

@@ -1,6 +1,6 @@
-package dev.yolojava.core.nms;
+package dev.yolojava.core.internal.nms;
 
-import dev.yolojava.core.decode.Candidates;
+import dev.yolojava.core.internal.decode.Candidates;
 import org.junit.jupiter.api.Test;
 
 import java.util.Random;

@@ -1,6 +1,7 @@
-package dev.yolojava.core.preprocess;
+package dev.yolojava.core.internal.preprocess;
 
 import dev.yolojava.core.image.RawImage;
+import dev.yolojava.core.preprocess.Letterbox;
 import org.junit.jupiter.api.Test;
 
 import java.nio.ByteBuffer;

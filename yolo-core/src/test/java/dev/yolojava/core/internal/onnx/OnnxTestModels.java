@@ -1,4 +1,4 @@
-package dev.yolojava.core.onnx;
+package dev.yolojava.core.internal.onnx;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;

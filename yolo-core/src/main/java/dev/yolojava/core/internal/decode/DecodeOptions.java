@@ -1,4 +1,4 @@
-package dev.yolojava.core.decode;
+package dev.yolojava.core.internal.decode;
 
 /**
  * What a decoder keeps.

@@ -1,7 +1,7 @@
-package dev.yolojava.core.nms;
+package dev.yolojava.core.internal.nms;
 
 import dev.yolojava.core.BoundingBox;
-import dev.yolojava.core.decode.Candidates;
+import dev.yolojava.core.internal.decode.Candidates;
 
 import java.util.Arrays;
 
