@@ -839,6 +839,13 @@ public final class YoloDetector implements AutoCloseable {
                     inputWidth, inputHeight, batchSize, properties);
         }
 
+        /**
+         * @return the model loaded once, handing out a detector per thread; see {@link YoloModel}
+         */
+        public YoloModel loadModel() {
+            return YoloModel.load(config());
+        }
+
         /** @return an open detector; see {@link YoloDetector#open(YoloConfig)} */
         public YoloDetector build() {
             return YoloDetector.open(config());
