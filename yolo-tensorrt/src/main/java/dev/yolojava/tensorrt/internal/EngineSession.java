@@ -73,8 +73,7 @@ public final class EngineSession implements AutoCloseable {
     private final boolean cudaGraph;
     /** Group 0 serves synchronous calls; pipelined calls alternate between the groups. */
     private final List<SlotGroup> groups = new ArrayList<>();
-    private final boolean[] pending = new boolean[PIPELINE_DEPTH];
-    private int nextGroup;
+    private final GroupRotation rotation = new GroupRotation(PIPELINE_DEPTH);
     private final LetterboxKernel kernel;
     private final LetterboxPreprocessor cpuPreprocessor;
     private final Path engineFile;
@@ -234,7 +233,7 @@ public final class EngineSession implements AutoCloseable {
                 }
                 ensureOpen();
                 done = true;
-                pending[group.index] = false;
+                rotation.awaited(group.index);
                 return finish(this);
             }
         }
@@ -271,14 +270,9 @@ public final class EngineSession implements AutoCloseable {
             }
             LOG.info("pipelining: slot group {} added ({} slot(s))", g.index, g.slots.size());
         }
-        SlotGroup g = groups.get(nextGroup);
-        if (pending[g.index]) {
-            throw new IllegalStateException("pipeline depth " + PIPELINE_DEPTH + " exceeded: await the call pending on slot group "
-                    + g.index + " first");
-        }
-        nextGroup = (nextGroup + 1) % PIPELINE_DEPTH;
+        SlotGroup g = groups.get(rotation.claimForSubmit());
         Pending p = start(g, n, frames, boxes, true, false);
-        pending[g.index] = true;
+        rotation.submitted(g.index);
         return p;
     }
 
@@ -381,11 +375,7 @@ public final class EngineSession implements AutoCloseable {
     /** Group 0, for a synchronous call; it must not have a pipelined call in flight. */
     private SlotGroup syncGroup() {
         ensureOpen();
-        if (pending[0] || (groups.size() > 1 && pending[1])) {
-            throw new IllegalStateException("a pipelined call is in flight: await it before a synchronous call");
-        }
-        nextGroup = 0;
-        return groups.get(0);
+        return groups.get(rotation.claimForSync());
     }
 
     private int checkBatch(int n) {
