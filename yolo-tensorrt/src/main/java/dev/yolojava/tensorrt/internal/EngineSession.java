@@ -396,7 +396,7 @@ public final class EngineSession implements AutoCloseable {
     }
 
     /** How a frame reaches the letterbox kernel's input. */
-    private enum Source {
+    enum Source {
         /** host memory of the caller's: copied into the slot's pinned staging, then uploaded */
         STAGED,
         /** pinned host memory of this session's (a decode buffer): uploaded from where it is */
@@ -538,7 +538,7 @@ public final class EngineSession implements AutoCloseable {
             // single-chunk calls (the latency path): one graph launch for the whole call once its
             // geometry repeats; multi-chunk batches already overlap over the slots (untimed calls only)
             slot.runCall(time || chunks > 1 ? null : callKey(first, count, post, gpuFrames, frames, boxes, offsets, sources,
-                    slot), work);
+                    slot.frames == null ? 0L : slot.frames.pointer().address()), work);
         }
         return new Pending(g, n, frames, boxes, post, timed, chunks);
     }
@@ -548,15 +548,15 @@ public final class EngineSession implements AutoCloseable {
      *         previous call's: its place and size, decode mode, and per frame the geometry, letterbox,
      *         staging offset and where it is read from
      */
-    private static Object callKey(int first, int count, boolean post, boolean gpuFrames, List<? extends Frame> frames,
-                                  List<Letterbox> boxes, long[] offsets, Source[] sources, ExecutionSlot slot) {
+    static Object callKey(int first, int count, boolean post, boolean gpuFrames, List<? extends Frame> frames,
+                          List<Letterbox> boxes, long[] offsets, Source[] sources, long stagingAddress) {
         List<Object> key = new ArrayList<>();
         key.add(first);
         key.add(count);
         key.add(post);
         key.add(gpuFrames);
         if (gpuFrames) {
-            key.add(slot.frames == null ? 0L : slot.frames.pointer().address());
+            key.add(stagingAddress);
             for (int k = 0; k < count; k++) {
                 Frame f = frames.get(first + k);
                 Source src = sources[first + k];
