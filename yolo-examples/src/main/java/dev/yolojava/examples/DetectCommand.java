@@ -33,7 +33,7 @@ import java.util.stream.Stream;
  */
 @Command(name = "detect", mixinStandardHelpOptions = true,
         description = "Detect objects in images (files or folders) and videos (files, rtsp/http streams); write annotated"
-                + " PNGs (videos: an annotated MJPEG .avi and one JSON line per frame) and detections.json into a fresh"
+                + " PNGs (videos: an annotated H.264 .mp4 and one JSON line per frame) and detections.json into a fresh"
                 + " folder (runs/detect/predict, predict2, ...) unless --out names one.",
         footer = ExitCodes.HELP)
 final class DetectCommand implements Callable<Integer> {
@@ -267,7 +267,7 @@ final class DetectCommand implements Callable<Integer> {
             if (i.error != null) {
                 continue;
             }
-            String stem = i.stem(), ext = i.video() ? ".avi" : ".png";
+            String stem = i.stem(), ext = i.video() ? VideoRun.extension() : ".png";
             String chosen = stem;
             for (int k = 2; taken.contains(normalized(dir.resolve(chosen + ext)))
                     || i.video() && taken.contains(normalized(dir.resolve(chosen + ".jsonl"))); k++) {

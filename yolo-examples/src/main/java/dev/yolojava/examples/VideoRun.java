@@ -35,11 +35,14 @@ import java.util.function.Consumer;
 
 /**
  * {@code yolo detect} on a video file or stream: every frame detected through the detector's pipeline, an
- * annotated MJPEG {@code .avi} and one JSON line per frame written (atomically, on completion or failure
+ * annotated video (H.264 {@code .mp4} through OpenH264, else MJPEG {@code .avi}) and one JSON line per frame written (atomically, on completion or failure
  * alike), the frame rate shown every two seconds.
  */
 final class VideoRun {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Whether the FFmpeg build has an H.264 encoder (the preset's has OpenH264, not x264). */
+    static final boolean H264 = hasEncoder("libopenh264");
+
     /** Times in a row a broken stream is opened again before the run gives up on it. */
     static final int RECONNECTS = 3;
 
@@ -78,11 +81,18 @@ final class VideoRun {
              VideoDetections results = detector.stream(input);
              BufferedWriter out = Files.newBufferedWriter(jsonTmp, StandardCharsets.UTF_8);
              FFmpegFrameRecorder rec = new FFmpegFrameRecorder(aviTmp.toFile(), source.width(), source.height())) {
-            rec.setFormat("avi");
-            rec.setVideoCodec(avcodec.AV_CODEC_ID_MJPEG);
-            rec.setPixelFormat(avutil.AV_PIX_FMT_YUVJ420P);
+            if (H264) { // H.264 in MP4: what players and browsers expect
+                rec.setFormat("mp4");
+                rec.setVideoCodecName("libopenh264");
+                rec.setPixelFormat(avutil.AV_PIX_FMT_YUV420P);
+                rec.setVideoBitrate(Math.max(1_000_000, (int) (source.width() * source.height() * fps * 0.15)));
+            } else {
+                rec.setFormat("avi");
+                rec.setVideoCodec(avcodec.AV_CODEC_ID_MJPEG);
+                rec.setPixelFormat(avutil.AV_PIX_FMT_YUVJ420P);
+                rec.setVideoQuality(4);
+            }
             rec.setFrameRate(fps);
-            rec.setVideoQuality(4);
             rec.start();
             ByteBuffer bgr = ByteBuffer.allocateDirect(3 * source.width() * source.height());
             try {
@@ -155,6 +165,20 @@ final class VideoRun {
         }
         System.out.printf(Locale.ROOT, "%s%s: %d frames in %.1f s (%.1f frames/s)%s%n", prefix, name, frames, seconds,
                 frames / Math.max(seconds, 1e-9), frames > 0 ? " -> " + avi + ", " + jsonLines : "");
+    }
+
+    /** @return the annotated video's file extension: .mp4 (H.264) where an encoder exists, else .avi (MJPEG) */
+    static String extension() {
+        return H264 ? ".mp4" : ".avi";
+    }
+
+    private static boolean hasEncoder(String name) {
+        try {
+            var codec = avcodec.avcodec_find_encoder_by_name(name);
+            return codec != null && !codec.isNull();
+        } catch (Throwable t) { // FFmpeg's natives missing: the run will say so when it opens the video
+            return false;
+        }
     }
 
     private static Map<String, Object> line(FrameResult r, List<Detection> dets, Map<Detection, Long> ids) {

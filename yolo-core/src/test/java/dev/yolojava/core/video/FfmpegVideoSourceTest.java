@@ -159,4 +159,35 @@ class FfmpegVideoSourceTest {
         assertThat(n).as("frames before the stream stopped").isBetween(100L, 794L);
         assertThat((System.nanoTime() - t0) / 1e9).as("seconds").isLessThan(20);
     }
+
+    @Test
+    void anH264RenditionAt1080pDecodesFrameByFrame(@TempDir Path dir) throws Exception {
+        assumeTrue(Files.isRegularFile(VTEST), "run scripts/fetch-samples.sh first");
+        Path h264 = dir.resolve("vtest-1080p.mp4");
+        try (org.bytedeco.javacv.FFmpegFrameGrabber g = new org.bytedeco.javacv.FFmpegFrameGrabber(VTEST.toString());
+             org.bytedeco.javacv.FFmpegFrameRecorder r = new org.bytedeco.javacv.FFmpegFrameRecorder(h264.toFile(), 1920, 1080)) {
+            g.start();
+            r.setFormat("mp4");
+            r.setVideoCodecName("libopenh264");
+            r.setPixelFormat(org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV420P);
+            r.setFrameRate(10);
+            r.setVideoBitrate(4_000_000);
+            r.start();
+            for (int i = 0; i < 12; i++) {
+                r.record(g.grabImage());
+            }
+            r.stop();
+        }
+        try (FfmpegVideoSource v = FfmpegVideoSource.open(h264.toString(), 2000)) {
+            assertThat(v.width()).isEqualTo(1920);
+            assertThat(v.height()).isEqualTo(1080);
+            long n = 0;
+            for (VideoFrame f = v.read(); f != null; f = v.read()) {
+                assertThat(f.timestampMicros()).as("frame " + n).isEqualTo(100_000L * n);
+                assertThat(f.image().width()).isEqualTo(1920);
+                n++;
+            }
+            assertThat(n).isEqualTo(12);
+        }
+    }
 }
