@@ -31,8 +31,9 @@ for src, keep in zip(args[0::2], args[1::2]):
             zo.writestr(item, zi.read(n))
     os.replace(dst, src)
 PY
-# OpenCV and OpenBLAS travel in a call of their own (.gpu/libcv): the app alone then fits one call
-rm -rf .gpu/libcv && mkdir -p .gpu/libcv && mv "$app"/lib/opencv-*.jar "$app"/lib/openblas-*.jar .gpu/libcv/
+# OpenCV, OpenBLAS, FFmpeg and JavaCV travel in a call of their own (.gpu/libcv): the app alone then fits one call
+rm -rf .gpu/libcv && mkdir -p .gpu/libcv && mv "$app"/lib/opencv-*.jar "$app"/lib/openblas-*.jar "$app"/lib/ffmpeg-*.jar \
+  "$app"/lib/javacv-*.jar .gpu/libcv/
 ort=$(ls "$app"/lib/onnxruntime-*.jar)
 python3 - "$ort" <<'PY'
 import sys, zipfile, os

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The GPU run, on the device machine after unpack.sh (see docs/benchmarks.md for how it is driven):
 #   suite.sh install      copy the carried .gpu/app to /tmp/gpu/app
-#   suite.sh libcv        copy the carried .gpu/libcv (OpenCV, OpenBLAS) into the app
+#   suite.sh libcv        copy the carried .gpu/libcv (OpenCV, OpenBLAS, FFmpeg, JavaCV) into the app
 #   suite.sh engines      copy carried engines (.gpu/engines, from an earlier run) into the engine cache
 #   suite.sh build        start the engine builds (MODELS x PRECISIONS, default n s x fp16 fp32) in the background
 #   suite.sh wait SECS    wait up to SECS for the builds, printing their progress
