@@ -275,11 +275,14 @@ public final class ProfileAnalyzer {
         }
         double span = tl.busyNs() + tl.idleNs();
         if (span > 0 && tl.idleNs() / span > 0.3) {
-            f.add(String.format("GPU idle %.0f%% of the time between its first and last record: the host feeds it too slowly",
-                    100 * tl.idleNs() / span));
+            f.add(String.format(java.util.Locale.ROOT, "GPU idle %.0f%% of the time between its first and last record"
+                    + " (largest gap %.0f us): the host feeds it too slowly; next: a FramePipeline (frame N+1 uploads while"
+                    + " N computes), larger batches, or find the CPU range inside the gaps in the trace",
+                    100 * tl.idleNs() / span, us(tl.largestGapsNs().isEmpty() ? 0 : tl.largestGapsNs().get(0))));
         }
         if (d.droppedRecords() > 0) {
-            f.add(d.droppedRecords() + " records were dropped: figures undercount");
+            f.add(d.droppedRecords() + " records were dropped: figures undercount; next: a shorter capture window"
+                    + " (YOLO_PROFILING_SCHEDULE) or fewer CUPTI kinds (YOLO_PROFILING_CUPTI_KINDS)");
         }
         if (!d.gpuActivity()) {
             f.add("no GPU activity was collected (CUPTI not available): CPU ranges only");
