@@ -38,4 +38,25 @@ class ProfilerScheduleByDetectorTest {
         assertThat(windows.get(0).resolve("summary.json")).isRegularFile();
         assertThat(Files.readString(windows.get(0).resolve("summary.json"))).contains("yolo.detect");
     }
+
+    @Test
+    void aBatchRunsInsideTheRangeOfItsFirstRequest(@TempDir Path dir) throws Exception {
+        Profiler.start(ProfilerConfig.builder().enabled(true).cupti(false).nvtx(false).exporters(List.of())
+                .outputDir(dir).build());
+        dev.yolojava.profiler.model.ProfileData data;
+        try (YoloDetector d = YoloDetector.withBackend(new FakeBackend(),
+                YoloDetector.builder().model(Path.of("fake.onnx")).batchSize(4).config());
+             dev.yolojava.core.batch.DynamicBatcher b = dev.yolojava.core.batch.DynamicBatcher.builder().maxBatch(4)
+                     .build(d)) {
+            try (dev.yolojava.profiler.ProfilerRange request = Profiler.range("request")) {
+                b.submit(RawImage.rgb(new byte[64 * 64 * 3], 64, 64)).get(5, java.util.concurrent.TimeUnit.SECONDS);
+            }
+        } finally {
+            data = Profiler.stop();
+        }
+        var request = data.ranges().stream().filter(r -> r.name().equals("request")).findFirst().orElseThrow();
+        var detect = data.ranges().stream().filter(r -> r.name().equals("yolo.detect")).findFirst().orElseThrow();
+        assertThat(detect.parentId()).as("the batch's range nests under the request").isEqualTo(request.id());
+        assertThat(detect.threadName()).startsWith("yolo-batcher");
+    }
 }

@@ -83,6 +83,54 @@ public final class Profiler {
         }
     }
 
+    /**
+     * Lets {@code work} run on another thread (an executor's, a callback's) as if inside the range open here
+     * now: ranges it opens become children of that range, and GPU work it launches is attributed to it.
+     *
+     * @param work what will run elsewhere
+     * @return {@code work} itself when nothing records or no range is open, else a wrapper
+     */
+    public static Runnable wrap(Runnable work) {
+        java.util.Objects.requireNonNull(work, "work");
+        Session s = session;
+        long parent = s == null || !s.isRecording() ? 0 : s.currentRangeId();
+        if (parent == 0) {
+            return work;
+        }
+        return () -> {
+            s.adopt(parent);
+            try {
+                work.run();
+            } finally {
+                s.release(parent);
+            }
+        };
+    }
+
+    /**
+     * As {@link #wrap(Runnable)}, for work that returns a value.
+     *
+     * @param <T>  what the work returns
+     * @param work what will run elsewhere
+     * @return {@code work} itself when nothing records or no range is open, else a wrapper
+     */
+    public static <T> java.util.concurrent.Callable<T> wrap(java.util.concurrent.Callable<T> work) {
+        java.util.Objects.requireNonNull(work, "work");
+        Session s = session;
+        long parent = s == null || !s.isRecording() ? 0 : s.currentRangeId();
+        if (parent == 0) {
+            return work;
+        }
+        return () -> {
+            s.adopt(parent);
+            try {
+                return work.call();
+            } finally {
+                s.release(parent);
+            }
+        };
+    }
+
     /** @return whether ranges are being recorded now */
     public static boolean isRecording() {
         Session s = session;

@@ -170,4 +170,30 @@ class ProfilerTest {
         assertThat(window.ranges()).extracting(RangeEvent::name).containsExactly("step2", "step3");
         assertThat(Profiler.isRecording()).isFalse(); // repeat=1: done
     }
+
+    @Test
+    void wrappedWorkOnAnotherThreadNestsUnderTheRangeItWasWrappedIn() throws Exception {
+        Profiler.start(config(false, List.of()));
+        Runnable work;
+        try (ProfilerRange request = Profiler.range("request")) {
+            work = Profiler.wrap(() -> {
+                try (ProfilerRange r = Profiler.range("work")) {
+                    r.attribute("thread", Thread.currentThread().getName());
+                }
+            });
+            Thread t = new Thread(work, "worker");
+            t.start();
+            t.join();
+        }
+        try (ProfilerRange later = Profiler.range("later-on-main")) {
+            later.attribute("x", 1);
+        }
+        ProfileData d = Profiler.stop();
+        RangeEvent request = byName(d, "request"), w = byName(d, "work");
+        assertThat(w.parentId()).as("the worker's range is a child of the request").isEqualTo(request.id());
+        assertThat(w.threadName()).isEqualTo("worker");
+        assertThat(byName(d, "later-on-main").parentId()).isZero();
+        Runnable plain = () -> { };
+        assertThat(Profiler.wrap(plain)).as("nothing records: the work itself").isSameAs(plain);
+    }
 }

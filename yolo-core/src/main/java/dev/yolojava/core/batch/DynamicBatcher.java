@@ -29,7 +29,8 @@ import java.util.function.Function;
  *     List<Detection> found = batcher.submit(frame).join();
  * }
  * }</pre>
- * The batcher does not own the detector. {@link #close()} finishes queued requests, then stops.
+ * The batcher does not own the detector. {@link #close()} finishes queued requests, then stops. With the
+ * profiler on, a batch runs inside the range that was open where its first request was submitted.
  */
 public final class DynamicBatcher implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DynamicBatcher.class);
@@ -46,7 +47,16 @@ public final class DynamicBatcher implements AutoCloseable {
     /** Runs between a submit's check and its offer; tests widen that window with it. */
     Runnable afterClosedCheck = () -> { };
 
-    private record Request(RawImage image, CompletableFuture<List<Detection>> result) {
+    /**
+     * A queued image; {@code inCaller} runs what is put in {@code work} inside the profiler range that was open
+     * where the image was submitted, so that a batch's ranges and GPU work nest under its first request's range.
+     */
+    private record Request(RawImage image, CompletableFuture<List<Detection>> result,
+                           java.util.concurrent.atomic.AtomicReference<Runnable> work, Runnable inCaller) {
+        static Request of(RawImage image, CompletableFuture<List<Detection>> result) {
+            var work = new java.util.concurrent.atomic.AtomicReference<Runnable>();
+            return new Request(image, result, work, dev.yolojava.profiler.Profiler.wrap(() -> work.get().run()));
+        }
     }
 
     private DynamicBatcher(Function<List<RawImage>, List<List<Detection>>> runner, Builder b) {
@@ -82,7 +92,7 @@ public final class DynamicBatcher implements AutoCloseable {
             }
             afterClosedCheck.run();
             CompletableFuture<List<Detection>> f = new CompletableFuture<>();
-            if (!queue.offer(new Request(image, f))) {
+            if (!queue.offer(Request.of(image, f))) {
                 throw new RejectedExecutionException("DynamicBatcher queue is full (" + queue.size()
                         + " waiting); raise queueCapacity or slow the producers");
             }
@@ -127,6 +137,12 @@ public final class DynamicBatcher implements AutoCloseable {
     }
 
     private void run(List<Request> batch) {
+        Request first = batch.get(0);
+        first.work().set(() -> runBatch(batch));
+        first.inCaller().run();
+    }
+
+    private void runBatch(List<Request> batch) {
         List<RawImage> imgs = new ArrayList<>(batch.size());
         batch.forEach(r -> imgs.add(r.image()));
         try {

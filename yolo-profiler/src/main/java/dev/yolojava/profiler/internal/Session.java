@@ -209,6 +209,38 @@ public final class Session implements ActivitySink {
         }
     }
 
+    /** @return the id of the innermost range open on this thread, 0 when none */
+    public long currentRangeId() {
+        return stacks.get().top();
+    }
+
+    /**
+     * Makes {@code parent} (a range of another thread) the parent of the ranges this thread opens, and the
+     * owner of the GPU work it launches outside them, until {@link #release}.
+     */
+    public void adopt(long parent) {
+        try {
+            stacks.get().push(parent);
+            if (activity != null) {
+                activity.pushCorrelation(parent);
+            }
+        } catch (Throwable t) {
+            fail("adopt range " + parent, t);
+        }
+    }
+
+    /** Undoes {@link #adopt}. */
+    public void release(long parent) {
+        try {
+            if (activity != null) {
+                activity.popCorrelation();
+            }
+            stacks.get().pop(parent);
+        } catch (Throwable t) {
+            fail("release range " + parent, t);
+        }
+    }
+
     /** Records an instant mark on this thread. */
     public void mark(String name) {
         try {
