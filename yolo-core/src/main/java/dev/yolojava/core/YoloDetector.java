@@ -387,7 +387,20 @@ public final class YoloDetector implements AutoCloseable {
 
     /** A pipelined frame: its pending inference, its letterbox and its caller's future. */
     private record InFlight(PipelinedBackend.PendingOutput pending, Letterbox box,
-                            CompletableFuture<List<Detection>> result) {
+                            CompletableFuture<List<Detection>> result,
+                            java.util.concurrent.atomic.AtomicReference<Runnable> completion, Runnable inSubmitter) {
+        /** @param pending the call; the completion later runs inside the profiler range open at submit */
+        static InFlight of(PipelinedBackend.PendingOutput pending, Letterbox box) {
+            var completion = new java.util.concurrent.atomic.AtomicReference<Runnable>();
+            return new InFlight(pending, box, new CompletableFuture<>(), completion,
+                    Profiler.wrap(() -> completion.get().run()));
+        }
+
+        /** Completes the future (and so runs the callbacks chained on it) inside the submitter's range. */
+        void complete(Runnable how) {
+            completion.set(how);
+            inSubmitter.run();
+        }
     }
 
     /**
@@ -431,7 +444,7 @@ public final class YoloDetector implements AutoCloseable {
             try (ProfilerRange r = Profiler.range("yolo.submit")) {
                 pending = p.submitFrames(List.of(frame), List.of(box));
             }
-            InFlight f = new InFlight(pending, box, new CompletableFuture<>());
+            InFlight f = InFlight.of(pending, box);
             inFlight.add(f);
             return f.result();
         } finally {
@@ -479,10 +492,10 @@ public final class YoloDetector implements AutoCloseable {
             try (ProfilerRange r = Profiler.range("yolo.postprocess")) {
                 OutputDecoder dec = decoder != null ? decoder : OutputLayout.detect(out.shape(), classNames.size());
                 List<Detection> dets = postprocess(dec, out, 0, f.box());
-                completions.add(() -> f.result().complete(dets));
+                completions.add(() -> f.complete(() -> f.result().complete(dets)));
             }
         } catch (RuntimeException e) {
-            completions.add(() -> f.result().completeExceptionally(e));
+            completions.add(() -> f.complete(() -> f.result().completeExceptionally(e)));
         }
     }
 

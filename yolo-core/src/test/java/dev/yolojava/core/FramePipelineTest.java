@@ -139,4 +139,26 @@ class FramePipelineTest {
             assertThat(heldInCallback).hasSize(4).containsOnly(false);
         }
     }
+
+    @Test
+    void callbacksRunInsideTheRangeTheFrameWasSubmittedIn(@org.junit.jupiter.api.io.TempDir Path dir) {
+        dev.yolojava.profiler.Profiler.start(dev.yolojava.profiler.ProfilerConfig.builder().enabled(true).cupti(false)
+                .nvtx(false).exporters(List.of()).outputDir(dir).build());
+        dev.yolojava.profiler.model.ProfileData data;
+        try (YoloDetector d = detector(new PipelinedFake()); FramePipeline p = d.pipeline()) {
+            try (dev.yolojava.profiler.ProfilerRange camera = dev.yolojava.profiler.Profiler.range("camera-frame")) {
+                p.submit(frame()).thenRun(() -> {
+                    try (dev.yolojava.profiler.ProfilerRange r = dev.yolojava.profiler.Profiler.range("draw")) {
+                        r.attribute("ok", 1);
+                    }
+                });
+            }
+            p.flush(); // completes outside the camera-frame range
+        } finally {
+            data = dev.yolojava.profiler.Profiler.stop();
+        }
+        var camera = data.ranges().stream().filter(r -> r.name().equals("camera-frame")).findFirst().orElseThrow();
+        var draw = data.ranges().stream().filter(r -> r.name().equals("draw")).findFirst().orElseThrow();
+        assertThat(draw.parentId()).isEqualTo(camera.id());
+    }
 }
