@@ -92,17 +92,21 @@ public final class Profiler {
      */
     public static Runnable wrap(Runnable work) {
         java.util.Objects.requireNonNull(work, "work");
-        Session s = session;
-        long parent = s == null || !s.isRecording() ? 0 : s.currentRangeId();
-        if (parent == 0) {
+        java.util.concurrent.Callable<Void> call = () -> {
+            work.run();
+            return null;
+        };
+        java.util.concurrent.Callable<Void> wrapped = wrap(call);
+        if (wrapped == call) {
             return work;
         }
         return () -> {
-            s.adopt(parent);
             try {
-                work.run();
-            } finally {
-                s.release(parent);
+                wrapped.call();
+            } catch (RuntimeException | Error e) {
+                throw e;
+            } catch (Exception e) { // a Runnable throws nothing checked
+                throw new IllegalStateException(e);
             }
         };
     }
