@@ -17,4 +17,9 @@ public sealed interface Frame permits RawImage, DeviceImage {
 
     /** @return channel order */
     PixelFormat format();
+
+    /** @return bytes from the first pixel to the last one: {@code stride * (height - 1) + 3 * width} */
+    default long byteLength() {
+        return (long) stride() * (height() - 1) + 3L * width();
+    }
 }

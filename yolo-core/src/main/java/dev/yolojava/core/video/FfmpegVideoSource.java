@@ -26,7 +26,7 @@ public final class FfmpegVideoSource implements VideoSource {
     public static final int FRAMES_KEPT = 4;
     private final FFmpegFrameGrabber grabber;
     private final String name;
-    private final ByteBuffer[] buffers = new ByteBuffer[FRAMES_KEPT];
+    private final FrameRing ring = new FrameRing(FRAMES_KEPT);
     private long index;
     private boolean closed;
 
@@ -97,18 +97,9 @@ public final class FfmpegVideoSource implements VideoSource {
         if (f == null || f.image == null) {
             return null;
         }
-        int w = f.imageWidth, h = f.imageHeight, stride = f.imageStride;
-        ByteBuffer src = ((ByteBuffer) f.image[0]).duplicate();
-        int bytes = stride * (h - 1) + 3 * w;
-        int slot = (int) (index % FRAMES_KEPT);
-        ByteBuffer dst = buffers[slot];
-        if (dst == null || dst.capacity() < bytes) {
-            dst = ByteBuffer.allocateDirect(bytes);
-            buffers[slot] = dst;
-        }
-        dst.clear();
-        dst.put(0, src, src.position(), bytes);
-        RawImage image = new RawImage(dst.duplicate().limit(bytes), w, h, stride, PixelFormat.BGR);
+        RawImage decoded = new RawImage(((ByteBuffer) f.image[0]).duplicate(), f.imageWidth, f.imageHeight, f.imageStride,
+                PixelFormat.BGR);
+        RawImage image = ring.copy(decoded, (int) (index % FRAMES_KEPT)); // the grabber reuses its buffer
         return new VideoFrame(index++, Math.max(0, f.timestamp), image);
     }
 

@@ -1,8 +1,5 @@
 package dev.yolojava.core.video;
 
-import dev.yolojava.core.image.RawImage;
-
-import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 
 /**
@@ -22,7 +19,7 @@ public final class LiveVideoSource implements VideoSource {
     private int reconnects;
     private final int waiting;
     private final int kept;
-    private final ByteBuffer[] buffers;
+    private final FrameRing ring;
     private final ArrayDeque<VideoFrame> queue = new ArrayDeque<>();
     private final ArrayDeque<Integer> queuedSlots = new ArrayDeque<>();
     /** Slots of the frames last delivered, which the consumer may still hold (at most {@code kept}). */
@@ -78,8 +75,9 @@ public final class LiveVideoSource implements VideoSource {
         this.waiting = waiting;
         this.kept = kept;
         // slots: the consumer's, the waiting ones, and the one being filled
-        this.buffers = new ByteBuffer[kept + waiting + 1];
-        for (int i = 0; i < buffers.length; i++) {
+        int slots = kept + waiting + 1;
+        this.ring = new FrameRing(slots);
+        for (int i = 0; i < slots; i++) {
             freeSlots.add(i);
         }
         this.reader = new Thread(this::readLoop, "yolo-live-" + stream.name());
@@ -175,17 +173,7 @@ public final class LiveVideoSource implements VideoSource {
     }
 
     private VideoFrame copy(VideoFrame f, int slot) {
-        RawImage img = f.image();
-        int bytes = img.stride() * (img.height() - 1) + 3 * img.width();
-        ByteBuffer b = buffers[slot];
-        if (b == null || b.capacity() < bytes) {
-            b = ByteBuffer.allocateDirect(bytes);
-            buffers[slot] = b;
-        }
-        b.clear();
-        b.put(0, img.pixels(), img.pixels().position(), bytes);
-        return new VideoFrame(nextIndex++, f.timestampMicros(),
-                new RawImage(b.duplicate().limit(bytes), img.width(), img.height(), img.stride(), img.format()));
+        return new VideoFrame(nextIndex++, f.timestampMicros(), ring.copy(f.image(), slot));
     }
 
     @Override

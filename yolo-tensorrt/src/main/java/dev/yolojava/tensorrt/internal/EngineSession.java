@@ -391,10 +391,6 @@ public final class EngineSession implements AutoCloseable {
         return (bytes + 255) & ~255L;
     }
 
-    private static long frameBytes(Frame f) {
-        return (long) f.stride() * (f.height() - 1) + 3L * f.width();
-    }
-
     /** How a frame reaches the letterbox kernel's input. */
     enum Source {
         /** host memory of the caller's: copied into the slot's pinned staging, then uploaded */
@@ -414,7 +410,7 @@ public final class EngineSession implements AutoCloseable {
             return Source.DEVICE;
         }
         RawImage r = (RawImage) f;
-        return r.pixels().isDirect() && decodeFrames.owns(r.pixels(), frameBytes(r)) ? Source.PINNED : Source.STAGED;
+        return r.pixels().isDirect() && decodeFrames.owns(r.pixels(), r.byteLength()) ? Source.PINNED : Source.STAGED;
     }
 
     /** @return the address of the first pixel of a frame in host memory */
@@ -448,7 +444,7 @@ public final class EngineSession implements AutoCloseable {
             for (int i = 0; i < n; i++) {
                 sources[i] = source(frames.get(i));
                 if (sources[i] != Source.DEVICE) {
-                    perSlot[(i / slotBatch) % slots.size()] += align(frameBytes(frames.get(i)));
+                    perSlot[(i / slotBatch) % slots.size()] += align(frames.get(i).byteLength());
                 }
             }
             for (int s = 0; s < slots.size(); s++) {
@@ -473,7 +469,7 @@ public final class EngineSession implements AutoCloseable {
                     if (sources[first + k] == Source.DEVICE) {
                         continue;
                     }
-                    long bytes = frameBytes(f);
+                    long bytes = f.byteLength();
                     offsets[k] = frameOffset[slot.index];
                     frameOffset[slot.index] += align(bytes);
                     if (sources[first + k] == Source.STAGED) {
@@ -494,7 +490,7 @@ public final class EngineSession implements AutoCloseable {
                     } else if (sources[i] != Source.DEVICE) {
                         Pointer from = sources[i] == Source.PINNED ? new BytePointer(((RawImage) frames.get(i)).pixels())
                                 : slot.frameStaging.at(offsets[k]);
-                        Cuda.check(cudaMemcpyAsync(slot.frames.at(offsets[k]), from, frameBytes(frames.get(i)), H2D,
+                        Cuda.check(cudaMemcpyAsync(slot.frames.at(offsets[k]), from, frames.get(i).byteLength(), H2D,
                                 slot.stream), "cudaMemcpyAsync(frame H2D, image " + i + ")");
                     }
                 }
