@@ -160,16 +160,6 @@ public final class ByteTracker {
         return out;
     }
 
-    /** @return the ids of the tracks being followed (confirmed, seen this frame) */
-    public List<Long> activeTrackIds() {
-        return tracked.stream().filter(t -> t.activated).map(t -> t.id).toList();
-    }
-
-    /** @return frames seen so far */
-    public long frames() {
-        return frame;
-    }
-
     /** Forgets every track (a new scene or a new stream); ids keep increasing. */
     public void reset() {
         tracked.clear();

@@ -115,4 +115,13 @@ class ByteTrackerTest {
         assertThatThrownBy(() -> ByteTracker.builder().lowThreshold(0.5f).highThreshold(0.4f).build())
                 .hasMessageContaining("lowThreshold");
     }
+
+    @Test
+    void resetForgetsTheTracksButNeverReusesAnId() {
+        ByteTracker tracker = ByteTracker.builder().build();
+        long first = tracker.update(List.of(person(100, 200, 0.9f))).get(0).trackId();
+        tracker.reset();
+        List<TrackedDetection> again = tracker.update(List.of(person(100, 200, 0.9f)));
+        assertThat(again).singleElement().satisfies(t -> assertThat(t.trackId()).isGreaterThan(first));
+    }
 }

@@ -110,11 +110,6 @@ final class NvJpegDecoder implements AutoCloseable {
         return d;
     }
 
-    /** @return whether this decoder uses the GPU's JPEG engines */
-    boolean hardware() {
-        return hardware;
-    }
-
     /** @return whether a decode missed its deadline (the decoder is then unusable) */
     boolean broken() {
         return broken;

@@ -14,10 +14,9 @@ package dev.yolojava.core.image.internal;
  * @param precision   bits per sample (8, or 12 for extended)
  * @param orientation EXIF orientation 1..8 (1 when absent)
  * @param complete    whether the stream has a start-of-scan and ends with the EOI marker
- * @param subsampling per component {@code h << 4 | v} sampling factors
  */
 public record JpegHeader(int width, int height, int components, boolean progressive, boolean baseline, int precision,
-                         int orientation, boolean complete, java.util.List<Integer> subsampling) {
+                         int orientation, boolean complete) {
 
     /**
      * @param d the file's bytes
@@ -30,7 +29,6 @@ public record JpegHeader(int width, int height, int components, boolean progress
         }
         int i = 2, width = -1, height = -1, components = 0, precision = 0, orientation = 1, scanAt = -1;
         boolean progressive = false, baseline = false, scan = false;
-        Integer[] sampling = new Integer[0];
         while (i + 4 <= d.length) {
             if ((d[i] & 0xFF) != 0xFF) {
                 throw new IllegalArgumentException("broken JPEG marker at byte " + i);
@@ -58,10 +56,6 @@ public record JpegHeader(int width, int height, int components, boolean progress
                 height = u16(d, body + 1);
                 width = u16(d, body + 3);
                 components = d[body + 5] & 0xFF;
-                sampling = new Integer[components];
-                for (int c = 0; c < components; c++) {
-                    sampling[c] = body + 6 + 3 * c + 1 < d.length ? d[body + 6 + 3 * c + 1] & 0xFF : 0;
-                }
                 progressive = marker == 0xC2 || marker == 0xC6 || marker == 0xCA || marker == 0xCE;
                 baseline = marker == 0xC0;
             } else if (marker == 0xE1 && len > 8 && d[body] == 'E' && d[body + 1] == 'x' && d[body + 2] == 'i'
@@ -78,26 +72,7 @@ public record JpegHeader(int width, int height, int components, boolean progress
             throw new IllegalArgumentException("JPEG has no frame header (SOF) before its image data");
         }
         return new JpegHeader(width, height, components, progressive, baseline, precision, orientation,
-                scan && endsWithEoi(d, scanAt), java.util.List.of(sampling));
-    }
-
-    /** @return the width after the EXIF orientation is applied */
-    public int orientedWidth() {
-        return orientation >= 5 ? height : width;
-    }
-
-    /** @return the height after the EXIF orientation is applied */
-    public int orientedHeight() {
-        return orientation >= 5 ? width : height;
-    }
-
-    /** @return whether the subsampling is one of those JPEG decoders commonly accelerate (4:4:4, 4:2:2, 4:2:0, 4:4:0) */
-    public boolean commonSubsampling() {
-        if (components != 3 || subsampling.size() != 3 || subsampling.get(1) != 0x11 || subsampling.get(2) != 0x11) {
-            return false;
-        }
-        int y = subsampling.get(0);
-        return y == 0x11 || y == 0x21 || y == 0x22 || y == 0x12;
+                scan && endsWithEoi(d, scanAt));
     }
 
     private static boolean isFrame(int m) {
