@@ -291,9 +291,9 @@ public final class EngineSession implements AutoCloseable {
         List<byte[]> onGpu = new ArrayList<>();
         List<JpegHeader> headers = new ArrayList<>();
         int[] positions = new int[n];
-        for (int i = 0; i < n; i++) {
+        for (int i = 0; gpu != null && i < n; i++) { // without nvJPEG, the CPU decoder checks each header itself
             JpegHeader h = Decoding.checkJpeg(data.get(i), names.get(i));
-            if (gpu != null && h != null && gpu.supports(data.get(i), h)) {
+            if (h != null && gpu.supports(data.get(i), h)) {
                 positions[onGpu.size()] = i;
                 onGpu.add(data.get(i));
                 headers.add(h);
