@@ -1,29 +1,45 @@
 #!/usr/bin/env bash
-# One GPU session's checks and benchmarks, after the staging calls (docs/benchmarks.md). Every step runs
-# under a time limit and in its own JVM, so one that crashes or hangs costs its own time only:
-#   1. JpegProbe per sample image, all together, and on a scrambled JPEG (nvJPEG decode, then detect)
-#   2. the GPU tests (the fp32 and int8 builds left out unless FULL=1; JpegDecodeGpuTest only if 1 passed)
-#   3. yolo bench from JPEG bytes and from decoded frames, interleaved, ROUNDS times (default 3), and once
-#      with the JPEGs decoded on the CPU (tensorrt.jpegDecoder=cpu)
-# Logs and JSON go to /tmp/gpu/results; a summary and results.tgz to $OUT.
+# One GPU session's checks and benchmarks, after the staging calls (docs/benchmarks.md), in phases that
+# each fit one device call (<= 10 min). Every step runs under a time limit in its own JVM, so one that
+# crashes or hangs costs its own time only. Logs and JSON go to /tmp/gpu/results; each phase ends by
+# copying a summary and results.tgz (everything so far) to $OUT.
+#   campaign.sh tests     nvJPEG probes per sample image (then all together, then a scrambled JPEG), then the
+#                         GPU tests (fp32/int8 builds left out unless FULL=1; JpegDecodeGpuTest only if the
+#                         probes passed)
+#   campaign.sh bench     yolo bench from JPEG bytes and decoded frames, interleaved, ROUNDS times (default 3),
+#                         and once with the JPEGs decoded on the CPU
+#   campaign.sh overhead  the profiler's cost per level (off / continuous / ENABLE_PROFILING default / CUPTI
+#                         on every call), ROUNDS_P rounds (default 5) at batch 1 and 16; a kernel-window capture
+#   campaign.sh video     vtest H.264: decode and end-to-end fps, CPU vs NVDEC, ROUNDS times interleaved; 8 live
+#                         1080p streams at 30 fps; streams as fast as read on GPU 0 vs every GPU, interleaved
 set -uo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 source /tmp/gpu/env.sh
 export YOLO_ENGINE_CACHE=/tmp/gpu/engines   # the carried engine (suite.sh engines); a miss builds for minutes
 res=/tmp/gpu/results; mkdir -p $res
-app=/tmp/gpu/app; S=$app/samples; M=$S/models/yolov8n.onnx
+app=/tmp/gpu/app; S=$app/samples; M=$S/models/yolov8n.onnx; V=/tmp/gpu/videos
 jv=(java -Xmx6g -Dorg.slf4j.simpleLogger.showDateTime=true -Dorg.slf4j.simpleLogger.dateTimeFormat=HH:mm:ss
   -cp "$app/lib/*:$app/test-classes")
+cli=("${jv[@]}" dev.yolojava.examples.YoloCli)
 step() { # name seconds command...
   local name=$1 t=$2; shift 2
   local t0=$SECONDS; timeout -k 5 "$t" "$@" > "$res/$name.log" 2>&1; local rc=$?
   echo "$name rc=$rc $((SECONDS - t0))s" | tee -a $res/steps.txt; return $rc
 }
-nvidia-smi --query-gpu=name,driver_version,memory.total,clocks.max.sm --format=csv | tee $res/gpu.txt
-probes_ok=1; [[ ${EXCL_JPEG:-0} == 1 ]] && probes_ok=0
-if [[ ${SKIP_PROBE:-0} != 1 ]]; then
+ngpu=$(nvidia-smi -L | wc -l)
+finish() {
+  cat $res/steps.txt $res/*-summary.txt 2>/dev/null > $res/summary.txt
+  tar -C $res -czf ${OUT:-/tmp}/results.tgz --exclude=results.tgz --exclude='*.engine' . 2>/dev/null
+  cp $res/summary.txt ${OUT:-/tmp}/ 2>/dev/null; tail -60 $res/summary.txt
+}
+trap finish EXIT
+nvidia-smi --query-gpu=index,name,driver_version,memory.total,clocks.max.sm,clocks.sm,power.draw,temperature.gpu \
+  --format=csv > $res/gpu-$1.txt
+case "${1:-}" in
+tests)
+  probes_ok=1
   python3 -c "
-import sys; d=bytearray(open('$S/images/dog.jpg','rb').read()); n=len(d)
+d=bytearray(open('$S/images/dog.jpg','rb').read()); n=len(d)
 for i in range(n//3, n//3+4000): d[i]=(i*31)&255
 open('/tmp/gpu/scrambled.jpg','wb').write(d)"
   for img in $S/images/*.jpg /tmp/gpu/scrambled.jpg; do
@@ -31,24 +47,21 @@ open('/tmp/gpu/scrambled.jpg','wb').write(d)"
   done
   step probe-all 90 "${jv[@]}" dev.yolojava.tensorrt.JpegProbe $M $S/images/*.jpg || probes_ok=0
   grep -h "^probe\|Exception\|illegal\|ERROR" $res/probe-*.log | sort | uniq | head -80 > $res/probe-summary.txt
-fi
-if [[ ${SKIP_TESTS:-0} != 1 ]]; then
+  echo $probes_ok > $res/probes_ok
   excl='.*(int8|matchesOnnxRuntimeOnTheCpu).*'; [[ ${FULL:-0} == 1 ]] && excl='.*(none).*'
   [[ $probes_ok == 1 ]] || excl="${excl%).*}|JpegDecodeGpuTest).*"
-  export TAG=campaign; step tests ${TEST_S:-300} bash "$here/suite.sh" test --exclude-methodname "$excl"; unset TAG
-  grep -E "tests (successful|failed|aborted|skipped)|✘|GPU letterbox unavailable|decode \+ NMS unavailable|decoded on|mean \|diff\||JPEG detections" \
-    $res/gpu-tests-campaign.log | head -60 > $res/tests-summary.txt
-fi
-dec=(--source jpeg,frames); [[ $probes_ok == 1 ]] || dec=(--source jpeg,frames --option tensorrt.jpegDecoder=cpu)
-[[ ${NO_BENCH:-0} == 1 ]] && ROUNDS=0
-for r in $(seq 1 ${ROUNDS:-3}); do
-  step bench-r$r 240 "${jv[@]}" dev.yolojava.examples.YoloCli bench --backend tensorrt --model $M --images $S/images \
-    --batch ${BATCHES:-1,16,32} --warmup 30 --iterations ${ITER:-200} "${dec[@]}" --json $res/bench-jpeg-r$r.json
-done
-[[ $probes_ok == 1 && ${NO_BENCH:-0} != 1 ]] && step bench-cpudecode 240 "${jv[@]}" dev.yolojava.examples.YoloCli bench --backend tensorrt --model $M \
-  --images $S/images --batch ${BATCHES:-1,16,32} --warmup 30 --iterations ${ITER:-200} --source jpeg \
-  --option tensorrt.jpegDecoder=cpu --json $res/bench-jpeg-cpu.json
-python3 - $res <<'PY' > $res/bench-summary.txt
+  export TAG=campaign; step tests ${TEST_S:-330} bash "$here/suite.sh" test --exclude-methodname "$excl"; unset TAG
+  grep -E "tests (successful|failed|aborted|skipped)|✘|GPU letterbox unavailable|decode \+ NMS unavailable|decoded on|mean \|diff\||JPEG detections|decoders:|pixel difference" \
+    $res/gpu-tests-campaign.log | head -80 > $res/tests-summary.txt ;;
+bench)
+  dec=(--source jpeg,frames); [[ $(cat $res/probes_ok 2>/dev/null) == 1 ]] || dec=(--source jpeg,frames --option tensorrt.jpegDecoder=cpu)
+  for r in $(seq 1 ${ROUNDS:-3}); do
+    step bench-r$r 200 "${cli[@]}" bench --backend tensorrt --model $M --images $S/images \
+      --batch ${BATCHES:-1,16,32} --warmup 30 --iterations ${ITER:-200} "${dec[@]}" --json $res/bench-jpeg-r$r.json
+  done
+  step bench-cpudecode 150 "${cli[@]}" bench --backend tensorrt --model $M --images $S/images --batch ${BATCHES:-1,16,32} \
+    --warmup 30 --iterations ${ITER:-200} --source jpeg --option tensorrt.jpegDecoder=cpu --json $res/bench-jpeg-cpu.json
+  python3 - $res <<'PY' > $res/bench-summary.txt
 import json, sys, glob, os
 res = sys.argv[1]
 for f in sorted(glob.glob(res + "/bench-jpeg-*.json")):
@@ -57,7 +70,51 @@ for f in sorted(glob.glob(res + "/bench-jpeg-*.json")):
               r.get("source"), r["batch"], r["p50_ms"], r["images_per_s"], r.get("engine_p50_ms"),
               {k: round(v, 3) for k, v in r.get("stages_p50_ms", {}).items()}))
 PY
-cat $res/steps.txt $res/probe-summary.txt $res/tests-summary.txt $res/bench-summary.txt 2>/dev/null | tee $res/summary.txt
-tar -C $res -czf ${OUT:-/tmp}/results.tgz --exclude=results.tgz . 2>/dev/null
-cp $res/summary.txt ${OUT:-/tmp}/ 2>/dev/null
+  ;;
+overhead)
+  step overhead-b1 240 "${cli[@]}" bench --backend tensorrt --model $M --images $S/images --batch 1 --source frames \
+    --warmup 50 --iterations ${ITER1:-2000} --no-stages --profile-overhead ${ROUNDS_P:-5} --json $res/overhead-b1.json
+  step overhead-b16 300 "${cli[@]}" bench --backend tensorrt --model $M --images $S/images --batch 16 --source frames \
+    --warmup 20 --iterations ${ITER16:-1000} --no-stages --profile-overhead ${ROUNDS_P:-5} --json $res/overhead-b16.json
+  ENABLE_PROFILING=1 YOLO_PROFILING_DIR=$res/window-capture YOLO_PROFILING_KERNELS=first=10,calls=20,every=200 \
+    step window-capture 90 "${cli[@]}" bench --backend tensorrt --model $M --images $S/images --batch 1 --source frames \
+    --warmup 0 --iterations 500
+  grep -h "profiler cost" $res/overhead-*.log > $res/overhead-summary.txt
+  s=$(ls -d $res/window-capture/*/ 2>/dev/null | head -1); [[ -n $s ]] && head -40 $s/summary.txt >> $res/overhead-summary.txt ;;
+video)
+  for r in $(seq 1 ${ROUNDS:-3}); do
+    for d in cpu nvdec; do
+      step video-$d-r$r 90 "${cli[@]}" bench --backend tensorrt --model $M --video $V/vtest-h264.mp4 --decoder $d \
+        --iterations 795 --json $res/video-$d-r$r.json
+    done
+  done
+  step streams-live8 120 "${cli[@]}" bench --backend tensorrt --model $M --video $V/vtest-1080p.mp4 --decoder nvdec \
+    --streams 8 --realtime --iterations 300 --devices 0 --json $res/streams-live8.json
+  step streams-live8-cpu 120 "${cli[@]}" bench --backend tensorrt --model $M --video $V/vtest-1080p.mp4 --decoder cpu \
+    --streams 8 --realtime --iterations 300 --devices 0 --json $res/streams-live8-cpu.json
+  all=$(seq -s, 0 $((ngpu - 1)))
+  for r in $(seq 1 ${ROUNDS:-3}); do
+    step streams-gpu0-r$r 120 "${cli[@]}" bench --backend tensorrt --model $M --video $V/vtest-h264.mp4 --decoder nvdec \
+      --streams 8 --iterations 400 --devices 0 --json $res/streams-gpu0-r$r.json
+    [[ $ngpu -ge 2 ]] && step streams-all-r$r 120 "${cli[@]}" bench --backend tensorrt --model $M --video $V/vtest-h264.mp4 \
+      --decoder nvdec --streams 8 --iterations 400 --devices $all --json $res/streams-all-r$r.json
+  done
+  grep -h "^video \|streams of" $res/video-*.log $res/streams-*.log > $res/video-summary.txt ;;
+rerun)  # the second staging of a session: the GPU tests (the hardware-nvJPEG bad-input test alone, last: it faulted
+        # the CUDA context on corrupt data), then bench from JPEG bytes (CPU decode, parallel per batch) and frames,
+        # ROUNDS times, then once with nvJPEG's hardware decoder
+  bad='badJpegsGiveTheCpuPathsErrorsAndTheDetectorStaysUsable'
+  export TAG=rerun; step tests ${TEST_S:-150} bash "$here/suite.sh" test --exclude-methodname ".*(int8|matchesOnnxRuntimeOnTheCpu|$bad).*"
+  export TAG=badjpeg; step tests-badjpeg 60 bash "$here/suite.sh" test --include-methodname ".*$bad.*"; unset TAG
+  grep -E "tests (successful|failed|aborted|skipped)|✘|twin|confident|illegal|decoded on|mean \|diff\||JPEG detections" \
+    $res/gpu-tests-rerun.log $res/gpu-tests-badjpeg.log | head -60 > $res/tests-summary.txt
+  for r in $(seq 1 ${ROUNDS:-3}); do
+    step bench-par-r$r 120 "${cli[@]}" bench --backend tensorrt --model $M --images $S/images --batch ${BATCHES:-1,32} \
+      --warmup 20 --iterations ${ITER:-150} --source jpeg,frames --json $res/bench-par-r$r.json
+  done
+  step bench-hwjpeg 90 "${cli[@]}" bench --backend tensorrt --model $M --images $S/images --batch ${BATCHES:-1,32} \
+    --warmup 20 --iterations ${ITER:-150} --source jpeg --option tensorrt.jpegDecoder=hardware --json $res/bench-hwjpeg.json
+  grep -hE "^[0-9]+[jf] " $res/bench-par-r*.log $res/bench-hwjpeg.log > $res/bench-summary.txt ;;
+*) echo "usage: campaign.sh tests|bench|overhead|video|rerun"; exit 2 ;;
+esac
 true

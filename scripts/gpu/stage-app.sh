@@ -60,4 +60,7 @@ cp "$root"/../shared/gpu/engines/* .gpu/engines/ 2>/dev/null || true
 cp samples/models/yolov8n.onnx "$app/samples/models/"
 cp samples/images/*.jpg "$app/samples/images/"
 cp samples/models/yolov8s.onnx .gpu/models-s/
-du -sh "$app" .gpu/libcv .gpu/models-s .gpu/engines
+# H.264 renditions of vtest for the video benchmarks and NVDEC tests, carried with the JRE (suite.sh videos)
+bash scripts/make-test-videos.sh
+rm -rf .gpu/videos && mkdir -p .gpu/videos && cp samples/videos/vtest-h264.mp4 samples/videos/vtest-1080p.mp4 .gpu/videos/
+du -sh "$app" .gpu/libcv .gpu/models-s .gpu/engines .gpu/videos

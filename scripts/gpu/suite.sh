@@ -2,6 +2,7 @@
 # The GPU run, on the device machine after unpack.sh (see docs/benchmarks.md for how it is driven):
 #   suite.sh install      copy the carried .gpu/app to /tmp/gpu/app
 #   suite.sh libcv        copy the carried .gpu/libcv (OpenCV, OpenBLAS, FFmpeg, JavaCV) into the app
+#   suite.sh videos       copy the carried .gpu/videos (H.264 test videos) to /tmp/gpu/videos (samples/videos)
 #   suite.sh engines      copy carried engines (.gpu/engines, from an earlier run) into the engine cache
 #   suite.sh build        start the engine builds (MODELS x PRECISIONS, default n s x fp16 fp32) in the background
 #   suite.sh wait SECS    wait up to SECS for the builds, printing their progress
@@ -24,10 +25,13 @@ out() { [[ -n ${OUT:-} ]] && cp -r "$@" "$OUT"/ 2>/dev/null; true; }
 case "${1:-}" in
   install)
     rm -rf $app && cp -r .gpu/app $app && ls $app/lib | wc -l
+    ln -sfn $g/videos $S/videos
     cp $app/native/* $g/trt/ 2>/dev/null || { mkdir -p $g/trt && cp $app/native/* $g/trt/; }
     nvidia-smi --query-gpu=name,driver_version,memory.total,clocks.max.sm --format=csv | tee $res/gpu.txt ;;
   libcv)
     cp .gpu/libcv/*.jar $app/lib/ && ls $app/lib | grep -E 'opencv|openblas' ;;
+  videos)
+    mkdir -p $g/videos && cp .gpu/videos/* $g/videos/ && ls -la $g/videos ;;
   models-s)
     cp .gpu/models-s/yolov8s.onnx $S/models/ && ls -la $S/models ;;
   engines)
@@ -78,5 +82,5 @@ case "${1:-}" in
   serve)
     cli bench --backend tensorrt --model $S/models/yolov8n.onnx --images $S/images --batch ${BATCHES:-8,16} --warmup 30 \
       --iterations ${ITER:-100} --clients ${CLIENTS:-32} --json $res/serve.json 2>&1 | grep -v 'INFO' | tee $res/serve.log ;;
-  *) echo "usage: suite.sh install|libcv|models-s|engines|build|wait SECS|test|bench|profile|serve"; exit 2 ;;
+  *) echo "usage: suite.sh install|libcv|videos|models-s|engines|build|wait SECS|test|bench|profile|serve"; exit 2 ;;
 esac

@@ -2,8 +2,14 @@ package dev.yolojava.examples;
 
 import dev.yolojava.core.FramePipeline;
 import dev.yolojava.core.YoloDetector;
+import dev.yolojava.core.batch.DetectorPool;
 import dev.yolojava.core.batch.DynamicBatcher;
 import dev.yolojava.core.image.RawImage;
+import dev.yolojava.core.video.FfmpegVideoSource;
+import dev.yolojava.core.video.LiveVideoSource;
+import dev.yolojava.core.video.PacedVideoSource;
+import dev.yolojava.core.video.VideoDecoder;
+import dev.yolojava.core.video.VideoFrame;
 import dev.yolojava.profiler.Profiler;
 import dev.yolojava.profiler.ProfilerConfig;
 import dev.yolojava.profiler.ProfilerRange;
@@ -42,6 +48,22 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--video", description = "instead of images: a video file (or stream URL); reports FFmpeg decode, then"
             + " end to end (decode, detect through the pipeline, results) frames per second over --iterations frames")
     String video;
+    @Option(names = "--decoder", defaultValue = "cpu", description = "with --video: cpu, nvdec (the GPU's hardware"
+            + " decoder through FFmpeg's *_cuvid decoders) or auto (default ${DEFAULT-VALUE})")
+    String decoder;
+    @Option(names = "--streams", defaultValue = "0", description = "with --video: N concurrent streams of the video, each"
+            + " on its own thread, sharing a pool of detectors (--pool); reports total frames/s, dropped frames and"
+            + " frame latency p50/p99")
+    int streams;
+    @Option(names = "--realtime", description = "with --streams: play each stream at its frame rate as a live camera"
+            + " (drop-oldest when detection falls behind); latency counts from each frame's due time")
+    boolean realtime;
+    @Option(names = "--devices", split = ",", description = "with --streams: CUDA devices to spread detectors and NVDEC"
+            + " decoders over, e.g. 0,1 (TensorRT; default: the backend's default device)")
+    List<Integer> devices;
+    @Option(names = "--pool", defaultValue = "0", description = "with --streams: detectors in the pool (default: one per"
+            + " stream)")
+    int poolSize;
     @Option(names = "--batch", split = ",", defaultValue = "1", description = "batch sizes, e.g. 1,4,16")
     List<Integer> batches;
     @Option(names = "--warmup", defaultValue = "20", description = "untimed iterations per batch size")
@@ -55,6 +77,13 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--profile-dir", description = "also run the timed loop with the profiler on (CUPTI, chrome+summary"
             + " exporters) writing here, each batch in an 'inference' range, and report the overhead")
     Path profileDir;
+    @Option(names = "--profile-overhead", defaultValue = "0", paramLabel = "ROUNDS",
+            description = "also measure the profiler's cost: ROUNDS rounds, each timing --iterations calls (each in an"
+                    + " 'inference' range) with the profiler off, at the continuous level (ranges + NVTX, no CUPTI), as"
+                    + " ENABLE_PROFILING=1 runs it (CUPTI in kernel windows, YOLO_PROFILING_KERNELS) and with CUPTI on"
+                    + " every call, in a rotating order; reports each level's throughput loss against the same round's"
+                    + " 'off' (median and range)")
+    int overheadRounds;
     @Option(names = "--clients", defaultValue = "0",
             description = "also run N client threads sending single images through a DynamicBatcher"
                     + " (max batch = the batch size, 2 ms deadline), as a server would")
@@ -96,7 +125,7 @@ final class BenchCommand implements Callable<Integer> {
             profileDir = null;
         }
         if (video != null) {
-            Map<String, Object> v = videoPass();
+            Map<String, Object> v = streams > 0 ? streamsPass() : videoPass();
             if (json != null) {
                 Outputs.writeJsonAtomically(json, List.of(v));
                 System.out.println("wrote " + json);
@@ -170,6 +199,9 @@ final class BenchCommand implements Callable<Integer> {
                 data = Profiler.stop();
                 det.diagnostics().stageTiming(false);
             }
+            if (overheadRounds > 0) {
+                overheadPass(call, batch, r);
+            }
             if (clients > 0) {
                 batcherPass(det, frames, encoded, jpeg, batch, r);
             }
@@ -223,20 +255,27 @@ final class BenchCommand implements Callable<Integer> {
         Map<String, Object> r = new LinkedHashMap<>();
         long decoded = 0;
         long t0 = System.nanoTime();
-        try (dev.yolojava.core.video.FfmpegVideoSource v = dev.yolojava.core.video.FfmpegVideoSource.open(video, 10_000)) {
+        VideoDecoder dec = VideoDecoder.parse(decoder);
+        int gpu = devices == null || devices.isEmpty() ? 0 : devices.get(0);
+        try (FfmpegVideoSource v = FfmpegVideoSource.open(video, 10_000, dec, gpu)) {
+            t0 = System.nanoTime(); // decoding alone, the open (and NVDEC's set-up) left out
             while (decoded < iterations && v.read() != null) {
                 decoded++;
             }
             r.put("width", v.width());
             r.put("height", v.height());
+            r.put("decoder", v.decoder());
         }
         double decodeFps = decoded / ((System.nanoTime() - t0) / 1e9);
         var b = YoloDetector.builder().model(model).backend(backend);
         options.forEach(b::option);
         long frames = 0, objects = 0;
         double e2eFps;
+        if (devices != null && !devices.isEmpty()) {
+            b.option("tensorrt.device", String.valueOf(gpu));
+        }
         try (YoloDetector det = b.build();
-             dev.yolojava.core.video.FfmpegVideoSource v = dev.yolojava.core.video.FfmpegVideoSource.open(video, 10_000);
+             FfmpegVideoSource v = FfmpegVideoSource.open(video, 10_000, dec, gpu);
              dev.yolojava.core.video.VideoDetections results = det.stream(v)) {
             long t1 = System.nanoTime();
             while (frames < iterations && results.hasNext()) {
@@ -253,9 +292,111 @@ final class BenchCommand implements Callable<Integer> {
         r.put("decode_fps", decodeFps);
         r.put("end_to_end_fps", e2eFps);
         r.put("objects_per_frame", frames == 0 ? 0 : (double) objects / frames);
-        System.out.printf(Locale.ROOT, "video %s: FFmpeg decode %.1f frames/s; decode + detect + results %.1f frames/s over"
-                + " %d frames (%.1f objects per frame)%n", video, decodeFps, e2eFps, frames, frames == 0 ? 0.0
+        System.out.printf(Locale.ROOT, "video %s (%s): FFmpeg decode %.1f frames/s; decode + detect + results %.1f frames/s over"
+                + " %d frames (%.1f objects per frame)%n", video, r.get("decoder"), decodeFps, e2eFps, frames, frames == 0 ? 0.0
                 : (double) objects / frames);
+        return r;
+    }
+
+    /**
+     * N streams of the video at once, each read (and, with --realtime, paced as a camera) on its own thread and
+     * detected on whichever detector of the shared pool is free; the pool's detectors spread over --devices.
+     */
+    private Map<String, Object> streamsPass() {
+        VideoDecoder dec = VideoDecoder.parse(decoder);
+        List<Integer> gpus = devices == null || devices.isEmpty() ? List.of() : List.copyOf(devices);
+        int pool = poolSize > 0 ? poolSize : streams;
+        var b = YoloDetector.builder().model(model).backend(backend);
+        options.forEach(b::option);
+        Map<String, Object> r = new LinkedHashMap<>();
+        long[] frames = new long[streams];
+        long[] dropped = new long[streams];
+        List<double[]> latencies = new ArrayList<>();
+        String[] decoders = new String[streams];
+        RuntimeException[] failures = new RuntimeException[streams];
+        double wallS;
+        try (DetectorPool detectors = DetectorPool.open(pool, i -> {
+            if (!gpus.isEmpty()) {
+                b.option("tensorrt.device", String.valueOf(gpus.get(i % gpus.size())));
+            }
+            return b.build();
+        })) {
+            for (int i = 0; i < pool; i++) { // warm every detector (CUDA graphs, JIT) before the clock starts
+                detectors.with(d -> d.detect(RawImage.bgr(new byte[64 * 64 * 3], 64, 64)));
+            }
+            Thread[] threads = new Thread[streams];
+            for (int s = 0; s < streams; s++) {
+                int id = s;
+                double[] lat = new double[iterations];
+                latencies.add(lat);
+                threads[s] = new Thread(() -> {
+                    int gpu = gpus.isEmpty() ? 0 : gpus.get(id % gpus.size());
+                    FfmpegVideoSource file = FfmpegVideoSource.open(video, 10_000, dec, gpu);
+                    decoders[id] = file.decoder();
+                    PacedVideoSource paced = realtime ? new PacedVideoSource(file) : null;
+                    LiveVideoSource live = realtime ? new LiveVideoSource(paced, 2, 1) : null;
+                    dev.yolojava.core.video.VideoSource src = realtime ? live : file;
+                    try (src) {
+                        long readAt = System.nanoTime();
+                        for (VideoFrame f; frames[id] < iterations && (f = src.read()) != null; readAt = System.nanoTime()) {
+                            long from = realtime ? paced.dueNanos(f) : readAt;
+                            detectors.detect(f.image());
+                            lat[(int) frames[id]++] = (System.nanoTime() - from) / 1e6;
+                        }
+                        dropped[id] = realtime ? live.droppedFrames() : 0;
+                    } catch (RuntimeException e) {
+                        failures[id] = e;
+                    }
+                }, "bench-stream-" + s);
+            }
+            long wall0 = System.nanoTime();
+            for (Thread t : threads) {
+                t.start();
+            }
+            for (Thread t : threads) {
+                try {
+                    t.join();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted", e);
+                }
+            }
+            wallS = (System.nanoTime() - wall0) / 1e9;
+            r.put("backend", detectors.with(YoloDetector::backendName));
+        }
+        for (RuntimeException e : failures) {
+            if (e != null) {
+                throw e;
+            }
+        }
+        long total = Arrays.stream(frames).sum();
+        double[] all = new double[(int) total];
+        int k = 0;
+        for (int s = 0; s < streams; s++) {
+            System.arraycopy(latencies.get(s), 0, all, k, (int) frames[s]);
+            k += (int) frames[s];
+        }
+        Arrays.sort(all);
+        long drops = Arrays.stream(dropped).sum();
+        r.put("video", video);
+        r.put("model", model.getFileName().toString());
+        r.put("options", options);
+        r.put("streams", streams);
+        r.put("realtime", realtime);
+        r.put("devices", gpus);
+        r.put("pool", pool);
+        r.put("decoders", List.of(decoders));
+        r.put("frames", total);
+        r.put("frames_per_stream", Arrays.stream(frames).boxed().toList());
+        r.put("dropped_frames", drops);
+        r.put("total_fps", total / wallS);
+        r.put("latency_p50_ms", all.length == 0 ? 0 : pct(all, 50));
+        r.put("latency_p99_ms", all.length == 0 ? 0 : pct(all, 99));
+        r.put("latency_max_ms", all.length == 0 ? 0 : all[all.length - 1]);
+        System.out.printf(Locale.ROOT, "%d streams of %s (%s%s, pool %d on devices %s): %.1f frames/s in all, %d frames,"
+                        + " %d dropped, latency p50 %.2f ms p99 %.2f ms max %.2f ms%n", streams, video, decoders[0],
+                realtime ? ", live pace" : ", as fast as read", pool, gpus.isEmpty() ? "default" : gpus, total / wallS, total,
+                drops, r.get("latency_p50_ms"), r.get("latency_p99_ms"), r.get("latency_max_ms"));
         return r;
     }
 
@@ -343,12 +484,82 @@ final class BenchCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * The profiler's cost per level, off/on interleaved: each round times the same calls at every level, the
+     * order rotating from round to round so that drift on a shared machine does not favour one level.
+     */
+    private void overheadPass(java.util.function.IntConsumer call, int batch, Map<String, Object> r) {
+        ProfilerConfig env = ProfilerConfig.fromEnvironment();
+        Map<String, ProfilerConfig> levels = new LinkedHashMap<>();
+        levels.put("off", null);
+        var base = ProfilerConfig.builder().enabled(true).exporters(List.of()).outputDir(Path.of(System.getProperty(
+                "java.io.tmpdir")));
+        levels.put("continuous", base.cupti(false).build());
+        levels.put("default", base.cupti(true).kernelWindows(env.kernelWindows().isAlways()
+                ? dev.yolojava.profiler.KernelWindows.DEFAULT : env.kernelWindows()).build());
+        levels.put("kernel_window", base.cupti(true).kernelWindows(dev.yolojava.profiler.KernelWindows.always()).build());
+        List<String> names = new ArrayList<>(levels.keySet());
+        Map<String, List<Double>> ips = new LinkedHashMap<>();
+        names.forEach(n -> ips.put(n, new ArrayList<>()));
+        for (String n : names) { // one untimed pass each: CUPTI's first start and the JIT stay out of the rounds
+            timedLevel(call, levels.get(n), Math.min(iterations, 200));
+        }
+        for (int round = 0; round < overheadRounds; round++) {
+            for (int k = 0; k < names.size(); k++) {
+                String n = names.get((k + round) % names.size());
+                ips.get(n).add(timedLevel(call, levels.get(n), iterations) * batch);
+            }
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("rounds", overheadRounds);
+        out.put("calls_per_pass", iterations);
+        out.put("kernel_windows", String.valueOf(levels.get("default").kernelWindows()));
+        out.put("images_per_s", ips);
+        StringBuilder line = new StringBuilder();
+        for (String n : names.subList(1, names.size())) {
+            double[] loss = new double[overheadRounds];
+            for (int i = 0; i < overheadRounds; i++) {
+                double off = ips.get("off").get(i);
+                loss[i] = 100 * (off - ips.get(n).get(i)) / off;
+            }
+            double[] sorted = loss.clone();
+            Arrays.sort(sorted);
+            out.put(n + "_loss_percent", Map.of("median", pct(sorted, 50), "min", sorted[0], "max",
+                    sorted[sorted.length - 1], "per_round", Arrays.stream(loss).boxed().toList()));
+            line.append(String.format(Locale.ROOT, " %s %.1f%% [%.1f, %.1f]", n, pct(sorted, 50), sorted[0],
+                    sorted[sorted.length - 1]));
+        }
+        r.put("profiler_overhead", out);
+        System.out.printf(Locale.ROOT, "       profiler cost, throughput loss vs off, median [min, max] of %d rounds:%s%n",
+                overheadRounds, line);
+    }
+
+    /** @return calls per second of {@code n} calls, each in an 'inference' range, at one profiler level */
+    private static double timedLevel(java.util.function.IntConsumer call, ProfilerConfig level, int n) {
+        if (level != null) {
+            Profiler.start(level);
+        }
+        try {
+            long t0 = System.nanoTime();
+            for (int i = 0; i < n; i++) {
+                try (ProfilerRange range = Profiler.range("inference")) {
+                    call.accept(i);
+                }
+            }
+            return n / ((System.nanoTime() - t0) / 1e9);
+        } finally {
+            if (level != null) {
+                Profiler.stop();
+            }
+        }
+    }
+
     /** Pass 3: the timed loop again with full profiling, for the trace and the overhead figure. */
     private void profiledPass(java.util.function.IntConsumer call, int batch, Path dir, double offImagesPerS,
                               Map<String, Object> r) {
         ProfilerConfig env = ProfilerConfig.fromEnvironment(); // YOLO_PROFILING_CUPTI, _KINDS and limits still apply
         Profiler.start(new ProfilerConfig(true, dir, List.of("chrome", "summary"), null, env.cupti(), env.nvtx(),
-                env.maxEvents()));
+                env.maxEvents(), dev.yolojava.profiler.KernelWindows.always()));
         boolean gpu = Profiler.hasGpuActivity();
         long wall0 = System.nanoTime();
         for (int i = 0; i < iterations; i++) {

@@ -15,6 +15,9 @@ import java.util.Objects;
  *   <li>{@code YOLO_PROFILING_EXPORTERS} / {@code -Dyolo.profiling.exporters}: e.g. {@code chrome,summary,jfr}</li>
  *   <li>{@code YOLO_PROFILING_SCHEDULE} / {@code -Dyolo.profiling.schedule}: e.g. {@code wait=10,warmup=5,active=50,repeat=1}</li>
  *   <li>{@code YOLO_PROFILING_CUPTI=0}: ranges and NVTX only, no GPU activity</li>
+ *   <li>{@code YOLO_PROFILING_KERNELS} / {@code -Dyolo.profiling.kernels}: when CUPTI collects, as
+ *       {@link KernelWindows#parse}; {@code ENABLE_PROFILING=1} alone collects {@link KernelWindows#DEFAULT} (20 calls
+ *       in every 2,000), {@code always} on every call (what a schedule or the builder gives unless told)</li>
  * </ul>
  *
  * @param enabled        record from the first use of {@link Profiler}
@@ -24,9 +27,10 @@ import java.util.Objects;
  * @param cupti          collect GPU activity through CUPTI when it loads
  * @param nvtx           emit NVTX ranges when NVTX loads
  * @param maxEvents      most range events and GPU records kept per capture; more are counted as dropped
+ * @param kernelWindows  the calls during which CUPTI collects GPU activity
  */
 public record ProfilerConfig(boolean enabled, Path outputDir, List<String> exporters, ProfilerSchedule schedule,
-                             boolean cupti, boolean nvtx, int maxEvents) {
+                             boolean cupti, boolean nvtx, int maxEvents, KernelWindows kernelWindows) {
 
     /**
      * Validates the values.
@@ -38,9 +42,11 @@ public record ProfilerConfig(boolean enabled, Path outputDir, List<String> expor
      * @param cupti          collect GPU activity through CUPTI when it loads
      * @param nvtx           emit NVTX ranges when NVTX loads
      * @param maxEvents      most range events and GPU records kept per capture; more are counted as dropped
+     * @param kernelWindows  the calls during which CUPTI collects GPU activity
      */
     public ProfilerConfig {
         Objects.requireNonNull(outputDir, "outputDir");
+        Objects.requireNonNull(kernelWindows, "kernelWindows");
         exporters = List.copyOf(exporters);
         if (maxEvents < 1) {
             throw new IllegalArgumentException("maxEvents must be >= 1, got " + maxEvents);
@@ -81,6 +87,12 @@ public record ProfilerConfig(boolean enabled, Path outputDir, List<String> expor
         if (sched != null) {
             b.schedule(ProfilerSchedule.parse(sched));
         }
+        String kernels = first(props.get("yolo.profiling.kernels"), env.get("YOLO_PROFILING_KERNELS"));
+        if (kernels != null) {
+            b.kernelWindows(KernelWindows.parse(kernels));
+        } else if (sched == null) { // the level a service leaves on: CUPTI in short, rare windows
+            b.kernelWindows(KernelWindows.DEFAULT);
+        }
         String cupti = first(props.get("yolo.profiling.cupti"), env.get("YOLO_PROFILING_CUPTI"));
         if (cupti != null) {
             b.cupti(!(cupti.equals("0") || cupti.equalsIgnoreCase("false")));
@@ -101,6 +113,7 @@ public record ProfilerConfig(boolean enabled, Path outputDir, List<String> expor
         private boolean cupti = true;
         private boolean nvtx = true;
         private int maxEvents = 2_000_000;
+        private KernelWindows kernelWindows = KernelWindows.always();
 
         Builder() {
         }
@@ -168,9 +181,18 @@ public record ProfilerConfig(boolean enabled, Path outputDir, List<String> expor
             return this;
         }
 
+        /**
+         * @param windows the calls during which CUPTI collects (default {@link KernelWindows#always()})
+         * @return this builder
+         */
+        public Builder kernelWindows(KernelWindows windows) {
+            this.kernelWindows = Objects.requireNonNull(windows, "kernelWindows");
+            return this;
+        }
+
         /** @return the configuration */
         public ProfilerConfig build() {
-            return new ProfilerConfig(enabled, outputDir, exporters, schedule, cupti, nvtx, maxEvents);
+            return new ProfilerConfig(enabled, outputDir, exporters, schedule, cupti, nvtx, maxEvents, kernelWindows);
         }
     }
 }

@@ -172,6 +172,62 @@ class ProfilerTest {
     }
 
     @Test
+    void kernelWindowsSwitchGpuCollectionOnOnlyForTheirCallsAndTheAnalysisAveragesInsideThem() {
+        FakeActivitySource.enabled = true;
+        Profiler.start(ProfilerConfig.builder().enabled(true).outputDir(dir).exporters(List.of()).nvtx(false)
+                .kernelWindows(KernelWindows.parse("first=2,calls=3,every=10")).build());
+        List<Integer> correlatedCalls = new java.util.ArrayList<>();
+        for (int call = 0; call < 25; call++) {
+            try (ProfilerRange r = Profiler.range("inference")) {
+                if (FakeActivitySource.pushedOnThisThread() > 0) {
+                    correlatedCalls.add(call);
+                } else {
+                    sleepMillis(2); // time between windows, which must not count as GPU idle
+                }
+                FakeActivitySource.kernel("k", 10_000);
+            }
+            Profiler.step();
+        }
+        ProfileData d = Profiler.stop();
+        assertThat(correlatedCalls).containsExactly(2, 3, 4, 12, 13, 14, 22, 23, 24);
+        assertThat(FakeActivitySource.SWITCHES).containsExactly(false, true, false, true, false, true, false);
+        assertThat(d.kernels()).hasSize(9);
+        assertThat(d.ranges()).filteredOn(r -> r.name().equals(ProfileData.KERNEL_WINDOW_RANGE)).hasSize(3);
+        ProfileSummary.RangeStats inference = ProfileAnalyzer.analyze(d).ranges().stream()
+                .filter(r -> r.name().equals("inference")).findFirst().orElseThrow();
+        assertThat(inference.count()).isEqualTo(25);
+        assertThat(inference.kernelsPerCall()).as("averaged over the 9 calls CUPTI saw, not all 25").isEqualTo(1.0);
+        long windowNs = d.ranges().stream().filter(r -> r.name().equals(ProfileData.KERNEL_WINDOW_RANGE))
+                .mapToLong(RangeEvent::durationNs).sum();
+        assertThat(ProfileAnalyzer.analyze(d).gpuIdleUs() * 1000).isLessThanOrEqualTo(windowNs);
+    }
+
+    private static void sleepMillis(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Test
+    void enableProfilingAloneCollectsKernelsInDefaultWindowsAndAScheduleCollectsThroughout() {
+        ProfilerConfig env = ProfilerConfig.fromMaps(Map.of("ENABLE_PROFILING", "1"), Map.of());
+        assertThat(env.kernelWindows()).isEqualTo(KernelWindows.DEFAULT);
+        ProfilerConfig scheduled = ProfilerConfig.fromMaps(Map.of("ENABLE_PROFILING", "1", "YOLO_PROFILING_SCHEDULE",
+                "wait=1,active=2"), Map.of());
+        assertThat(scheduled.kernelWindows().isAlways()).isTrue();
+        assertThat(ProfilerConfig.fromMaps(Map.of("YOLO_PROFILING_KERNELS", "always"), Map.of()).kernelWindows().isAlways())
+                .isTrue();
+        assertThat(ProfilerConfig.builder().build().kernelWindows().isAlways()).isTrue();
+        assertThat(KernelWindows.parse("every=100,calls=5")).isEqualTo(new KernelWindows(10, 5, 100));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> KernelWindows.parse("calls=50,every=10"))
+                .hasMessageContaining("every>=calls");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> KernelWindows.parse("often=3"))
+                .hasMessageContaining("unknown key 'often'");
+    }
+
+    @Test
     void wrappedWorkOnAnotherThreadNestsUnderTheRangeItWasWrappedIn() throws Exception {
         Profiler.start(config(false, List.of()));
         Runnable work;

@@ -46,13 +46,28 @@ public final class DetectorPool implements AutoCloseable {
      * @return the pool
      */
     public static DetectorPool open(int size, java.util.function.Supplier<YoloDetector> factory) {
+        java.util.Objects.requireNonNull(factory, "factory");
+        return open(size, (java.util.function.IntFunction<YoloDetector>) i -> factory.get());
+    }
+
+    /**
+     * Opens {@code size} detectors, the i-th from {@code factory.apply(i)}, closing those opened if one fails.
+     * Spread detectors over GPUs this way, e.g. {@code i -> builder.option("tensorrt.device", i % gpus).build()}:
+     * a caller then gets whichever detector is free, so work flows to the GPU that has room.
+     *
+     * @param size    how many detectors, {@code >= 1}
+     * @param factory opens detector number i (0-based)
+     * @return the pool
+     */
+    public static DetectorPool open(int size, java.util.function.IntFunction<YoloDetector> factory) {
+        java.util.Objects.requireNonNull(factory, "factory");
         if (size < 1) {
             throw new IllegalArgumentException("pool size must be >= 1, got " + size);
         }
         List<YoloDetector> ds = new ArrayList<>(size);
         try {
             for (int i = 0; i < size; i++) {
-                ds.add(factory.get());
+                ds.add(factory.apply(i));
             }
         } catch (RuntimeException e) {
             ds.forEach(YoloDetector::close);

@@ -19,20 +19,25 @@ import java.util.Objects;
  * {@code http(s)://}) decoded on the CPU by FFmpeg (the JavaCPP ffmpeg preset, through JavaCV's grabber)
  * into 8-bit BGR frames. Each frame is copied out of the decoder into one of {@link #FRAMES_KEPT} buffers
  * used in turn, so a few frames can be in flight in a pipeline while the next ones decode. A network
- * stream that sends nothing for {@code timeout} fails with an error instead of waiting forever.
+ * stream that sends nothing for {@code timeout} fails with an error instead of waiting forever. With
+ * {@link VideoDecoder#NVDEC} the GPU's hardware decoder decodes (FFmpeg's {@code *_cuvid} decoders); FFmpeg
+ * then converts its NV12 output to BGR on the CPU, so the pixels still cross to the host once.
  */
 public final class FfmpegVideoSource implements VideoSource {
     /** Frames whose pixels stay valid at once. */
     public static final int FRAMES_KEPT = 4;
     private final FFmpegFrameGrabber grabber;
     private final String name;
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(FfmpegVideoSource.class);
     private final FrameRing ring = new FrameRing(FRAMES_KEPT);
+    private final String decoderName;
     private long index;
     private boolean closed;
 
-    private FfmpegVideoSource(FFmpegFrameGrabber grabber, String name) {
+    private FfmpegVideoSource(FFmpegFrameGrabber grabber, String name, String decoderName) {
         this.grabber = grabber;
         this.name = name;
+        this.decoderName = decoderName;
     }
 
     /**
@@ -44,6 +49,56 @@ public final class FfmpegVideoSource implements VideoSource {
      * @throws InvalidImageException naming the input when the file is missing or nothing decodable is there
      */
     public static FfmpegVideoSource open(String fileOrUrl, int timeoutMillis) {
+        return open(fileOrUrl, timeoutMillis, VideoDecoder.CPU, 0);
+    }
+
+    /**
+     * Opens a file or URL, decoding where {@code decoder} says. For NVDEC the stream is opened once on the CPU
+     * to learn its codec, then again with the matching {@code *_cuvid} decoder.
+     *
+     * @param fileOrUrl     a video file or stream URL
+     * @param timeoutMillis how long a network stream may stay silent, opening included
+     * @param decoder       CPU, NVDEC, or AUTO (NVDEC where it opens, else the CPU)
+     * @param gpu           the CUDA device NVDEC decodes on, {@code >= 0}
+     * @return the open source
+     * @throws InvalidImageException naming the input when it cannot be opened, or, for NVDEC, naming the codec
+     *                               and the reason when the hardware decoder cannot take it
+     */
+    public static FfmpegVideoSource open(String fileOrUrl, int timeoutMillis, VideoDecoder decoder, int gpu) {
+        Objects.requireNonNull(decoder, "decoder");
+        if (gpu < 0) {
+            throw new IllegalArgumentException("gpu: expected >= 0, got " + gpu);
+        }
+        FfmpegVideoSource cpu = openWith(fileOrUrl, timeoutMillis, null, 0);
+        if (decoder == VideoDecoder.CPU) {
+            return cpu;
+        }
+        int codec = cpu.grabber.getVideoCodec();
+        String hw = CuvidDecoders.forCodec(codec);
+        String why = hw == null ? "NVDEC has no decoder for codec " + cpu.grabber.getVideoCodecName()
+                : org.bytedeco.ffmpeg.global.avcodec.avcodec_find_decoder_by_name(hw) == null
+                ? "this FFmpeg build lacks " + hw : null;
+        if (why == null) {
+            cpu.close();
+            try {
+                return openWith(fileOrUrl, timeoutMillis, hw, gpu);
+            } catch (InvalidImageException e) {
+                why = e.getMessage();
+                if (decoder == VideoDecoder.AUTO) {
+                    cpu = openWith(fileOrUrl, timeoutMillis, null, 0);
+                }
+            }
+        }
+        if (decoder == VideoDecoder.NVDEC) {
+            cpu.close();
+            throw new InvalidImageException("cannot decode " + fileOrUrl + " with NVDEC: " + why
+                    + " (use the CPU decoder, or auto to fall back to it)");
+        }
+        LOG.info("video {}: decoding on the CPU ({})", fileOrUrl, why);
+        return cpu;
+    }
+
+    private static FfmpegVideoSource openWith(String fileOrUrl, int timeoutMillis, String hwDecoder, int gpu) {
         Objects.requireNonNull(fileOrUrl, "fileOrUrl");
         boolean url = isUrl(fileOrUrl);
         if (!url && !Files.isRegularFile(Path.of(fileOrUrl))) {
@@ -51,6 +106,10 @@ public final class FfmpegVideoSource implements VideoSource {
         }
         avutil.av_log_set_level(avutil.AV_LOG_ERROR);
         FFmpegFrameGrabber g = new FFmpegFrameGrabber(fileOrUrl);
+        if (hwDecoder != null) {
+            g.setVideoCodecName(hwDecoder);
+            g.setVideoOption("gpu", String.valueOf(gpu));
+        }
         g.setPixelFormat(avutil.AV_PIX_FMT_BGR24);
         if (url) {
             String micros = String.valueOf(timeoutMillis * 1000L);
@@ -64,13 +123,21 @@ public final class FfmpegVideoSource implements VideoSource {
             g.start();
         } catch (FrameGrabber.Exception | RuntimeException e) {
             closeQuietly(g);
-            throw new InvalidImageException("cannot open video " + fileOrUrl + ": " + e.getMessage(), e);
+            throw new InvalidImageException("cannot open video " + fileOrUrl + (hwDecoder != null ? " with " + hwDecoder
+                    + " on GPU " + gpu : "") + ": " + e.getMessage(), e);
         }
         if (g.getImageWidth() <= 0 || g.getImageHeight() <= 0) {
             closeQuietly(g);
             throw new InvalidImageException("no video stream in " + fileOrUrl);
         }
-        return new FfmpegVideoSource(g, fileOrUrl);
+        String used = hwDecoder != null ? hwDecoder + " (NVDEC, GPU " + gpu + ")"
+                : (g.getVideoCodecName() != null ? g.getVideoCodecName() : "codec " + g.getVideoCodec()) + " (CPU)";
+        return new FfmpegVideoSource(g, fileOrUrl, used);
+    }
+
+    /** @return the decoder in use, e.g. {@code h264_cuvid (NVDEC, GPU 0)} or {@code h264 (CPU)} */
+    public String decoder() {
+        return decoderName;
     }
 
     /**

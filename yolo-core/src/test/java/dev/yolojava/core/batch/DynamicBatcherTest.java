@@ -146,6 +146,23 @@ class DynamicBatcherTest {
     }
 
     @Test
+    void aPoolOpensDetectorNumberIFromTheIndexedFactoryAndClosesThoseOpenedWhenOneFails() {
+        List<Integer> asked = new ArrayList<>();
+        List<FakeBackend> opened = new ArrayList<>();
+        assertThatThrownBy(() -> DetectorPool.open(4, (int i) -> {
+            asked.add(i);
+            if (i == 2) {
+                throw new IllegalStateException("GPU " + i + " is gone");
+            }
+            FakeBackend fb = new FakeBackend();
+            opened.add(fb);
+            return YoloDetector.withBackend(fb, YoloDetector.builder().model(java.nio.file.Path.of("f.onnx")).config());
+        })).hasMessage("GPU 2 is gone");
+        assertThat(asked).containsExactly(0, 1, 2);
+        assertThat(opened).hasSize(2).allSatisfy(f -> assertThat(f.closeCount).isEqualTo(1));
+    }
+
+    @Test
     void aSubmitRacingCloseIsEitherRunOrRejectedNeverLeftPending() throws Exception {
         DynamicBatcher b = DynamicBatcher.builder().maxBatch(2).maxDelay(Duration.ofMillis(1))
                 .build(imgs -> echo(imgs, new ArrayList<>()));

@@ -41,6 +41,31 @@ class FfmpegVideoSourceTest {
     }
 
     @Test
+    void nvdecOfAnUnsupportedCodecOrWithoutADriverIsAClearErrorAndAutoFallsBackToTheCpu(@TempDir Path dir) throws Exception {
+        assumeTrue(Files.isRegularFile(VTEST), "run scripts/fetch-samples.sh first");
+        assertThatThrownBy(() -> FfmpegVideoSource.open(VTEST.toString(), 5000, VideoDecoder.NVDEC, 0))
+                .isInstanceOf(InvalidImageException.class)
+                .hasMessageContaining("cannot decode " + VTEST + " with NVDEC: NVDEC has no decoder for codec msmpeg4");
+        try (FfmpegVideoSource v = FfmpegVideoSource.open(VTEST.toString(), 5000, VideoDecoder.AUTO, 0)) {
+            assertThat(v.decoder()).isEqualTo("msmpeg4 (CPU)");
+            assertThat(v.read().index()).isZero();
+        }
+        Path h264 = TestVideos.h264(VTEST, dir.resolve("vtest.mp4"), 768, 576, 5, 1_000_000);
+        if (!Files.exists(Path.of("/dev/nvidiactl"))) { // no driver: h264_cuvid cannot open (GPU tests check that it does)
+            assertThatThrownBy(() -> FfmpegVideoSource.open(h264.toString(), 5000, VideoDecoder.NVDEC, 0))
+                    .isInstanceOf(InvalidImageException.class)
+                    .hasMessageContaining("cannot decode " + h264 + " with NVDEC: cannot open video " + h264
+                            + " with h264_cuvid on GPU 0");
+            try (FfmpegVideoSource v = FfmpegVideoSource.open(h264.toString(), 5000, VideoDecoder.AUTO, 0)) {
+                assertThat(v.decoder()).isEqualTo("h264 (CPU)");
+            }
+        }
+        assertThatThrownBy(() -> VideoDecoder.parse("gpu")).hasMessageContaining("expected cpu, nvdec or auto, got 'gpu'");
+        assertThatThrownBy(() -> FfmpegVideoSource.open(VTEST.toString(), 5000, VideoDecoder.AUTO, -1))
+                .hasMessageContaining("gpu: expected >= 0, got -1");
+    }
+
+    @Test
     void framesStayValidWhileTheNextOnesDecode() {
         assumeTrue(Files.isRegularFile(VTEST), "run scripts/fetch-samples.sh first");
         try (FfmpegVideoSource v = FfmpegVideoSource.open(VTEST.toString(), 5000)) {

@@ -58,10 +58,11 @@ public final class ProfileAnalyzer {
                 tcNs += k.durationNs();
             }
         }
-        List<ProfileSummary.RangeStats> ranges = rangeStats(d.ranges(), perRange);
+        List<long[]> windows = kernelWindows(d);
+        List<ProfileSummary.RangeStats> ranges = rangeStats(d.ranges(), perRange, windows);
         List<ProfileSummary.MemcpyStats> memcpy = memcpyStats(d.memcpys(), dev);
         List<ProfileSummary.LayerStats> layers = layerStats(d, kernelTotalNs);
-        GpuTimeline tl = GpuTimeline.of(d);
+        GpuTimeline tl = GpuTimeline.of(d, windows);
         List<String> findings = findings(ranges, memcpy, tl, d);
         return new ProfileSummary(d.name(), dev == null ? "none" : dev.name(), us(d.endNs() - d.startNs()),
                 us(tl.busyNs()), us(tl.idleNs()), tl.largestGapsNs().stream().map(ProfileAnalyzer::us).toList(),
@@ -107,7 +108,32 @@ public final class ProfileAnalyzer {
         return out;
     }
 
-    private static List<ProfileSummary.RangeStats> rangeStats(List<RangeEvent> all, Map<Long, double[]> perRange) {
+    /** The spans during which CUPTI collected, when it collected in kernel windows only; empty otherwise. */
+    static List<long[]> kernelWindows(ProfileData d) {
+        List<long[]> out = new ArrayList<>();
+        for (RangeEvent r : d.ranges()) {
+            if (ProfileData.KERNEL_WINDOW_RANGE.equals(r.name())) {
+                out.add(new long[]{r.startNs(), r.endNs()});
+            }
+        }
+        return out;
+    }
+
+    private static boolean inside(List<long[]> windows, long start, long end) {
+        for (long[] w : windows) {
+            if (start >= w[0] && end <= w[1]) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Per range name. With kernel windows, a range's GPU figures per call are averaged over its calls inside a
+     * window (outside, CUPTI saw nothing), and its GPU share is of those calls' time.
+     */
+    private static List<ProfileSummary.RangeStats> rangeStats(List<RangeEvent> all, Map<Long, double[]> perRange,
+                                                              List<long[]> windows) {
         Map<String, List<RangeEvent>> byName = new TreeMap<>();
         all.forEach(r -> byName.computeIfAbsent(r.name(), n -> new ArrayList<>()).add(r));
         List<ProfileSummary.RangeStats> out = new ArrayList<>();
@@ -118,7 +144,12 @@ public final class ProfileAnalyzer {
                 sum += v;
             }
             double kernels = 0, kns = 0, bytes = 0;
+            long observed = 0, observedNs = 0;
             for (RangeEvent r : list) {
+                if (windows.isEmpty() || inside(windows, r.startNs(), r.endNs())) {
+                    observed++;
+                    observedNs += r.durationNs();
+                }
                 double[] a = perRange.get(r.id());
                 if (a != null) {
                     kernels += a[0];
@@ -127,8 +158,9 @@ public final class ProfileAnalyzer {
                 }
             }
             int n = list.size();
+            long g = Math.max(1, observed);
             out.add(new ProfileSummary.RangeStats(name, n, us(sum), us((double) sum / n), us(Percentiles.of(dur, 50)),
-                    us(Percentiles.of(dur, 99)), kernels / n, us(kns / n), bytes / n, sum == 0 ? 0 : kns / sum));
+                    us(Percentiles.of(dur, 99)), kernels / g, us(kns / g), bytes / g, observedNs == 0 ? 0 : kns / observedNs));
         });
         out.sort(Comparator.comparingDouble(ProfileSummary.RangeStats::totalUs).reversed());
         return out;
@@ -294,9 +326,16 @@ public final class ProfileAnalyzer {
         return ns / 1000.0;
     }
 
-    /** Busy and idle time of the GPU from its records (all devices and streams merged). */
+    /**
+     * Busy and idle time of the GPU from its records (all devices and streams merged); with kernel windows,
+     * only gaps inside one window count as idle (between windows CUPTI saw nothing).
+     */
     record GpuTimeline(long busyNs, long idleNs, List<Double> largestGapsNs) {
         static GpuTimeline of(ProfileData d) {
+            return of(d, kernelWindows(d));
+        }
+
+        static GpuTimeline of(ProfileData d, List<long[]> windows) {
             List<long[]> iv = new ArrayList<>();
             d.kernels().forEach(k -> iv.add(new long[]{k.startNs(), k.endNs()}));
             d.memcpys().forEach(m -> iv.add(new long[]{m.startNs(), m.endNs()}));
@@ -313,7 +352,9 @@ public final class ProfileAnalyzer {
                 long[] a = iv.get(i);
                 if (a[0] > curE) {
                     busy += curE - curS;
-                    gaps.add(a[0] - curE);
+                    if (windows.isEmpty() || inside(windows, curE, a[0])) {
+                        gaps.add(a[0] - curE);
+                    }
                     curS = a[0];
                     curE = a[1];
                 } else {

@@ -18,6 +18,8 @@ final class RecordingRange implements ProfilerRange {
     final int depth;
     final RangeJfrEvent jfr;
     Map<String, Object> attributes;
+    /** Whether opening it pushed an external correlation id (only inside kernel windows). */
+    boolean correlated;
     private boolean closed;
 
     RecordingRange(Session session, Capture capture, long id, long parentId, String name, String category,

@@ -60,6 +60,9 @@ public final class Session implements ActivitySink {
     private long captureStartNs;
     private long step;
     private int windows;
+    /** Whether CUPTI collects now: inside a kernel window ({@link ProfilerConfig#kernelWindows()}). */
+    private volatile boolean collecting;
+    private long kernelWindowStartNs;
 
     private Session(ProfilerConfig config, ActivitySource activity, RangeMarker marker, TraceExporter exporter) {
         this.config = config;
@@ -91,10 +94,17 @@ public final class Session implements ActivitySink {
             }
         }
         checkWritable(config.outputDir());
+        s.collecting = s.activity != null;
+        s.updateCollection();
+        if (s.collecting && !config.kernelWindows().isAlways()) {
+            s.kernelWindowStartNs = s.now(); // a window open from the first call
+        }
         LOG.info("profiler on: GPU activity {}, ranges to {}, exporters {} -> {}{}",
                 s.activity != null ? "from " + s.activity.name() : "off (no CUPTI)",
                 s.marker != null ? "NVTX + Java" : "Java only", config.exporters(), config.outputDir().toAbsolutePath(),
-                config.schedule() != null ? ", schedule " + config.schedule() : "");
+                (config.schedule() != null ? ", schedule " + config.schedule() : "")
+                        + (s.activity != null && !config.kernelWindows().isAlways() ? ", kernel windows "
+                        + config.kernelWindows() : ""));
         return s;
     }
 
@@ -165,7 +175,8 @@ public final class Session implements ActivitySink {
                     marker.push(name);
                 }
             }
-            if (activity != null) {
+            boolean correlated = activity != null && collecting;
+            if (correlated) {
                 activity.pushCorrelation(id);
             }
             RangeJfrEvent ev = null;
@@ -177,6 +188,7 @@ public final class Session implements ActivitySink {
                 ev.begin();
             }
             RecordingRange range = new RecordingRange(this, capture, id, parent, name, category, now(), depth, ev);
+            range.correlated = correlated;
             if (rgb >= 0) {
                 range.attribute("color", String.format("#%06x", rgb & 0xffffff));
             }
@@ -190,7 +202,7 @@ public final class Session implements ActivitySink {
     void close(RecordingRange r) {
         try {
             long end = now();
-            if (activity != null) {
+            if (r.correlated) {
                 activity.popCorrelation();
             }
             if (marker != null) {
@@ -261,23 +273,54 @@ public final class Session implements ActivitySink {
      */
     public synchronized ProfileData step() {
         ProfilerSchedule s = config.schedule();
-        if (s == null) {
-            return null;
-        }
         ProfileData exported = null;
-        if (s.endsWindow(step)) {
+        if (s != null && s.endsWindow(step)) {
             exported = finishCapture(baseName + "-window" + (++windows));
         }
         step++;
-        ProfilerSchedule.Phase next = s.phaseOf(step);
-        ProfilerSchedule.Phase prev = s.phaseOf(step - 1);
-        if (next == ProfilerSchedule.Phase.ACTIVE && prev != ProfilerSchedule.Phase.ACTIVE) {
-            flushQuietly();
-            capture = new Capture(config.maxEvents()); // warm-up records are dropped here
-            captureStartNs = now();
+        if (s != null) {
+            ProfilerSchedule.Phase next = s.phaseOf(step);
+            ProfilerSchedule.Phase prev = s.phaseOf(step - 1);
+            if (next == ProfilerSchedule.Phase.ACTIVE && prev != ProfilerSchedule.Phase.ACTIVE) {
+                flushQuietly();
+                capture = new Capture(config.maxEvents()); // warm-up records are dropped here
+                captureStartNs = now();
+            }
+            recording = next == ProfilerSchedule.Phase.WARMUP || next == ProfilerSchedule.Phase.ACTIVE;
         }
-        recording = next == ProfilerSchedule.Phase.WARMUP || next == ProfilerSchedule.Phase.ACTIVE;
+        updateCollection();
         return exported;
+    }
+
+    /**
+     * Switches CUPTI on at the start of a kernel window and off at its end; each window closed is kept as a
+     * {@link ProfileData#KERNEL_WINDOW_RANGE} range, so the analysis judges GPU figures inside windows only.
+     */
+    private void updateCollection() {
+        boolean want = activity != null && recording && config.kernelWindows().collects(step);
+        if (want == collecting) {
+            return;
+        }
+        try {
+            activity.collect(want);
+        } catch (Throwable t) {
+            fail("switch " + activity.name(), t);
+        }
+        if (want) {
+            kernelWindowStartNs = now();
+        } else {
+            closeKernelWindow();
+        }
+        collecting = want;
+    }
+
+    private void closeKernelWindow() {
+        if (kernelWindowStartNs == 0) {
+            return;
+        }
+        capture.range(new RangeEvent(IDS.incrementAndGet(), 0, ProfileData.KERNEL_WINDOW_RANGE, "profiler", 0, "profiler",
+                kernelWindowStartNs, now(), 0, Map.of("calls", config.kernelWindows().calls())));
+        kernelWindowStartNs = 0;
     }
 
     /** Stops the session: flushes, exports what was recorded (unless a schedule is waiting) and releases CUPTI. */
@@ -285,6 +328,9 @@ public final class Session implements ActivitySink {
         ProfileData data = null;
         ProfilerSchedule s = config.schedule();
         boolean inWindow = s == null || s.phaseOf(step) == ProfilerSchedule.Phase.ACTIVE;
+        if (collecting && !config.kernelWindows().isAlways()) {
+            closeKernelWindow();
+        }
         if (inWindow) {
             data = finishCapture(s == null ? baseName : baseName + "-window" + (++windows));
         }

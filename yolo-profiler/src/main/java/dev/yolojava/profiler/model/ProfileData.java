@@ -27,6 +27,12 @@ public record ProfileData(String name, long startNs, long endNs, List<RangeEvent
                           List<ApiRecord> apiCalls, List<SyncRecord> syncs, List<MarkerRecord> markers,
                           List<CorrelationRecord> correlations, List<OverheadRecord> overheads, List<DeviceProperties> devices, long droppedRecords,
                           boolean gpuActivity) {
+    /**
+     * The name of the ranges that mark kernel windows (the spans during which CUPTI collected, category
+     * {@code profiler}); absent when GPU activity was collected throughout.
+     */
+    public static final String KERNEL_WINDOW_RANGE = "profiler.kernel_window";
+
 
     /**
      * Copies the lists.

@@ -27,6 +27,15 @@ public interface ActivitySource {
     /** Delivers every completed record now (blocks until the buffers are handed over). */
     void flush();
 
+    /**
+     * Switches collection on or off while started (kernel windows); records already collected are still
+     * delivered. A source that cannot switch keeps collecting, which costs speed but loses nothing.
+     *
+     * @param on whether to collect
+     */
+    default void collect(boolean on) {
+    }
+
     /** Stops collecting, after a final flush. */
     void stop();
 

@@ -24,6 +24,10 @@ public final class FakeActivitySource implements ActivitySource {
     private final ThreadLocal<Deque<Long>> pushed = ThreadLocal.withInitial(ArrayDeque::new);
     private volatile ActivitySink sink;
     volatile boolean stopped;
+    /** Like CUPTI: launches while not collecting leave no records. */
+    volatile boolean collecting = true;
+    /** Every switch {@link #collect} made, in order. */
+    public static final java.util.List<Boolean> SWITCHES = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @Override
     public String name() {
@@ -38,8 +42,23 @@ public final class FakeActivitySource implements ActivitySource {
     @Override
     public boolean start(ActivitySink sink) {
         this.sink = sink;
+        SWITCHES.clear();
         current = this;
         return true;
+    }
+
+    @Override
+    public void collect(boolean on) {
+        if (on != collecting) {
+            SWITCHES.add(on);
+        }
+        collecting = on;
+    }
+
+    /** @return how many correlation ids are pushed on this thread now */
+    public static int pushedOnThisThread() {
+        FakeActivitySource s = current;
+        return s == null ? 0 : s.pushed.get().size();
     }
 
     @Override
@@ -83,6 +102,9 @@ public final class FakeActivitySource implements ActivitySource {
     /** "Launches" a kernel from this thread. */
     public static void kernel(String name, long durationNs) {
         FakeActivitySource s = current;
+        if (!s.collecting) {
+            return;
+        }
         long c = s.correlate();
         long t = System.nanoTime();
         s.sink.kernel(new KernelRecord(name, t, t + durationNs, 0, 7, c, 1, 1, 1, 128, 1, 1, 32, 0, 0, false));
@@ -91,6 +113,9 @@ public final class FakeActivitySource implements ActivitySource {
     /** "Launches" a pinned host-to-device copy from this thread. */
     public static void copy(long bytes, long durationNs) {
         FakeActivitySource s = current;
+        if (!s.collecting) {
+            return;
+        }
         long c = s.correlate();
         long t = System.nanoTime();
         s.sink.memcpy(new MemcpyRecord(MemcpyRecord.MemcpyKind.HTOD, bytes, true, false, "pinned", "device", t,

@@ -81,6 +81,8 @@ public final class EngineSession implements AutoCloseable {
     private final CUevent_st[] events = new CUevent_st[6];
     /** Pinned buffers the CPU decoder writes encoded images into, one per batch position. */
     private final PinnedFrames decodeFrames;
+    /** Decodes a batch's JPEGs on the CPU in parallel, one thread per batch position up to the cores here. */
+    private final DecodePool decodePool;
     /** auto, hardware, gpu or cpu ({@code tensorrt.jpegDecoder}). */
     private final String jpegMode;
     /** nvJPEG, opened on the first encoded call unless {@link #jpegMode} is cpu; null when unavailable. */
@@ -160,6 +162,7 @@ public final class EngineSession implements AutoCloseable {
         this.imagesHeld = ((maxBatch + slotBatch - 1) / slotBatch) * slotBatch;
         this.cudaGraph = opts.cudaGraph();
         this.decodeFrames = new PinnedFrames(maxBatch);
+        this.decodePool = new DecodePool(Math.min(maxBatch, Runtime.getRuntime().availableProcessors()));
         this.jpegMode = opts.jpegDecoder();
         groups.add(newGroup(0));
         this.cpuPreprocessor = new LetterboxPreprocessor((int) inShape[3], (int) inShape[2]);
@@ -310,12 +313,20 @@ public final class EngineSession implements AutoCloseable {
                 LOG.debug("nvJPEG failed on a batch of {} ({}); decoding it on the CPU", onGpu.size(), e.getMessage());
             }
         }
+        List<Integer> onCpu = new ArrayList<>();
+        List<java.util.concurrent.Callable<Frame>> work = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             if (frames[i] == null) {
-                frames[i] = ImageDecoders.get().decode(data.get(i), names.get(i), decodeFrames.allocator(i));
-                cpuDecodedImages++;
+                int at = i;
+                onCpu.add(i);
+                work.add(() -> ImageDecoders.get().decode(data.get(at), names.get(at), decodeFrames.allocator(at)));
             }
         }
+        List<Frame> decoded = decodePool.runAll(work); // a batch's images decode at once, one core each
+        for (int k = 0; k < onCpu.size(); k++) {
+            frames[onCpu.get(k)] = decoded.get(k);
+        }
+        cpuDecodedImages += onCpu.size();
         return List.of(frames);
     }
 
@@ -331,9 +342,9 @@ public final class EngineSession implements AutoCloseable {
         boolean hardware = !jpegMode.equals("gpu");
         try {
             jpegDecoder = NvJpegDecoder.open(device, hardware, maxBatch);
-            LOG.warn("JPEGs decode on the GPU with nvJPEG ({}): experimental (tensorrt.jpegDecoder={}); its only H100 run"
-                    + " so far faulted the CUDA context (docs/tensorrt.md)", hardware ? "hardware JPEG engines" : "CUDA decoder",
-                    jpegMode);
+            LOG.warn("JPEGs decode on the GPU with nvJPEG ({}): experimental (tensorrt.jpegDecoder={}); every H100 run so"
+                    + " far faulted the CUDA context on the first hardware decode, which leaves the detector unusable: do not"
+                    + " use it in production (docs/tensorrt.md)", hardware ? "hardware JPEG engines" : "CUDA decoder", jpegMode);
         } catch (RuntimeException | LinkageError e) {
             String why = e instanceof LinkageError ? "libnvjpeg did not load: " + e.getMessage() : e.getMessage();
             if (jpegMode.equals("auto")) {
@@ -777,6 +788,7 @@ public final class EngineSession implements AutoCloseable {
         if (jpegDecoder != null) {
             jpegDecoder.close();
         }
+        decodePool.close();
         decodeFrames.close();
         // the engine and runtime stay in LoadedEngines for the next detector of this model
         LOG.debug("engine session {} closed", Arrays.toString(inputShape));

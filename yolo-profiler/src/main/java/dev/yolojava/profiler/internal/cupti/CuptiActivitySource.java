@@ -59,6 +59,8 @@ public final class CuptiActivitySource implements ActivitySource {
             CUPTI_ACTIVITY_KIND_DRIVER};
     /** CUPTI keeps the callback pointers: they must stay reachable for the life of the process. */
     private static volatile CuptiActivitySource active;
+    /** Whether the activity kinds are enabled now (off between kernel windows). */
+    private boolean collecting;
     private static final RequestCallback REQUEST = new RequestCallback();
     private static final CompleteCallback COMPLETE = new CompleteCallback();
     private static boolean callbacksRegistered;
@@ -112,6 +114,7 @@ public final class CuptiActivitySource implements ActivitySource {
                     enabled++;
                 }
             }
+            collecting = enabled > 0;
             return enabled > 0;
         } catch (Throwable t) {
             LOG.warn("CUPTI could not start: {}", t.toString());
@@ -145,6 +148,25 @@ public final class CuptiActivitySource implements ActivitySource {
     }
 
     @Override
+    public synchronized void collect(boolean on) {
+        if (on == collecting || active != this) {
+            return;
+        }
+        try {
+            for (int kind : enabledKinds()) {
+                if (on) {
+                    ok(cuptiActivityEnable(kind), "cuptiActivityEnable(" + kind + ")");
+                } else {
+                    cuptiActivityDisable(kind);
+                }
+            }
+            collecting = on;
+        } catch (Throwable t) {
+            LOG.warn("CUPTI could not switch collection {}: {}", on ? "on" : "off", t.toString());
+        }
+    }
+
+    @Override
     public void flush() {
         try {
             ok(cuptiActivityFlushAll(CUPTI_ACTIVITY_FLAG_FLUSH_FORCED), "cuptiActivityFlushAll");
@@ -159,6 +181,7 @@ public final class CuptiActivitySource implements ActivitySource {
             for (int kind : enabledKinds()) {
                 cuptiActivityDisable(kind);
             }
+            collecting = false;
             flush();
         } catch (Throwable t) {
             LOG.warn("CUPTI stop failed: {}", t.toString());

@@ -1,0 +1,63 @@
+package dev.yolojava.tensorrt.internal;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** A batch's decodes run at once, results keep batch order, and a failure waits for the rest. */
+class DecodePoolTest {
+
+    @Test
+    void aBatchsTasksRunAtOnceAndKeepTheirOrder() {
+        CountDownLatch all = new CountDownLatch(3); // completes only if the three run concurrently
+        Callable<Integer> t1 = () -> meet(all, 1), t2 = () -> meet(all, 2), t3 = () -> meet(all, 3);
+        try (DecodePool pool = new DecodePool(3)) {
+            assertThat(pool.runAll(List.of(t1, t2, t3))).containsExactly(1, 2, 3);
+        }
+    }
+
+    private static int meet(CountDownLatch l, int v) throws InterruptedException {
+        l.countDown();
+        if (!l.await(10, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("task " + v + " ran alone");
+        }
+        return v;
+    }
+
+    @Test
+    void theFirstFailureInBatchOrderIsThrownAfterEveryTaskFinished() {
+        AtomicInteger finished = new AtomicInteger();
+        Callable<Integer> slow = () -> {
+            Thread.sleep(200);
+            finished.incrementAndGet();
+            return 0;
+        };
+        Callable<Integer> bad1 = () -> {
+            throw new IllegalArgumentException("image 1 is truncated");
+        };
+        Callable<Integer> bad2 = () -> {
+            throw new IllegalArgumentException("image 2 is not a JPEG");
+        };
+        try (DecodePool pool = new DecodePool(4)) {
+            assertThatThrownBy(() -> pool.runAll(List.of(slow, bad1, bad2))).hasMessage("image 1 is truncated");
+            assertThat(finished.get()).as("the slow task finished before the call returned").isEqualTo(1);
+            assertThat(pool.runAll(List.of(() -> 7, () -> 8))).as("usable afterwards").containsExactly(7, 8);
+        }
+    }
+
+    @Test
+    void oneTaskOrOneThreadRunsOnTheCaller() {
+        Thread caller = Thread.currentThread();
+        try (DecodePool pool = new DecodePool(1)) {
+            assertThat(pool.runAll(List.of(() -> Thread.currentThread() == caller, () -> Thread.currentThread() == caller)))
+                    .containsExactly(true, true);
+        }
+    }
+}
