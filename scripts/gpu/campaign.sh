@@ -115,6 +115,17 @@ rerun)  # the second staging of a session: the GPU tests (the hardware-nvJPEG ba
   step bench-hwjpeg 90 "${cli[@]}" bench --backend tensorrt --model $M --images $S/images --batch ${BATCHES:-1,32} \
     --warmup 20 --iterations ${ITER:-150} --source jpeg --option tensorrt.jpegDecoder=hardware --json $res/bench-hwjpeg.json
   grep -hE "^[0-9]+[jf] " $res/bench-par-r*.log $res/bench-hwjpeg.log > $res/bench-summary.txt ;;
-*) echo "usage: campaign.sh tests|bench|overhead|video|rerun"; exit 2 ;;
+lean)  # CUPTI with fewer kinds (no runtime/driver/marker/overhead records): the cost per level, and whether every
+       # kernel is still attributed to its range (check-trace on a capture with CUPTI on every call)
+  export YOLO_PROFILING_CUPTI_KINDS=${KINDS:-kernel,memcpy,memset,sync,correlation}
+  step lean-b1 90 "${cli[@]}" bench --backend tensorrt --model $M --images $S/images --batch 1 --source frames \
+    --warmup 50 --iterations ${ITER1:-1000} --no-stages --profile-overhead ${ROUNDS_P:-3} --json $res/lean-b1.json
+  step lean-b16 90 "${cli[@]}" bench --backend tensorrt --model $M --images $S/images --batch 16 --source frames \
+    --warmup 20 --iterations ${ITER16:-200} --no-stages --profile-overhead ${ROUNDS_P:-3} --json $res/lean-b16.json
+  step lean-trace 60 "${cli[@]}" bench --backend tensorrt --model $M --images $S/images --batch 1 --source frames \
+    --warmup 20 --iterations 200 --no-stages --profile-dir $res/lean-trace --json $res/lean-trace.json
+  d=$(ls -d $res/lean-trace/batch1-*/*/ | head -1); python3 scripts/check-trace.py "$d" 200 > $res/lean-check.log 2>&1
+  (grep -h "profiler cost" $res/lean-b*.log; head -12 $res/lean-check.log) > $res/lean-summary.txt ;;
+*) echo "usage: campaign.sh tests|bench|overhead|video|rerun|lean"; exit 2 ;;
 esac
 true

