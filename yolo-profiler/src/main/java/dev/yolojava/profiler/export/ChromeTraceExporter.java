@@ -3,7 +3,6 @@ package dev.yolojava.profiler.export;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import dev.yolojava.profiler.TraceExporter;
 import dev.yolojava.profiler.analysis.Occupancy;
 import dev.yolojava.profiler.analysis.TensorCoreHeuristic;
 import dev.yolojava.profiler.model.ApiRecord;

@@ -1,6 +1,5 @@
 package dev.yolojava.profiler.export;
 
-import dev.yolojava.profiler.TraceExporter;
 import dev.yolojava.profiler.model.ProfileData;
 
 import java.nio.file.Path;

@@ -2,7 +2,6 @@ package dev.yolojava.profiler.export;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.yolojava.profiler.TraceExporter;
 import dev.yolojava.profiler.analysis.ProfileAnalyzer;
 import dev.yolojava.profiler.analysis.ProfileSummary;
 import dev.yolojava.profiler.model.ProfileData;

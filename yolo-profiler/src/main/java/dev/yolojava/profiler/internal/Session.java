@@ -3,7 +3,7 @@ package dev.yolojava.profiler.internal;
 import dev.yolojava.profiler.ProfilerConfig;
 import dev.yolojava.profiler.ProfilerRange;
 import dev.yolojava.profiler.ProfilerSchedule;
-import dev.yolojava.profiler.TraceExporter;
+import dev.yolojava.profiler.export.TraceExporter;
 import dev.yolojava.profiler.model.ApiRecord;
 import dev.yolojava.profiler.model.CorrelationRecord;
 import dev.yolojava.profiler.model.DeviceProperties;
@@ -34,7 +34,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * One profiling session: owns the activity source, the NVTX marker, the current capture and the
  * schedule. Never throws into user code; failures are logged once and counted.
  */
-public final class Session implements ActivitySink {
+public final class Session implements ActivitySink, dev.yolojava.profiler.provider.ProfilingSession {
     private static final Logger LOG = LoggerFactory.getLogger(Session.class);
     private static final AtomicLong IDS = new AtomicLong();
     private final ProfilerConfig config;
@@ -136,11 +136,13 @@ public final class Session implements ActivitySink {
     }
 
     /** @return whether ranges record now */
+    @Override
     public boolean isRecording() {
         return recording;
     }
 
     /** @return whether GPU activity is collected */
+    @Override
     public boolean hasGpuActivity() {
         return activity != null;
     }
@@ -161,6 +163,7 @@ public final class Session implements ActivitySink {
     }
 
     /** Opens a range on this thread, drawn in {@code rgb} (0xRRGGBB) by NVTX tools; -1 for no color. */
+    @Override
     public ProfilerRange open(String name, String category, int rgb) {
         try {
             long id = IDS.incrementAndGet();
@@ -222,6 +225,7 @@ public final class Session implements ActivitySink {
     }
 
     /** @return the id of the innermost range open on this thread, 0 when none */
+    @Override
     public long currentRangeId() {
         return stacks.get().top();
     }
@@ -230,6 +234,7 @@ public final class Session implements ActivitySink {
      * Makes {@code parent} (a range of another thread) the parent of the ranges this thread opens, and the
      * owner of the GPU work it launches outside them, until {@link #release}.
      */
+    @Override
     public void adopt(long parent) {
         try {
             stacks.get().push(parent);
@@ -242,6 +247,7 @@ public final class Session implements ActivitySink {
     }
 
     /** Undoes {@link #adopt}. */
+    @Override
     public void release(long parent) {
         try {
             if (activity != null) {
@@ -254,6 +260,7 @@ public final class Session implements ActivitySink {
     }
 
     /** Records an instant mark on this thread. */
+    @Override
     public void mark(String name) {
         try {
             if (marker != null) {
@@ -271,6 +278,7 @@ public final class Session implements ActivitySink {
      *
      * @return the capture exported when a window closed at this step, else null
      */
+    @Override
     public synchronized ProfileData step() {
         ProfilerSchedule s = config.schedule();
         ProfileData exported = null;
@@ -324,6 +332,7 @@ public final class Session implements ActivitySink {
     }
 
     /** Stops the session: flushes, exports what was recorded (unless a schedule is waiting) and releases CUPTI. */
+    @Override
     public synchronized ProfileData stop() {
         ProfileData data = null;
         ProfilerSchedule s = config.schedule();

@@ -1,4 +1,9 @@
-package dev.yolojava.profiler;
+package dev.yolojava.profiler.export;
+
+import dev.yolojava.profiler.Profiler;
+import dev.yolojava.profiler.ProfilerConfig;
+import dev.yolojava.profiler.ProfilerRange;
+import dev.yolojava.profiler.ProfilerSchedule;
 
 import dev.yolojava.profiler.model.ProfileData;
 import org.junit.jupiter.api.Test;

@@ -1,9 +1,12 @@
 package dev.yolojava.profiler;
 
-import dev.yolojava.profiler.internal.Session;
 import dev.yolojava.profiler.model.ProfileData;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import dev.yolojava.profiler.provider.ProfilerProvider;
+import dev.yolojava.profiler.provider.ProfilingSession;
+
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.util.ServiceLoader;
 
 /**
  * The profiler's entry point. Wrap code in ranges:
@@ -18,12 +21,14 @@ import org.slf4j.LoggerFactory;
  * (a frame, a request) and only the active windows are kept. While nothing records,
  * {@link #range} returns {@link ProfilerRange#noop()}: a field read, no allocation.
  * No method here throws because of a profiling problem: such problems are logged and the
- * profiler degrades (GPU activity off, then ranges off).
+ * profiler degrades (GPU activity off, then ranges off). This class has no dependencies: the implementation
+ * ({@code yolo-profiler}: sessions, CUPTI, NVTX, exporters) is found with {@link ServiceLoader}; without it
+ * {@link #start} logs how to add it and every range stays the no-op range.
  */
 public final class Profiler {
-    private static final Logger LOG = LoggerFactory.getLogger(Profiler.class);
+    private static final Logger LOG = System.getLogger(Profiler.class.getName());
     private static final Object LOCK = new Object();
-    private static volatile Session session;
+    private static volatile ProfilingSession session;
 
     static {
         try {
@@ -33,7 +38,7 @@ public final class Profiler {
                 Runtime.getRuntime().addShutdownHook(new Thread(Profiler::stop, "yolo-profiler-export"));
             }
         } catch (Throwable t) {
-            LOG.warn("profiler: could not start from the environment: {}", t.toString());
+            LOG.log(Level.WARNING, "profiler: could not start from the environment: {0}", t.toString());
         }
     }
 
@@ -45,8 +50,8 @@ public final class Profiler {
      * @return a range named {@code name}, or the no-op range when not recording
      */
     public static ProfilerRange range(String name) {
-        Session s = session;
-        return s == null || !s.isRecording() ? ProfilerRange.noop() : s.open(name, null);
+        ProfilingSession s = session;
+        return s == null || !s.isRecording() ? ProfilerRange.noop() : s.open(name, null, -1);
     }
 
     /**
@@ -55,8 +60,8 @@ public final class Profiler {
      * @return a range with a category, or the no-op range
      */
     public static ProfilerRange range(String name, String category) {
-        Session s = session;
-        return s == null || !s.isRecording() ? ProfilerRange.noop() : s.open(name, category);
+        ProfilingSession s = session;
+        return s == null || !s.isRecording() ? ProfilerRange.noop() : s.open(name, category, -1);
     }
 
     /**
@@ -67,7 +72,7 @@ public final class Profiler {
      * @return a colored range with a category, or the no-op range
      */
     public static ProfilerRange range(String name, String category, int rgb) {
-        Session s = session;
+        ProfilingSession s = session;
         return s == null || !s.isRecording() ? ProfilerRange.noop() : s.open(name, category, rgb & 0xffffff);
     }
 
@@ -77,7 +82,7 @@ public final class Profiler {
      * @param name the event's name
      */
     public static void mark(String name) {
-        Session s = session;
+        ProfilingSession s = session;
         if (s != null && s.isRecording()) {
             s.mark(name);
         }
@@ -120,7 +125,7 @@ public final class Profiler {
      */
     public static <T> java.util.concurrent.Callable<T> wrap(java.util.concurrent.Callable<T> work) {
         java.util.Objects.requireNonNull(work, "work");
-        Session s = session;
+        ProfilingSession s = session;
         long parent = s == null || !s.isRecording() ? 0 : s.currentRangeId();
         if (parent == 0) {
             return work;
@@ -137,14 +142,22 @@ public final class Profiler {
 
     /** @return whether ranges are being recorded now */
     public static boolean isRecording() {
-        Session s = session;
+        ProfilingSession s = session;
         return s != null && s.isRecording();
     }
 
     /** @return whether GPU activity (CUPTI) is being collected */
     public static boolean hasGpuActivity() {
-        Session s = session;
+        ProfilingSession s = session;
         return s != null && s.hasGpuActivity();
+    }
+
+    /** @return the first implementation {@link ServiceLoader} finds, or null */
+    private static ProfilerProvider provider() {
+        for (ProfilerProvider p : ServiceLoader.load(ProfilerProvider.class, Profiler.class.getClassLoader())) {
+            return p;
+        }
+        return null;
     }
 
     /** Starts recording with the environment's configuration (enabled or not). */
@@ -160,13 +173,19 @@ public final class Profiler {
     public static void start(ProfilerConfig config) {
         synchronized (LOCK) {
             if (session != null) {
-                LOG.info("profiler: already started; start() ignored");
+                LOG.log(Level.INFO, "profiler: already started; start() ignored");
                 return;
             }
             try {
-                session = Session.start(config);
+                ProfilerProvider provider = provider();
+                if (provider == null) {
+                    LOG.log(Level.WARNING, "profiler: no implementation on the class path, ranges stay no-ops; add"
+                            + " dev.yolojava:yolo-profiler (sessions, CUPTI, NVTX, exporters) to record");
+                    return;
+                }
+                session = provider.start(config);
             } catch (Throwable t) {
-                LOG.warn("profiler: could not start: {}", t.toString());
+                LOG.log(Level.WARNING, "profiler: could not start: {0}", t.toString());
             }
         }
     }
@@ -178,7 +197,7 @@ public final class Profiler {
      */
     public static ProfileData stop() {
         synchronized (LOCK) {
-            Session s = session;
+            ProfilingSession s = session;
             session = null;
             if (s == null) {
                 return null;
@@ -186,7 +205,7 @@ public final class Profiler {
             try {
                 return s.stop();
             } catch (Throwable t) {
-                LOG.warn("profiler: stop failed: {}", t.toString());
+                LOG.log(Level.WARNING, "profiler: stop failed: {0}", t.toString());
                 return null;
             }
         }
@@ -198,14 +217,14 @@ public final class Profiler {
      * @return the window exported at this step, or null
      */
     public static ProfileData step() {
-        Session s = session;
+        ProfilingSession s = session;
         if (s == null) {
             return null;
         }
         try {
             return s.step();
         } catch (Throwable t) {
-            LOG.warn("profiler: step failed: {}", t.toString());
+            LOG.log(Level.WARNING, "profiler: step failed: {0}", t.toString());
             return null;
         }
     }

@@ -1,4 +1,4 @@
-package dev.yolojava.profiler;
+package dev.yolojava.profiler.export;
 
 import dev.yolojava.profiler.model.ProfileData;
 import org.slf4j.Logger;
@@ -13,7 +13,7 @@ import java.util.ServiceLoader;
 
 /**
  * Writes a capture somewhere: a plug-in found with {@link ServiceLoader}
- * ({@code META-INF/services/dev.yolojava.profiler.TraceExporter}), selected by {@link #name()}.
+ * ({@code META-INF/services/dev.yolojava.profiler.export.TraceExporter}), selected by {@link #name()}.
  * Built in: {@code chrome} (Perfetto / chrome://tracing JSON), {@code summary} (JSON, CSV, text),
  * {@code jfr} (ranges as JFR events, emitted live).
  */

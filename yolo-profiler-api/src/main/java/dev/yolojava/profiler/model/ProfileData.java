@@ -3,7 +3,8 @@ package dev.yolojava.profiler.model;
 import java.util.List;
 
 /**
- * Everything one capture recorded, handed to each {@link dev.yolojava.profiler.TraceExporter}.
+ * Everything one capture recorded: what {@link dev.yolojava.profiler.Profiler#stop()} returns and the exporters of the
+ * implementation ({@code yolo-profiler}) write.
  *
  * @param name          capture name (also the output sub-folder)
  * @param startNs       capture start
