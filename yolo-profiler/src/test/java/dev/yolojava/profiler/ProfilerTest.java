@@ -26,6 +26,8 @@ class ProfilerTest {
     void stop() {
         Profiler.stop();
         FakeActivitySource.enabled = false;
+        dev.yolojava.profiler.internal.FakeDeviceMonitor.enabled = false;
+        dev.yolojava.profiler.internal.FakeDeviceMonitor.reasons = List.of();
     }
 
     private ProfilerConfig config(boolean gpu, List<String> exporters) {
@@ -208,6 +210,47 @@ class ProfilerTest {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    @Test
+    void theGpusStateIsSampledAtTheCaptureAndEachKernelWindowsBoundsAndAThrottledGpuIsAFinding() throws Exception {
+        FakeActivitySource.enabled = true;
+        dev.yolojava.profiler.internal.FakeDeviceMonitor.enabled = true;
+        dev.yolojava.profiler.internal.FakeDeviceMonitor.reasons = List.of("SwPowerCap", "GpuIdle");
+        Profiler.start(ProfilerConfig.builder().enabled(true).outputDir(dir).exporters(List.of("chrome", "summary"))
+                .nvtx(false).kernelWindows(KernelWindows.parse("first=2,calls=3,every=10")).build());
+        for (int call = 0; call < 25; call++) {
+            try (ProfilerRange r = Profiler.range("inference")) {
+                FakeActivitySource.kernel("k", 10_000);
+            }
+            Profiler.step();
+        }
+        ProfileData d = Profiler.stop();
+        // capture start, 3 windows x (start + end), capture end
+        assertThat(d.deviceSamples()).hasSize(8);
+        assertThat(d.deviceSamples()).extracting(dev.yolojava.profiler.model.DeviceSample::timestampNs).isSorted();
+        assertThat(d.deviceSamples().get(0).throttling()).containsExactly("SwPowerCap"); // GpuIdle is not throttling
+        assertThat(ProfileAnalyzer.analyze(d).findings()).anySatisfy(f -> assertThat(f)
+                .startsWith("GPU clocks held down during the capture (NVML): GPU 0 SwPowerCap, SM clock down to")
+                .contains("of 1980 MHz at up to 87 C"));
+        Path out = dir.resolve(d.name());
+        assertThat(Files.readString(out.resolve("summary.txt"))).contains("Devices (NVML").contains("SwPowerCap,GpuIdle");
+        String trace = Files.readString(out.resolve("trace.json"));
+        assertThat(trace).contains("\"ph\":\"C\"").contains("\"name\":\"SM clock MHz\"").contains("throttled: SwPowerCap")
+                .contains("GPU 0 state (NVML)");
+    }
+
+    @Test
+    void anUnthrottledGpuIsNoFinding() {
+        dev.yolojava.profiler.internal.FakeDeviceMonitor.enabled = true;
+        Profiler.start(ProfilerConfig.builder().enabled(true).outputDir(dir).exporters(List.of()).cupti(false).nvtx(false)
+                .build());
+        try (ProfilerRange r = Profiler.range("inference")) {
+            r.attribute("n", 1);
+        }
+        ProfileData d = Profiler.stop();
+        assertThat(d.deviceSamples()).hasSize(2);
+        assertThat(ProfileAnalyzer.analyze(d).findings()).noneMatch(f -> f.contains("NVML"));
     }
 
     @Test

@@ -27,7 +27,7 @@ public record ProfileData(String name, long startNs, long endNs, List<RangeEvent
                           List<KernelRecord> kernels, List<MemcpyRecord> memcpys, List<MemsetRecord> memsets,
                           List<ApiRecord> apiCalls, List<SyncRecord> syncs, List<MarkerRecord> markers,
                           List<CorrelationRecord> correlations, List<OverheadRecord> overheads, List<DeviceProperties> devices, long droppedRecords,
-                          boolean gpuActivity) {
+                          boolean gpuActivity, List<DeviceSample> deviceSamples) {
     /**
      * The name of the ranges that mark kernel windows (the spans during which CUPTI collected, category
      * {@code profiler}); absent when GPU activity was collected throughout.
@@ -54,6 +54,8 @@ public record ProfileData(String name, long startNs, long endNs, List<RangeEvent
      * @param devices       the GPUs seen
      * @param droppedRecords records lost (CUPTI buffers full, or past maxEvents)
      * @param gpuActivity   whether CUPTI was collecting
+     * @param deviceSamples the GPUs' clocks, power, temperature and utilization at the capture's and each kernel
+     *                      window's start and end (NVML), empty where NVML is absent
      */
     public ProfileData {
         ranges = List.copyOf(ranges);
@@ -67,6 +69,36 @@ public record ProfileData(String name, long startNs, long endNs, List<RangeEvent
         correlations = List.copyOf(correlations);
         overheads = List.copyOf(overheads);
         devices = List.copyOf(devices);
+        deviceSamples = List.copyOf(deviceSamples);
+    }
+
+    /**
+     * A capture without device samples.
+     *
+     * @param name          capture name
+     * @param startNs       capture start
+     * @param endNs         capture end
+     * @param ranges        closed ranges
+     * @param marks         instant marks
+     * @param kernels       kernels
+     * @param memcpys       copies
+     * @param memsets       memsets
+     * @param apiCalls      CUDA API calls
+     * @param syncs         synchronizations
+     * @param markers       NVTX ranges seen by CUPTI
+     * @param correlations  CUPTI correlation id to range id
+     * @param overheads     CUPTI and driver overhead
+     * @param devices       the GPUs seen
+     * @param droppedRecords records lost
+     * @param gpuActivity   whether CUPTI was collecting
+     */
+    public ProfileData(String name, long startNs, long endNs, List<RangeEvent> ranges, List<MarkEvent> marks,
+                       List<KernelRecord> kernels, List<MemcpyRecord> memcpys, List<MemsetRecord> memsets,
+                       List<ApiRecord> apiCalls, List<SyncRecord> syncs, List<MarkerRecord> markers,
+                       List<CorrelationRecord> correlations, List<OverheadRecord> overheads, List<DeviceProperties> devices,
+                       long droppedRecords, boolean gpuActivity) {
+        this(name, startNs, endNs, ranges, marks, kernels, memcpys, memsets, apiCalls, syncs, markers, correlations,
+                overheads, devices, droppedRecords, gpuActivity, List.of());
     }
 
     /**

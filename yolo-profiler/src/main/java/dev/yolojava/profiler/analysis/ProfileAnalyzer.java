@@ -312,6 +312,7 @@ public final class ProfileAnalyzer {
                     + " N computes), larger batches, or find the CPU range inside the gaps in the trace",
                     100 * tl.idleNs() / span, us(tl.largestGapsNs().isEmpty() ? 0 : tl.largestGapsNs().get(0))));
         }
+        throttling(d.deviceSamples()).ifPresent(f::add);
         if (d.droppedRecords() > 0) {
             f.add(d.droppedRecords() + " records were dropped: figures undercount; next: a shorter capture window"
                     + " (YOLO_PROFILING_SCHEDULE) or fewer CUPTI kinds (YOLO_PROFILING_CUPTI_KINDS)");
@@ -320,6 +321,37 @@ public final class ProfileAnalyzer {
             f.add("no GPU activity was collected (CUPTI not available): CPU ranges only");
         }
         return f;
+    }
+
+    /**
+     * One finding for the GPUs that NVML saw slowed down (power cap, thermal or hardware slowdown) during the
+     * capture: each device, its reasons and its lowest SM clock against its maximum.
+     */
+    static java.util.Optional<String> throttling(List<dev.yolojava.profiler.model.DeviceSample> samples) {
+        Map<Integer, java.util.Set<String>> why = new TreeMap<>();
+        Map<Integer, int[]> clocks = new TreeMap<>(); // device -> {lowest SM clock while throttled, max, hottest}
+        for (dev.yolojava.profiler.model.DeviceSample x : samples) {
+            List<String> t = x.throttling();
+            if (t.isEmpty()) {
+                continue;
+            }
+            why.computeIfAbsent(x.device(), k -> new java.util.TreeSet<>()).addAll(t);
+            int[] c = clocks.computeIfAbsent(x.device(), k -> new int[]{Integer.MAX_VALUE, x.maxSmClockMhz(), -1});
+            c[0] = Math.min(c[0], x.smClockMhz());
+            c[2] = Math.max(c[2], x.temperatureC());
+        }
+        if (why.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        StringBuilder b = new StringBuilder("GPU clocks held down during the capture (NVML): ");
+        why.forEach((dev, reasons) -> {
+            int[] c = clocks.get(dev);
+            b.append(String.format(java.util.Locale.ROOT, "GPU %d %s, SM clock down to %d of %d MHz at up to %d C; ", dev,
+                    String.join("+", reasons), c[0], c[1], c[2]));
+        });
+        b.append("next: compare with an unthrottled run before trusting timings; for power caps check the limit"
+                + " (nvidia-smi -q -d POWER), for thermal ones the cooling and the other work on that GPU");
+        return java.util.Optional.of(b.toString());
     }
 
     static double us(double ns) {

@@ -35,6 +35,8 @@ public final class ChromeTraceExporter implements TraceExporter {
     static final int PID_CPU = 1;
     static final int PID_API = 2;
     static final int PID_GPU_BASE = 100;
+    /** Counter tracks of each GPU's NVML state (clocks, power, temperature, utilization). */
+    static final int PID_DEVICE_BASE = 200;
     static final int PID_NVTX = 3;
     static final int PID_OVERHEAD = 4;
 
@@ -178,7 +180,39 @@ public final class ChromeTraceExporter implements TraceExporter {
             g.writeEndObject();
             g.writeEndObject();
         }
+        deviceCounters(g, d, t0);
         g.writeEndArray();
+        g.writeEndObject();
+    }
+
+    /** NVML samples as counter tracks per GPU: SM clock, power, temperature, utilization. */
+    private static void deviceCounters(JsonGenerator g, ProfileData d, long t0) throws IOException {
+        Set<Integer> named = new TreeSet<>();
+        for (dev.yolojava.profiler.model.DeviceSample x : d.deviceSamples()) {
+            int pid = PID_DEVICE_BASE + x.device();
+            if (named.add(x.device())) {
+                meta(g, "process_name", pid, 0, "GPU " + x.device() + " state (NVML)");
+            }
+            counter(g, pid, "SM clock MHz", x.timestampNs() - t0, "MHz", x.smClockMhz());
+            counter(g, pid, "power W", x.timestampNs() - t0, "W", x.powerWatts());
+            counter(g, pid, "temperature C", x.timestampNs() - t0, "C", x.temperatureC());
+            counter(g, pid, "utilization %", x.timestampNs() - t0, "gpu", x.gpuUtilizationPercent());
+            if (!x.throttling().isEmpty()) {
+                g.writeStartObject();
+                common(g, "i", "throttled: " + String.join(",", x.throttling()), "nvml", pid, 0, x.timestampNs() - t0);
+                g.writeStringField("s", "p");
+                g.writeEndObject();
+            }
+        }
+    }
+
+    private static void counter(JsonGenerator g, int pid, String name, long tsNs, String key, double value)
+            throws IOException {
+        g.writeStartObject();
+        common(g, "C", name, "nvml", pid, 0, tsNs);
+        g.writeObjectFieldStart("args");
+        g.writeNumberField(key, value);
+        g.writeEndObject();
         g.writeEndObject();
     }
 

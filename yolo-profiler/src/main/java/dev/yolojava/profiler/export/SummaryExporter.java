@@ -1,5 +1,7 @@
 package dev.yolojava.profiler.export;
 
+import dev.yolojava.profiler.model.DeviceSample;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.yolojava.profiler.analysis.ProfileAnalyzer;
@@ -11,6 +13,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -32,7 +35,28 @@ public final class SummaryExporter implements TraceExporter {
         JSON.writeValue(dir.resolve("summary.json").toFile(), s);
         Files.writeString(dir.resolve("kernels.csv"), kernelsCsv(s));
         Files.writeString(dir.resolve("ranges.csv"), rangesCsv(s));
-        Files.writeString(dir.resolve("summary.txt"), table(s));
+        Files.writeString(dir.resolve("summary.txt"), table(s) + devices(data.deviceSamples()));
+    }
+
+    /**
+     * @param samples the GPUs' states the capture took (NVML)
+     * @return a "Devices" table, one line per sample, or nothing when there are none
+     */
+    static String devices(List<DeviceSample> samples) {
+        if (samples.isEmpty()) {
+            return "";
+        }
+        StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "%nDevices (NVML, at capture and kernel-window"
+                + " boundaries)%n  %-4s %10s %14s %9s %12s %6s %9s  %s%n", "gpu", "t ms", "SM MHz (max)", "mem MHz",
+                "power W", "temp", "util %", "clock reasons"));
+        long t0 = samples.get(0).timestampNs();
+        for (DeviceSample x : samples) {
+            b.append(String.format(Locale.ROOT, "  %-4d %10.1f %6d (%5d) %9d %5.0f/%-6.0f %5dC %4d/%-4d  %s%n", x.device(),
+                    (x.timestampNs() - t0) / 1e6, x.smClockMhz(), x.maxSmClockMhz(), x.memoryClockMhz(), x.powerWatts(),
+                    x.powerLimitWatts(), x.temperatureC(), x.gpuUtilizationPercent(), x.memoryUtilizationPercent(),
+                    x.clockReasons().isEmpty() ? "-" : String.join(",", x.clockReasons())));
+        }
+        return b.toString();
     }
 
     /**

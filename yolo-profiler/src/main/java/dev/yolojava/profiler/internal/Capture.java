@@ -39,6 +39,7 @@ public final class Capture implements ActivitySink {
     private final Queue<MarkerRecord> markers = new ConcurrentLinkedQueue<>();
     private final Queue<CorrelationRecord> correlations = new ConcurrentLinkedQueue<>();
     private final Queue<OverheadRecord> overheads = new ConcurrentLinkedQueue<>();
+    private final Queue<dev.yolojava.profiler.model.DeviceSample> deviceSamples = new ConcurrentLinkedQueue<>();
 
     /** @param maxEvents most records kept */
     public Capture(int maxEvents) {
@@ -56,6 +57,11 @@ public final class Capture implements ActivitySink {
     /** @param e a closed range */
     public void range(RangeEvent e) {
         add(ranges, e);
+    }
+
+    /** @param samples the GPUs' state now (NVML) */
+    public void deviceSamples(java.util.List<dev.yolojava.profiler.model.DeviceSample> samples) {
+        samples.forEach(x -> add(deviceSamples, x));
     }
 
     /** @param e a mark */
@@ -118,6 +124,6 @@ public final class Capture implements ActivitySink {
         return new ProfileData(name, startNs, endNs, new ArrayList<>(ranges), new ArrayList<>(marks),
                 new ArrayList<>(kernels), new ArrayList<>(memcpys), new ArrayList<>(memsets), new ArrayList<>(apis),
                 new ArrayList<>(syncs), new ArrayList<>(markers), new ArrayList<>(correlations), new ArrayList<>(overheads), devices,
-                dropped.get(), gpu);
+                dropped.get(), gpu, new ArrayList<>(deviceSamples));
     }
 }

@@ -40,6 +40,8 @@ public final class Session implements ActivitySink, dev.yolojava.profiler.provid
     private final ProfilerConfig config;
     private final ActivitySource activity;
     private final RangeMarker marker;
+    /** NVML: the GPUs' clocks, power and temperature at capture and window boundaries; null where absent. */
+    private volatile dev.yolojava.profiler.spi.DeviceMonitor monitor;
     private final TraceExporter exporter;
     /**
      * Exports run here, one at a time in capture order, never on the thread whose {@code step()} closed a
@@ -94,8 +96,10 @@ public final class Session implements ActivitySink, dev.yolojava.profiler.provid
             }
         }
         checkWritable(config.outputDir());
+        s.monitor = load(dev.yolojava.profiler.spi.DeviceMonitor.class);
+        s.sampleDevices(); // the capture's first state of each GPU
         s.collecting = s.activity != null;
-        s.updateCollection();
+        s.updateCollection(false); // the start sample above stands for a window opening at call 0
         if (s.collecting && !config.kernelWindows().isAlways()) {
             s.kernelWindowStartNs = s.now(); // a window open from the first call
         }
@@ -122,8 +126,9 @@ public final class Session implements ActivitySink, dev.yolojava.profiler.provid
     private static <T> T load(Class<T> type) {
         try {
             for (T candidate : ServiceLoader.load(type)) {
-                String why = type == ActivitySource.class ? ((ActivitySource) candidate).unavailableReason()
-                        : ((RangeMarker) candidate).unavailableReason();
+                String why = candidate instanceof ActivitySource a ? a.unavailableReason()
+                        : candidate instanceof RangeMarker m ? m.unavailableReason()
+                        : ((dev.yolojava.profiler.spi.DeviceMonitor) candidate).unavailableReason();
                 if (why == null) {
                     return candidate;
                 }
@@ -296,7 +301,7 @@ public final class Session implements ActivitySink, dev.yolojava.profiler.provid
             }
             recording = next == ProfilerSchedule.Phase.WARMUP || next == ProfilerSchedule.Phase.ACTIVE;
         }
-        updateCollection();
+        updateCollection(true);
         return exported;
     }
 
@@ -304,7 +309,7 @@ public final class Session implements ActivitySink, dev.yolojava.profiler.provid
      * Switches CUPTI on at the start of a kernel window and off at its end; each window closed is kept as a
      * {@link ProfileData#KERNEL_WINDOW_RANGE} range, so the analysis judges GPU figures inside windows only.
      */
-    private void updateCollection() {
+    private void updateCollection(boolean sample) {
         boolean want = activity != null && recording && config.kernelWindows().collects(step);
         if (want == collecting) {
             return;
@@ -320,6 +325,22 @@ public final class Session implements ActivitySink, dev.yolojava.profiler.provid
             closeKernelWindow();
         }
         collecting = want;
+        if (sample) {
+            sampleDevices(); // each window's start and end
+        }
+    }
+
+    /** Records each GPU's clocks, power, temperature, utilization and clock reasons now, where NVML runs. */
+    private void sampleDevices() {
+        dev.yolojava.profiler.spi.DeviceMonitor m = monitor;
+        if (m == null) {
+            return;
+        }
+        try {
+            capture.deviceSamples(m.sample(now()));
+        } catch (Throwable t) {
+            fail("sample " + m.name(), t);
+        }
     }
 
     private void closeKernelWindow() {
@@ -351,6 +372,9 @@ public final class Session implements ActivitySink, dev.yolojava.profiler.provid
                 fail("stop " + activity.name(), t);
             }
         }
+        if (monitor != null) {
+            monitor.close();
+        }
         exports.shutdown(); // the captures' files are written when stop() returns
         try {
             if (!exports.awaitTermination(2, java.util.concurrent.TimeUnit.MINUTES)) {
@@ -367,6 +391,7 @@ public final class Session implements ActivitySink, dev.yolojava.profiler.provid
 
     private ProfileData finishCapture(String name) {
         flushQuietly();
+        sampleDevices(); // the capture's last state of each GPU
         long end = now();
         List<DeviceProperties> devices = List.of();
         if (activity != null) {
