@@ -1,5 +1,7 @@
 package dev.yolojava.core;
 
+import dev.yolojava.core.internal.ClassNames;
+
 import dev.yolojava.core.internal.decode.Candidates;
 import dev.yolojava.core.internal.decode.DecodeOptions;
 import dev.yolojava.core.internal.decode.OutputDecoder;

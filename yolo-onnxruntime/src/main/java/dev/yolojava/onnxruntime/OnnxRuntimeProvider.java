@@ -1,5 +1,7 @@
 package dev.yolojava.onnxruntime;
 
+import dev.yolojava.onnxruntime.internal.OnnxRuntimeBackend;
+
 import ai.onnxruntime.OrtEnvironment;
 import dev.yolojava.core.spi.Availability;
 import dev.yolojava.core.spi.BackendOptions;

@@ -1,5 +1,7 @@
 package dev.yolojava.onnxruntime;
 
+import dev.yolojava.onnxruntime.internal.ActivationRanges;
+
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 

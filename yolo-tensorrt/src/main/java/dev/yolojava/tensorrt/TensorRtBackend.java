@@ -1,5 +1,7 @@
 package dev.yolojava.tensorrt;
 
+import dev.yolojava.tensorrt.internal.TensorRtOptions;
+
 import dev.yolojava.core.ModelLoadException;
 import dev.yolojava.core.ShapeMismatchException;
 import dev.yolojava.core.image.Frame;

@@ -1,5 +1,7 @@
 package dev.yolojava.tensorrt;
 
+import dev.yolojava.tensorrt.internal.TensorRtOptions;
+
 import dev.yolojava.core.spi.Availability;
 import dev.yolojava.core.spi.BackendOptions;
 import dev.yolojava.core.spi.BackendProvider;

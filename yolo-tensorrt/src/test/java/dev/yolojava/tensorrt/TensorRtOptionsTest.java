@@ -1,5 +1,7 @@
 package dev.yolojava.tensorrt;
 
+import dev.yolojava.tensorrt.internal.TensorRtOptions;
+
 import dev.yolojava.core.spi.BackendOptions;
 import org.junit.jupiter.api.Test;
 

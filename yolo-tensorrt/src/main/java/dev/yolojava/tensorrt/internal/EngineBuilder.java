@@ -3,7 +3,7 @@ package dev.yolojava.tensorrt.internal;
 import dev.yolojava.core.ModelLoadException;
 import dev.yolojava.tensorrt.Precision;
 import dev.yolojava.tensorrt.TensorRtException;
-import dev.yolojava.tensorrt.TensorRtOptions;
+import dev.yolojava.tensorrt.internal.TensorRtOptions;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.tensorrt.nvinfer.Dims64;

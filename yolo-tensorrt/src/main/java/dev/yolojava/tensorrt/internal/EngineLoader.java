@@ -4,7 +4,7 @@ import dev.yolojava.core.ModelLoadException;
 import dev.yolojava.core.ShapeMismatchException;
 import dev.yolojava.core.internal.onnx.OnnxMetadataReader;
 import dev.yolojava.tensorrt.TensorRtException;
-import dev.yolojava.tensorrt.TensorRtOptions;
+import dev.yolojava.tensorrt.internal.TensorRtOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -15,7 +15,7 @@ import dev.yolojava.core.spi.DeviceDecodeSpec;
 import dev.yolojava.core.spi.OutputTensor;
 import dev.yolojava.tensorrt.CudaException;
 import dev.yolojava.tensorrt.TensorRtException;
-import dev.yolojava.tensorrt.TensorRtOptions;
+import dev.yolojava.tensorrt.internal.TensorRtOptions;
 import org.bytedeco.cuda.cudart.CUevent_st;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.Pointer;

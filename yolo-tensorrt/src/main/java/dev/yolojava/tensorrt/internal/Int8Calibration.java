@@ -1,6 +1,6 @@
 package dev.yolojava.tensorrt.internal;
 
-import dev.yolojava.onnxruntime.ActivationRanges;
+import dev.yolojava.onnxruntime.internal.ActivationRanges;
 import dev.yolojava.tensorrt.TensorRtException;
 import org.bytedeco.tensorrt.nvinfer.ILayer;
 import org.bytedeco.tensorrt.nvinfer.INetworkDefinition;

@@ -1,6 +1,6 @@
 package dev.yolojava.core.internal.onnx;
 
-import dev.yolojava.core.ClassNames;
+import dev.yolojava.core.internal.ClassNames;
 import dev.yolojava.core.ModelLoadException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

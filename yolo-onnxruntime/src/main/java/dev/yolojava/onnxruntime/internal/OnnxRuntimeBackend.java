@@ -1,4 +1,6 @@
-package dev.yolojava.onnxruntime;
+package dev.yolojava.onnxruntime.internal;
+
+import dev.yolojava.onnxruntime.OnnxRuntimeProvider;
 
 import ai.onnxruntime.NodeInfo;
 import ai.onnxruntime.OnnxTensor;
@@ -52,7 +54,13 @@ public final class OnnxRuntimeBackend implements InferenceBackend {
         this.maxBatch = maxBatch;
     }
 
-    static OnnxRuntimeBackend open(BackendOptions options) {
+    /**
+     * Opens the model the options name (what {@link OnnxRuntimeProvider} does for the detector).
+     *
+     * @param options the model and the backend options
+     * @return the open backend
+     */
+    public static OnnxRuntimeBackend open(BackendOptions options) {
         Path model = options.model();
         if (!Files.isRegularFile(model)) {
             throw new ModelLoadException("model file not found: " + model.toAbsolutePath());

@@ -1,4 +1,6 @@
-package dev.yolojava.tensorrt;
+package dev.yolojava.tensorrt.internal;
+
+import dev.yolojava.tensorrt.Precision;
 
 import dev.yolojava.core.spi.BackendOptions;
 

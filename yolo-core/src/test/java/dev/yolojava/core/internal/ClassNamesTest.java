@@ -1,4 +1,4 @@
-package dev.yolojava.core;
+package dev.yolojava.core.internal;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package dev.yolojava.onnxruntime;
+package dev.yolojava.onnxruntime.internal;
 
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OnnxValue;
