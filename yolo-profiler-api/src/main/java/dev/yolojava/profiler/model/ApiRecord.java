@@ -9,5 +9,5 @@ package dev.yolojava.profiler.model;
  * @param threadId      OS thread id
  * @param correlationId CUPTI correlation id, shared with the GPU work it launched
  */
-public record ApiRecord(String name, long startNs, long endNs, long threadId, long correlationId) {
+public record ApiRecord(String name, long startNs, long endNs, long threadId, long correlationId) implements ActivityRecord {
 }

@@ -7,5 +7,5 @@ package dev.yolojava.profiler.model;
  * @param correlationId CUPTI correlation id
  * @param externalId    the range id
  */
-public record CorrelationRecord(long correlationId, long externalId) {
+public record CorrelationRecord(long correlationId, long externalId) implements ActivityRecord {
 }

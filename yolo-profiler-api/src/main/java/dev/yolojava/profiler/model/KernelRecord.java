@@ -23,7 +23,7 @@ package dev.yolojava.profiler.model;
 public record KernelRecord(String name, long startNs, long endNs, int deviceId, int streamId, long correlationId,
                            int gridX, int gridY, int gridZ, int blockX, int blockY, int blockZ,
                            int registersPerThread, int staticSharedBytes, int dynamicSharedBytes,
-                           boolean graphLaunched) {
+                           boolean graphLaunched) implements ActivityRecord {
     /** @return duration in ns */
     public long durationNs() {
         return endNs - startNs;

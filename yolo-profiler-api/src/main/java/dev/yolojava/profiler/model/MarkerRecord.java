@@ -9,5 +9,5 @@ package dev.yolojava.profiler.model;
  * @param endNs    end on the CPU, or equal to start for an instant marker
  * @param threadId OS thread id
  */
-public record MarkerRecord(String name, String domain, long startNs, long endNs, long threadId) {
+public record MarkerRecord(String name, String domain, long startNs, long endNs, long threadId) implements ActivityRecord {
 }

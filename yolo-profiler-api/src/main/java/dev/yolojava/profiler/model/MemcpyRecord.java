@@ -16,7 +16,7 @@ package dev.yolojava.profiler.model;
  * @param correlationId CUPTI correlation id
  */
 public record MemcpyRecord(MemcpyKind kind, long bytes, boolean srcPinned, boolean dstPinned, String srcKind,
-                           String dstKind, long startNs, long endNs, int deviceId, int streamId, long correlationId) {
+                           String dstKind, long startNs, long endNs, int deviceId, int streamId, long correlationId) implements ActivityRecord {
     /** @return duration in ns */
     public long durationNs() {
         return endNs - startNs;

@@ -10,5 +10,5 @@ package dev.yolojava.profiler.model;
  * @param streamId      stream
  * @param correlationId CUPTI correlation id
  */
-public record MemsetRecord(long bytes, long startNs, long endNs, int deviceId, int streamId, long correlationId) {
+public record MemsetRecord(long bytes, long startNs, long endNs, int deviceId, int streamId, long correlationId) implements ActivityRecord {
 }

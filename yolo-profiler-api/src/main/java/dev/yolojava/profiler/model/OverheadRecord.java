@@ -8,7 +8,7 @@ package dev.yolojava.profiler.model;
  * @param startNs start, CUPTI clock
  * @param endNs   end
  */
-public record OverheadRecord(String kind, long startNs, long endNs) {
+public record OverheadRecord(String kind, long startNs, long endNs) implements ActivityRecord {
     /** @return the duration */
     public long durationNs() {
         return endNs - startNs;

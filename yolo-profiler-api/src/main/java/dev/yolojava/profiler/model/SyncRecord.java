@@ -9,5 +9,5 @@ package dev.yolojava.profiler.model;
  * @param streamId      stream, or -1
  * @param correlationId CUPTI correlation id of the API call
  */
-public record SyncRecord(String type, long startNs, long endNs, int streamId, long correlationId) {
+public record SyncRecord(String type, long startNs, long endNs, int streamId, long correlationId) implements ActivityRecord {
 }

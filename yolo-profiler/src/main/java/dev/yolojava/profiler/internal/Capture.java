@@ -70,43 +70,24 @@ public final class Capture implements ActivitySink {
     }
 
     @Override
-    public void kernel(KernelRecord r) {
-        add(kernels, r);
-    }
-
-    @Override
-    public void memcpy(MemcpyRecord r) {
-        add(memcpys, r);
-    }
-
-    @Override
-    public void memset(MemsetRecord r) {
-        add(memsets, r);
-    }
-
-    @Override
-    public void api(ApiRecord r) {
-        add(apis, r);
-    }
-
-    @Override
-    public void sync(SyncRecord r) {
-        add(syncs, r);
-    }
-
-    @Override
-    public void marker(MarkerRecord r) {
-        add(markers, r);
-    }
-
-    @Override
-    public void correlation(CorrelationRecord r) {
-        add(correlations, r);
-    }
-
-    @Override
-    public void overhead(OverheadRecord r) {
-        add(overheads, r);
+    public void record(dev.yolojava.profiler.model.ActivityRecord r) {
+        if (r instanceof KernelRecord k) {
+            add(kernels, k);
+        } else if (r instanceof MemcpyRecord m) {
+            add(memcpys, m);
+        } else if (r instanceof MemsetRecord m) {
+            add(memsets, m);
+        } else if (r instanceof ApiRecord a) {
+            add(apis, a);
+        } else if (r instanceof SyncRecord y) {
+            add(syncs, y);
+        } else if (r instanceof MarkerRecord m) {
+            add(markers, m);
+        } else if (r instanceof CorrelationRecord c) {
+            add(correlations, c);
+        } else if (r instanceof OverheadRecord o) {
+            add(overheads, o);
+        }
     }
 
     @Override

@@ -4,18 +4,10 @@ import dev.yolojava.profiler.ProfilerConfig;
 import dev.yolojava.profiler.ProfilerRange;
 import dev.yolojava.profiler.ProfilerSchedule;
 import dev.yolojava.profiler.export.TraceExporter;
-import dev.yolojava.profiler.model.ApiRecord;
-import dev.yolojava.profiler.model.CorrelationRecord;
 import dev.yolojava.profiler.model.DeviceProperties;
-import dev.yolojava.profiler.model.KernelRecord;
 import dev.yolojava.profiler.model.MarkEvent;
-import dev.yolojava.profiler.model.MarkerRecord;
-import dev.yolojava.profiler.model.MemcpyRecord;
-import dev.yolojava.profiler.model.MemsetRecord;
-import dev.yolojava.profiler.model.OverheadRecord;
 import dev.yolojava.profiler.model.ProfileData;
 import dev.yolojava.profiler.model.RangeEvent;
-import dev.yolojava.profiler.model.SyncRecord;
 import dev.yolojava.profiler.spi.ActivitySink;
 import dev.yolojava.profiler.spi.ActivitySource;
 import dev.yolojava.profiler.spi.RangeMarker;
@@ -444,43 +436,10 @@ public final class Session implements ActivitySink, dev.yolojava.profiler.provid
 
     // GPU records go to whatever capture is current, and only while recording.
     @Override
-    public void kernel(KernelRecord r) {
-        if (recording) capture.kernel(r);
-    }
-
-    @Override
-    public void memcpy(MemcpyRecord r) {
-        if (recording) capture.memcpy(r);
-    }
-
-    @Override
-    public void memset(MemsetRecord r) {
-        if (recording) capture.memset(r);
-    }
-
-    @Override
-    public void api(ApiRecord r) {
-        if (recording) capture.api(r);
-    }
-
-    @Override
-    public void sync(SyncRecord r) {
-        if (recording) capture.sync(r);
-    }
-
-    @Override
-    public void marker(MarkerRecord r) {
-        if (recording) capture.marker(r);
-    }
-
-    @Override
-    public void correlation(CorrelationRecord r) {
-        if (recording) capture.correlation(r);
-    }
-
-    @Override
-    public void overhead(OverheadRecord r) {
-        if (recording) capture.overhead(r);
+    public void record(dev.yolojava.profiler.model.ActivityRecord r) {
+        if (recording) {
+            capture.record(r);
+        }
     }
 
     @Override

@@ -94,7 +94,7 @@ public final class FakeActivitySource implements ActivitySource {
         long c = CORRELATION.incrementAndGet();
         Long ext = pushed.get().peek();
         if (ext != null) {
-            sink.correlation(new CorrelationRecord(c, ext));
+            sink.record(new CorrelationRecord(c, ext));
         }
         return c;
     }
@@ -107,7 +107,7 @@ public final class FakeActivitySource implements ActivitySource {
         }
         long c = s.correlate();
         long t = System.nanoTime();
-        s.sink.kernel(new KernelRecord(name, t, t + durationNs, 0, 7, c, 1, 1, 1, 128, 1, 1, 32, 0, 0, false));
+        s.sink.record(new KernelRecord(name, t, t + durationNs, 0, 7, c, 1, 1, 1, 128, 1, 1, 32, 0, 0, false));
     }
 
     /** "Launches" a pinned host-to-device copy from this thread. */
@@ -118,7 +118,7 @@ public final class FakeActivitySource implements ActivitySource {
         }
         long c = s.correlate();
         long t = System.nanoTime();
-        s.sink.memcpy(new MemcpyRecord(MemcpyRecord.MemcpyKind.HTOD, bytes, true, false, "pinned", "device", t,
+        s.sink.record(new MemcpyRecord(MemcpyRecord.MemcpyKind.HTOD, bytes, true, false, "pinned", "device", t,
                 t + durationNs, 0, 7, c));
     }
 }

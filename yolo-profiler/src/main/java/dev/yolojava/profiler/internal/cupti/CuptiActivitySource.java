@@ -308,36 +308,36 @@ public final class CuptiActivitySource implements ActivitySource {
         if (kind == CUPTI_ACTIVITY_KIND_CONCURRENT_KERNEL || kind == CUPTI_ACTIVITY_KIND_KERNEL) {
             CUpti_ActivityKernel9 k = new CUpti_ActivityKernel9(a);
             BytePointer n = k.name();
-            out.kernel(new KernelRecord(KernelNames.demangle(n == null ? null : n.getString()), k.start(), k.end(),
+            out.record(new KernelRecord(KernelNames.demangle(n == null ? null : n.getString()), k.start(), k.end(),
                     k.deviceId(), k.streamId(), k.correlationId() & 0xffffffffL, k.gridX(), k.gridY(), k.gridZ(),
                     k.blockX(), k.blockY(), k.blockZ(), k.registersPerThread(), k.staticSharedMemory(),
                     k.dynamicSharedMemory(), k.graphId() != 0));
         } else if (kind == CUPTI_ACTIVITY_KIND_MEMCPY) {
             CUpti_ActivityMemcpy5 m = new CUpti_ActivityMemcpy5(a);
-            out.memcpy(new MemcpyRecord(copyKind(m.copyKind()), m.bytes(), m.srcKind() == CUPTI_ACTIVITY_MEMORY_KIND_PINNED,
+            out.record(new MemcpyRecord(copyKind(m.copyKind()), m.bytes(), m.srcKind() == CUPTI_ACTIVITY_MEMORY_KIND_PINNED,
                     m.dstKind() == CUPTI_ACTIVITY_MEMORY_KIND_PINNED, memoryKind(m.srcKind()), memoryKind(m.dstKind()),
                     m.start(), m.end(), m.deviceId(), m.streamId(), m.correlationId() & 0xffffffffL));
         } else if (kind == CUPTI_ACTIVITY_KIND_MEMSET) {
             CUpti_ActivityMemset4 m = new CUpti_ActivityMemset4(a);
-            out.memset(new MemsetRecord(m.bytes(), m.start(), m.end(), m.deviceId(), m.streamId(),
+            out.record(new MemsetRecord(m.bytes(), m.start(), m.end(), m.deviceId(), m.streamId(),
                     m.correlationId() & 0xffffffffL));
         } else if (kind == CUPTI_ACTIVITY_KIND_RUNTIME || kind == CUPTI_ACTIVITY_KIND_DRIVER) {
             // driver API records matter for work launched with cuLaunchKernel (the GPU letterbox): the
             // external correlation id reaches such kernels only through them
             CUpti_ActivityAPI r = new CUpti_ActivityAPI(a);
-            out.api(new ApiRecord(apiName(kind == CUPTI_ACTIVITY_KIND_DRIVER, r.cbid()), r.start(), r.end(), r.threadId() & 0xffffffffL,
+            out.record(new ApiRecord(apiName(kind == CUPTI_ACTIVITY_KIND_DRIVER, r.cbid()), r.start(), r.end(), r.threadId() & 0xffffffffL,
                     r.correlationId() & 0xffffffffL));
         } else if (kind == CUPTI_ACTIVITY_KIND_SYNCHRONIZATION) {
             CUpti_ActivitySynchronization s = new CUpti_ActivitySynchronization(a);
-            out.sync(new SyncRecord(syncType(s.type()), s.start(), s.end(), s.streamId(), s.correlationId() & 0xffffffffL));
+            out.record(new SyncRecord(syncType(s.type()), s.start(), s.end(), s.streamId(), s.correlationId() & 0xffffffffL));
         } else if (kind == CUPTI_ACTIVITY_KIND_EXTERNAL_CORRELATION) {
             CUpti_ActivityExternalCorrelation c = new CUpti_ActivityExternalCorrelation(a);
-            out.correlation(new CorrelationRecord(c.correlationId() & 0xffffffffL, c.externalId()));
+            out.record(new CorrelationRecord(c.correlationId() & 0xffffffffL, c.externalId()));
         } else if (kind == CUPTI_ACTIVITY_KIND_MARKER) {
             marker(new CUpti_ActivityMarker2(a), out);
         } else if (kind == CUPTI_ACTIVITY_KIND_OVERHEAD) {
             CUpti_ActivityOverhead3 o = new CUpti_ActivityOverhead3(a);
-            out.overhead(new dev.yolojava.profiler.model.OverheadRecord(overheadKind(o.overheadKind()), o.start(), o.end()));
+            out.record(new dev.yolojava.profiler.model.OverheadRecord(overheadKind(o.overheadKind()), o.start(), o.end()));
         } else {
             out.dropped(1); // a kind this source does not parse: counted with the lost records
         }
@@ -348,7 +348,7 @@ public final class CuptiActivitySource implements ActivitySource {
         int flags = m.flags();
         long tid = m.objectId().pt_threadId() & 0xffffffffL; // the OS thread, as in runtime API records
         if ((flags & CUPTI_ACTIVITY_FLAG_MARKER_INSTANTANEOUS) != 0) {
-            out.marker(new MarkerRecord(str(m.name()), str(m.domain()), m.timestamp(), m.timestamp(), tid));
+            out.record(new MarkerRecord(str(m.name()), str(m.domain()), m.timestamp(), m.timestamp(), tid));
         } else if ((flags & CUPTI_ACTIVITY_FLAG_MARKER_START) != 0) {
             openMarkers.put(m.id(), new long[]{m.timestamp(), tid});
             markerNames.put(m.id(), new String[]{str(m.name()), str(m.domain())});
@@ -356,7 +356,7 @@ public final class CuptiActivitySource implements ActivitySource {
             long[] start = openMarkers.remove(m.id());
             String[] names = markerNames.remove(m.id());
             if (start != null) {
-                out.marker(new MarkerRecord(names[0], names[1], start[0], m.timestamp(), start[1]));
+                out.record(new MarkerRecord(names[0], names[1], start[0], m.timestamp(), start[1]));
             }
         }
     }
