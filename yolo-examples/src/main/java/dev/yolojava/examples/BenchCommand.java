@@ -8,6 +8,7 @@ import dev.yolojava.core.image.RawImage;
 import dev.yolojava.core.video.FfmpegVideoSource;
 import dev.yolojava.core.video.LiveVideoSource;
 import dev.yolojava.core.video.PacedVideoSource;
+import dev.yolojava.core.video.StreamGroup;
 import dev.yolojava.core.video.VideoDecoder;
 import dev.yolojava.core.video.VideoFrame;
 import dev.yolojava.profiler.Profiler;
@@ -313,7 +314,6 @@ final class BenchCommand implements Callable<Integer> {
         long[] dropped = new long[streams];
         List<double[]> latencies = new ArrayList<>();
         String[] decoders = new String[streams];
-        RuntimeException[] failures = new RuntimeException[streams];
         double wallS;
         try (DetectorPool detectors = DetectorPool.open(pool, i -> {
             if (!gpus.isEmpty()) {
@@ -324,50 +324,37 @@ final class BenchCommand implements Callable<Integer> {
             for (int i = 0; i < pool; i++) { // warm every detector (CUDA graphs, JIT) before the clock starts
                 detectors.with(d -> d.detect(RawImage.bgr(new byte[64 * 64 * 3], 64, 64)));
             }
-            Thread[] threads = new Thread[streams];
+            StreamGroup.Builder group = StreamGroup.builder(detectors).maxFramesPerStream(iterations);
+            PacedVideoSource[] paced = new PacedVideoSource[streams];
             for (int s = 0; s < streams; s++) {
-                int id = s;
-                double[] lat = new double[iterations];
-                latencies.add(lat);
-                threads[s] = new Thread(() -> {
-                    int gpu = gpus.isEmpty() ? 0 : gpus.get(id % gpus.size());
-                    FfmpegVideoSource file = FfmpegVideoSource.open(video, 10_000, dec, gpu);
-                    decoders[id] = file.decoder();
-                    PacedVideoSource paced = realtime ? new PacedVideoSource(file) : null;
-                    LiveVideoSource live = realtime ? new LiveVideoSource(paced, 2, 1) : null;
-                    dev.yolojava.core.video.VideoSource src = realtime ? live : file;
-                    try (src) {
-                        long readAt = System.nanoTime();
-                        for (VideoFrame f; frames[id] < iterations && (f = src.read()) != null; readAt = System.nanoTime()) {
-                            long from = realtime ? paced.dueNanos(f) : readAt;
-                            detectors.detect(f.image());
-                            lat[(int) frames[id]++] = (System.nanoTime() - from) / 1e6;
-                        }
-                        dropped[id] = realtime ? live.droppedFrames() : 0;
-                    } catch (RuntimeException e) {
-                        failures[id] = e;
-                    }
-                }, "bench-stream-" + s);
+                FfmpegVideoSource file = FfmpegVideoSource.open(video, 10_000, dec, gpus.isEmpty() ? 0 : gpus.get(s % gpus.size()));
+                decoders[s] = file.decoder();
+                if (realtime) { // a live camera: paced at its frame rate, dropping its oldest frame when behind
+                    paced[s] = new PacedVideoSource(file);
+                    group.add(new LiveVideoSource(paced[s], 2, 1));
+                } else {
+                    group.add(file);
+                }
+                latencies.add(new double[iterations]);
             }
+            int[] detected = new int[streams]; // each slot written by its stream's thread only
+            group.onFrame((s, f, d, readNanos) -> { // latency from the frame's due time (live) or from its read
+                long from = realtime ? paced[s].dueNanos(f) : readNanos;
+                latencies.get(s)[detected[s]++] = (System.nanoTime() - from) / 1e6;
+            });
             long wall0 = System.nanoTime();
-            for (Thread t : threads) {
-                t.start();
-            }
-            for (Thread t : threads) {
-                try {
-                    t.join();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException("interrupted", e);
+            try (StreamGroup g = group.start()) {
+                g.await(java.time.Duration.ofDays(1));
+                wallS = (System.nanoTime() - wall0) / 1e9;
+                for (int s = 0; s < streams; s++) {
+                    if (g.failure(s) != null) {
+                        throw g.failure(s);
+                    }
+                    frames[s] = g.frames(s);
+                    dropped[s] = g.droppedFrames(s);
                 }
             }
-            wallS = (System.nanoTime() - wall0) / 1e9;
             r.put("backend", detectors.with(YoloDetector::backendName));
-        }
-        for (RuntimeException e : failures) {
-            if (e != null) {
-                throw e;
-            }
         }
         long total = Arrays.stream(frames).sum();
         double[] all = new double[(int) total];
