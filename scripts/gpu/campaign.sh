@@ -10,6 +10,7 @@
 #                         and once with the JPEGs decoded on the CPU
 #   campaign.sh overhead  the profiler's cost per level (off / continuous / ENABLE_PROFILING default / CUPTI
 #                         on every call), ROUNDS_P rounds (default 5) at batch 1 and 16; a kernel-window capture
+#   campaign.sh cupti-graph  the minimal CUPTI graph-trace reproduction, one JVM per enabling mode
 #   campaign.sh video     vtest H.264: decode and end-to-end fps, CPU vs NVDEC, ROUNDS times interleaved; 8 live
 #                         1080p streams at 30 fps; streams as fast as read on GPU 0 vs every GPU, interleaved
 set -uo pipefail
@@ -126,6 +127,11 @@ lean)  # CUPTI with fewer kinds (no runtime/driver/marker/overhead records): the
     --warmup 20 --iterations 200 --no-stages --profile-dir $res/lean-trace --json $res/lean-trace.json
   d=$(ls -d $res/lean-trace/batch1-*/*/ | head -1); python3 scripts/check-trace.py "$d" 200 > $res/lean-check.log 2>&1
   (grep -h "profiler cost" $res/lean-b*.log; head -12 $res/lean-check.log) > $res/lean-summary.txt ;;
-*) echo "usage: campaign.sh tests|bench|overhead|video|rerun|lean"; exit 2 ;;
+cupti-graph)  # the CUPTI graph-trace crash, one JVM per way of enabling it (CuptiGraphTraceProbe)
+  for m in before after with-kernels with-runtime; do
+    step cupti-graph-$m 60 "${jv[@]}" dev.yolojava.tensorrt.CuptiGraphTraceProbe $m
+  done
+  grep -h "^probe\|SIGSEGV\|Problematic\|libcupti" $res/cupti-graph-*.log > $res/cupti-graph-summary.txt ;;
+*) echo "usage: campaign.sh tests|bench|overhead|video|rerun|lean|cupti-graph"; exit 2 ;;
 esac
 true
