@@ -254,6 +254,28 @@ class ProfilerTest {
     }
 
     @Test
+    void theJfrExporterFollowsRangesLiveAsJfrEvents() throws Exception {
+        Path jfr = dir.resolve("ranges.jfr");
+        try (jdk.jfr.Recording rec = new jdk.jfr.Recording()) {
+            rec.enable("dev.yolojava.ProfilerRange");
+            rec.start();
+            Profiler.start(config(false, List.of("jfr")));
+            try (ProfilerRange outer = Profiler.range("inference", "app")) {
+                try (ProfilerRange inner = Profiler.range("decode")) {
+                    inner.attribute("n", 1);
+                }
+            }
+            Profiler.stop();
+            rec.stop();
+            rec.dump(jfr);
+        }
+        List<String> names = jdk.jfr.consumer.RecordingFile.readAllEvents(jfr).stream()
+                .filter(e -> e.getEventType().getName().equals("dev.yolojava.ProfilerRange"))
+                .map(e -> e.getString("name") + "/" + e.getString("category")).toList();
+        assertThat(names).containsExactly("decode/null", "inference/app");
+    }
+
+    @Test
     void enableProfilingAloneCollectsKernelsInDefaultWindowsAndAScheduleCollectsThroughout() {
         ProfilerConfig env = ProfilerConfig.fromMaps(Map.of("ENABLE_PROFILING", "1"), Map.of());
         assertThat(env.kernelWindows()).isEqualTo(KernelWindows.DEFAULT);

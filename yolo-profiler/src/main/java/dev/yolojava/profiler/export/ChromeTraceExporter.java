@@ -46,7 +46,11 @@ public final class ChromeTraceExporter implements TraceExporter {
     }
 
     @Override
-    public void export(ProfileData d, Path dir) throws IOException {
+    public ExportResult export(ProfileData d, Path dir) {
+        return attempt(() -> write(d, dir));
+    }
+
+    private void write(ProfileData d, Path dir) throws IOException {
         Files.createDirectories(dir);
         try (JsonGenerator g = new JsonFactory().createGenerator(dir.resolve("trace.json").toFile(), JsonEncoding.UTF8)) {
             write(d, g);

@@ -29,7 +29,11 @@ public final class SummaryExporter implements TraceExporter {
     }
 
     @Override
-    public void export(ProfileData data, Path dir) throws IOException {
+    public ExportResult export(ProfileData data, Path dir) {
+        return attempt(() -> write(data, dir));
+    }
+
+    private void write(ProfileData data, Path dir) throws IOException {
         Files.createDirectories(dir);
         ProfileSummary s = ProfileAnalyzer.analyze(data);
         JSON.writeValue(dir.resolve("summary.json").toFile(), s);

@@ -23,13 +23,48 @@ public interface TraceExporter {
     String name();
 
     /**
-     * Writes {@code data} into {@code dir} (created if missing).
+     * Writes {@code data} into {@code dir} (created if missing). Runs on the profiler's export thread, one
+     * capture at a time; reports failure in the result rather than throwing.
      *
      * @param data the capture
      * @param dir  the output folder
-     * @throws IOException when writing fails
+     * @return success, or what failed (naming this exporter)
      */
-    void export(ProfileData data, Path dir) throws IOException;
+    ExportResult export(ProfileData data, Path dir);
+
+    /** @return after writing out anything this exporter still buffers: success, or what failed */
+    default ExportResult flush() {
+        return ExportResult.success();
+    }
+
+    /** @return after releasing what this exporter holds (called once, when the session stops) */
+    default ExportResult shutdown() {
+        return ExportResult.success();
+    }
+
+    /**
+     * Runs a writing step, turning an exception into a failure naming this exporter.
+     *
+     * @param write the step
+     * @return success, or the failure
+     */
+    default ExportResult attempt(Write write) {
+        try {
+            write.run();
+            return ExportResult.success();
+        } catch (Exception | LinkageError e) {
+            return ExportResult.failure(name() + " (" + e + ")");
+        }
+    }
+
+    /** A step that writes files. */
+    @FunctionalInterface
+    interface Write {
+        /**
+         * @throws IOException when writing fails
+         */
+        void run() throws IOException;
+    }
 
     /** @return an exporter that writes nothing */
     static TraceExporter noop() {
@@ -40,7 +75,8 @@ public interface TraceExporter {
             }
 
             @Override
-            public void export(ProfileData data, Path dir) {
+            public ExportResult export(ProfileData data, Path dir) {
+                return ExportResult.success();
             }
         };
     }
@@ -48,7 +84,7 @@ public interface TraceExporter {
     /**
      * @param exporters the exporters to run
      * @return an exporter running each of {@code exporters} in turn; one failing does not stop the
-     *     others, and the composite then throws an {@link IOException} naming every one that failed
+     *     others, and the composite's result then names every one that failed
      */
     static TraceExporter composite(List<TraceExporter> exporters) {
         List<TraceExporter> all = List.copyOf(exporters);
@@ -65,19 +101,36 @@ public interface TraceExporter {
             }
 
             @Override
-            public void export(ProfileData data, Path dir) throws IOException {
-                List<String> failed = new ArrayList<>();
+            public ExportResult export(ProfileData data, Path dir) {
+                ExportResult r = ExportResult.success();
                 for (TraceExporter e : all) {
+                    ExportResult one;
                     try {
-                        e.export(data, dir);
-                    } catch (Exception | LinkageError ex) {
-                        failed.add(e.name() + " (" + ex + ")");
+                        one = e.export(data, dir);
+                    } catch (RuntimeException | LinkageError ex) {
+                        one = ExportResult.failure(e.name() + " (" + ex + ")");
                     }
+                    r = r.and(one);
                 }
-                if (!failed.isEmpty()) {
-                    throw new IOException("exporters failed: " + String.join(", ", failed)
-                            + (failed.size() < all.size() ? "; the others wrote their files" : ""));
+                return r;
+            }
+
+            @Override
+            public ExportResult flush() {
+                ExportResult r = ExportResult.success();
+                for (TraceExporter e : all) {
+                    r = r.and(e.flush());
                 }
+                return r;
+            }
+
+            @Override
+            public ExportResult shutdown() {
+                ExportResult r = ExportResult.success();
+                for (TraceExporter e : all) {
+                    r = r.and(e.shutdown());
+                }
+                return r;
             }
         };
     }
@@ -87,6 +140,14 @@ public interface TraceExporter {
      * @return a composite of the exporters named, found by ServiceLoader; unknown names are logged and skipped
      */
     static TraceExporter forNames(List<String> names) {
+        return composite(named(names));
+    }
+
+    /**
+     * @param names exporter names ({@code chrome}, {@code summary}, ...)
+     * @return the exporters named, found by ServiceLoader, in order; unknown names are logged and skipped
+     */
+    static List<TraceExporter> named(List<String> names) {
         Logger log = LoggerFactory.getLogger(TraceExporter.class);
         List<TraceExporter> found = new ArrayList<>();
         List<TraceExporter> available = new ArrayList<>();
@@ -97,6 +158,6 @@ public interface TraceExporter {
                     () -> log.warn("profiler: unknown exporter '{}' (available: {})", want,
                             available.stream().map(TraceExporter::name).toList()));
         }
-        return composite(found);
+        return found;
     }
 }

@@ -16,14 +16,15 @@ final class RecordingRange implements ProfilerRange {
     final Thread thread;
     final long startNs;
     final int depth;
-    final RangeJfrEvent jfr;
+    /** What each range listener returned when the range opened (null without listeners). */
+    final Object[] listenerTokens;
     Map<String, Object> attributes;
     /** Whether opening it pushed an external correlation id (only inside kernel windows). */
     boolean correlated;
     private boolean closed;
 
     RecordingRange(Session session, Capture capture, long id, long parentId, String name, String category,
-                   long startNs, int depth, RangeJfrEvent jfr) {
+                   long startNs, int depth, Object[] listenerTokens) {
         this.session = session;
         this.capture = capture;
         this.id = id;
@@ -33,7 +34,7 @@ final class RecordingRange implements ProfilerRange {
         this.thread = Thread.currentThread();
         this.startNs = startNs;
         this.depth = depth;
-        this.jfr = jfr;
+        this.listenerTokens = listenerTokens;
     }
 
     @Override

@@ -44,7 +44,8 @@ public final class Session implements ActivitySink, dev.yolojava.profiler.provid
         t.setDaemon(true);
         return t;
     });
-    private final boolean jfr;
+    /** Exporters that also follow ranges live (jfr), told of each range as it opens and closes. */
+    private final java.util.List<dev.yolojava.profiler.spi.RangeListener> listeners;
     private final long clockOffset;
     private final ThreadLocal<RangeStack> stacks = ThreadLocal.withInitial(RangeStack::new);
     private final String baseName;
@@ -58,12 +59,14 @@ public final class Session implements ActivitySink, dev.yolojava.profiler.provid
     private volatile boolean collecting;
     private long kernelWindowStartNs;
 
-    private Session(ProfilerConfig config, ActivitySource activity, RangeMarker marker, TraceExporter exporter) {
+    private Session(ProfilerConfig config, ActivitySource activity, RangeMarker marker,
+                    java.util.List<TraceExporter> exporters) {
         this.config = config;
         this.activity = activity;
         this.marker = marker;
-        this.exporter = exporter;
-        this.jfr = config.exporters().contains("jfr");
+        this.exporter = TraceExporter.composite(exporters);
+        this.listeners = exporters.stream().filter(e -> e instanceof dev.yolojava.profiler.spi.RangeListener)
+                .map(e -> (dev.yolojava.profiler.spi.RangeListener) e).toList();
         this.clockOffset = activity == null ? 0 : safeTimestamp(activity) - System.nanoTime();
         this.baseName = "profile-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))
                 + "-" + ProcessHandle.current().pid();
@@ -78,7 +81,7 @@ public final class Session implements ActivitySink, dev.yolojava.profiler.provid
     public static Session start(ProfilerConfig config) {
         ActivitySource src = config.cupti() ? load(ActivitySource.class) : null;
         RangeMarker mk = config.nvtx() ? load(RangeMarker.class) : null;
-        TraceExporter exporter = TraceExporter.forNames(config.exporters());
+        java.util.List<TraceExporter> exporter = TraceExporter.named(config.exporters());
         Session s = new Session(config, null, mk, exporter);
         if (src != null) {
             s = new Session(config, src, mk, exporter);
@@ -179,15 +182,14 @@ public final class Session implements ActivitySink, dev.yolojava.profiler.provid
             if (correlated) {
                 activity.pushCorrelation(id);
             }
-            RangeJfrEvent ev = null;
-            if (jfr) {
-                ev = new RangeJfrEvent();
-                ev.name = name;
-                ev.category = category;
-                ev.rangeId = id;
-                ev.begin();
+            Object[] tokens = null;
+            if (!listeners.isEmpty()) {
+                tokens = new Object[listeners.size()];
+                for (int i = 0; i < tokens.length; i++) {
+                    tokens[i] = listeners.get(i).opened(id, name, category);
+                }
             }
-            RecordingRange range = new RecordingRange(this, capture, id, parent, name, category, now(), depth, ev);
+            RecordingRange range = new RecordingRange(this, capture, id, parent, name, category, now(), depth, tokens);
             range.correlated = correlated;
             if (rgb >= 0) {
                 range.attribute("color", String.format("#%06x", rgb & 0xffffff));
@@ -209,9 +211,10 @@ public final class Session implements ActivitySink, dev.yolojava.profiler.provid
                 marker.pop();
             }
             stacks.get().pop(r.id);
-            if (r.jfr != null) {
-                r.jfr.end();
-                r.jfr.commit();
+            if (r.listenerTokens != null) {
+                for (int i = 0; i < r.listenerTokens.length; i++) {
+                    listeners.get(i).closed(r.listenerTokens[i]);
+                }
             }
             Map<String, Object> attrs = r.attributes == null ? Map.of() : Map.copyOf(r.attributes);
             r.capture.range(new RangeEvent(r.id, r.parentId, r.name, r.category, r.thread.getId(), r.thread.getName(),
@@ -375,6 +378,10 @@ public final class Session implements ActivitySink, dev.yolojava.profiler.provid
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        dev.yolojava.profiler.export.ExportResult end = exporter.flush().and(exporter.shutdown());
+        if (!end.isSuccess()) {
+            LOG.warn("profiler: exporters failed to flush or shut down: {}", String.join(", ", end.failures()));
+        }
         if (errors.get() > 0) {
             LOG.warn("profiler: {} internal errors during the session (see earlier log lines)", errors.get());
         }
@@ -398,13 +405,17 @@ public final class Session implements ActivitySink, dev.yolojava.profiler.provid
         captureStartNs = end;
         Path dir = config.outputDir().resolve(name);
         exports.execute(() -> {
+            dev.yolojava.profiler.export.ExportResult r;
             try {
-                exporter.export(data, dir);
+                r = exporter.export(data, dir);
+            } catch (Throwable t) {
+                r = dev.yolojava.profiler.export.ExportResult.failure(exporter.name() + " (" + t + ")");
+            }
+            if (r.isSuccess()) {
                 LOG.info("profiler: wrote {} ({} ranges, {} kernels, {} copies, {} dropped)", dir.toAbsolutePath(),
                         data.ranges().size(), data.kernels().size(), data.memcpys().size(), data.droppedRecords());
-            } catch (Throwable t) {
-                LOG.warn("profiler: export to {} failed: {}", dir.toAbsolutePath(),
-                        t.getMessage() != null ? t.getMessage() : t.toString());
+            } else {
+                LOG.warn("profiler: export to {} failed: {}", dir.toAbsolutePath(), String.join(", ", r.failures()));
             }
         });
         return data;
