@@ -65,11 +65,29 @@ public final class FfmpegVideoSource implements VideoSource {
      *                               and the reason when the hardware decoder cannot take it
      */
     public static FfmpegVideoSource open(String fileOrUrl, int timeoutMillis, VideoDecoder decoder, int gpu) {
+        return open(fileOrUrl, timeoutMillis, decoder, gpu, java.util.Map.of());
+    }
+
+    /**
+     * As {@link #open(String, int, VideoDecoder, int)}, with FFmpeg demuxer/protocol options on top of the ones
+     * set here (they win), e.g. {@code rtsp_flags=listen} to receive a stream an encoder pushes to this
+     * address (RTSP ANNOUNCE/RECORD) instead of pulling one from a server.
+     *
+     * @param fileOrUrl     a video file or stream URL
+     * @param timeoutMillis how long a network stream may stay silent, opening included
+     * @param decoder       CPU, NVDEC, or AUTO
+     * @param gpu           the CUDA device NVDEC decodes on, {@code >= 0}
+     * @param ffmpegOptions FFmpeg options by name (see {@code ffmpeg -h demuxer=rtsp} and the protocols' docs)
+     * @return the open source
+     */
+    public static FfmpegVideoSource open(String fileOrUrl, int timeoutMillis, VideoDecoder decoder, int gpu,
+                                         java.util.Map<String, String> ffmpegOptions) {
         Objects.requireNonNull(decoder, "decoder");
+        Objects.requireNonNull(ffmpegOptions, "ffmpegOptions");
         if (gpu < 0) {
             throw new IllegalArgumentException("gpu: expected >= 0, got " + gpu);
         }
-        FfmpegVideoSource cpu = openWith(fileOrUrl, timeoutMillis, null, 0);
+        FfmpegVideoSource cpu = openWith(fileOrUrl, timeoutMillis, null, 0, ffmpegOptions);
         if (decoder == VideoDecoder.CPU) {
             return cpu;
         }
@@ -81,11 +99,11 @@ public final class FfmpegVideoSource implements VideoSource {
         if (why == null) {
             cpu.close();
             try {
-                return openWith(fileOrUrl, timeoutMillis, hw, gpu);
+                return openWith(fileOrUrl, timeoutMillis, hw, gpu, ffmpegOptions);
             } catch (InvalidImageException e) {
                 why = e.getMessage();
                 if (decoder == VideoDecoder.AUTO) {
-                    cpu = openWith(fileOrUrl, timeoutMillis, null, 0);
+                    cpu = openWith(fileOrUrl, timeoutMillis, null, 0, ffmpegOptions);
                 }
             }
         }
@@ -98,7 +116,8 @@ public final class FfmpegVideoSource implements VideoSource {
         return cpu;
     }
 
-    private static FfmpegVideoSource openWith(String fileOrUrl, int timeoutMillis, String hwDecoder, int gpu) {
+    private static FfmpegVideoSource openWith(String fileOrUrl, int timeoutMillis, String hwDecoder, int gpu,
+                                              java.util.Map<String, String> ffmpegOptions) {
         Objects.requireNonNull(fileOrUrl, "fileOrUrl");
         boolean url = isUrl(fileOrUrl);
         if (!url && !Files.isRegularFile(Path.of(fileOrUrl))) {
@@ -119,6 +138,7 @@ public final class FfmpegVideoSource implements VideoSource {
                 g.setOption("rtsp_transport", "tcp");
             }
         }
+        ffmpegOptions.forEach(g::setOption);
         try {
             g.start();
         } catch (FrameGrabber.Exception | RuntimeException e) {
