@@ -89,6 +89,8 @@ public final class YoloDetector implements AutoCloseable {
     private final List<Runnable> completions = new ArrayList<>();
     /** Post-processing threads for batches, created on first use; guarded by {@link #lock}. */
     private java.util.concurrent.ExecutorService postprocessPool;
+    /** Makes the post-processing threads; the builder's, or daemon threads named yolo-postprocess-N. */
+    private volatile java.util.concurrent.ThreadFactory threadFactory;
     /** Direct buffers the CPU decoder writes into, one per batch position, reused from call to call. */
     private final ByteBuffer[] decodeBuffers;
     private volatile boolean closed;
@@ -534,15 +536,21 @@ public final class YoloDetector implements AutoCloseable {
      * common pool, where other work of the application would queue behind ours or ours behind it);
      * started on the first CPU-decoded batch, stopped by {@link #close()}.
      */
+    /** Sets what makes the post-processing threads (before the first batch needs them); null keeps the default. */
+    void useThreadFactory(java.util.concurrent.ThreadFactory factory) {
+        this.threadFactory = factory;
+    }
+
     private java.util.concurrent.ExecutorService postprocessPool() {
         if (postprocessPool == null) {
             int threads = Math.max(1, Math.min(config.batchSize(), Runtime.getRuntime().availableProcessors()));
             java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
-            postprocessPool = java.util.concurrent.Executors.newFixedThreadPool(threads, r -> {
+            java.util.concurrent.ThreadFactory factory = threadFactory != null ? threadFactory : r -> {
                 Thread t = new Thread(r, "yolo-postprocess-" + n.incrementAndGet());
                 t.setDaemon(true);
                 return t;
-            });
+            };
+            postprocessPool = java.util.concurrent.Executors.newFixedThreadPool(threads, factory);
         }
         return postprocessPool;
     }
@@ -687,6 +695,7 @@ public final class YoloDetector implements AutoCloseable {
      * Made by {@link YoloDetector#builder()}.
      */
     public static final class Builder {
+        private java.util.concurrent.ThreadFactory threadFactory;
         private Path model;
         private String backend;
         private float confidence = 0.25f;
@@ -858,12 +867,24 @@ public final class YoloDetector implements AutoCloseable {
          * @return the model loaded once, handing out a detector per thread; see {@link YoloModel}
          */
         public YoloModel loadModel() {
-            return YoloModel.load(config());
+            return YoloModel.load(config(), threadFactory);
+        }
+
+        /**
+         * @param factory makes the threads a detector uses to post-process a batch's images in parallel (default:
+         *                daemon threads named {@code yolo-postprocess-N}, started on the first such batch)
+         * @return this builder
+         */
+        public Builder threadFactory(java.util.concurrent.ThreadFactory factory) {
+            this.threadFactory = Objects.requireNonNull(factory, "threadFactory");
+            return this;
         }
 
         /** @return an open detector; see {@link YoloDetector#open(YoloConfig)} */
         public YoloDetector build() {
-            return YoloDetector.open(config());
+            YoloDetector d = YoloDetector.open(config());
+            d.useThreadFactory(threadFactory);
+            return d;
         }
 
         private static float unit(String name, float v) {

@@ -18,6 +18,7 @@ import java.util.Objects;
  * }</pre>
  */
 public final class YoloModel implements AutoCloseable {
+    private java.util.concurrent.ThreadFactory threadFactory;
     private final YoloConfig config;
     private final YoloDetector first;
     private final List<YoloDetector> detectors = new ArrayList<>();
@@ -39,7 +40,21 @@ public final class YoloModel implements AutoCloseable {
      * @throws BackendNotFoundException when no usable backend is on the class path
      */
     public static YoloModel load(YoloConfig config) {
-        return new YoloModel(Objects.requireNonNull(config, "config"), YoloDetector.open(config));
+        return load(config, null);
+    }
+
+    /**
+     * As {@link #load(YoloConfig)}, its detectors making their post-processing threads with {@code threadFactory}.
+     *
+     * @param config        the settings every detector of this model shares
+     * @param threadFactory makes the detectors' post-processing threads, or null for the default
+     * @return the loaded model
+     */
+    public static YoloModel load(YoloConfig config, java.util.concurrent.ThreadFactory threadFactory) {
+        YoloModel m = new YoloModel(Objects.requireNonNull(config, "config"), YoloDetector.open(config));
+        m.threadFactory = threadFactory;
+        m.first.useThreadFactory(threadFactory);
+        return m;
     }
 
     /**
@@ -56,6 +71,7 @@ public final class YoloModel implements AutoCloseable {
             return first;
         }
         YoloDetector d = YoloDetector.open(config);
+        d.useThreadFactory(threadFactory);
         detectors.add(d);
         return d;
     }

@@ -36,4 +36,31 @@ class YoloModelIT {
         assertThatThrownBy(() -> a.detect(dog)).isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(() -> b.detect(dog)).isInstanceOf(IllegalStateException.class);
     }
+
+    @Test
+    void postProcessingThreadsComeFromTheBuildersThreadFactory() {
+        assumeTrue(Files.isRegularFile(OnnxRuntimeBackendIT.MODEL), "samples missing: run scripts/fetch-samples.sh");
+        RawImage dog = RawImage.read(OnnxRuntimeBackendIT.SAMPLES.resolve("images/dog.jpg"));
+        java.util.List<String> made = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.concurrent.ThreadFactory factory = r -> {
+            Thread t = new Thread(r, "app-worker-" + made.size());
+            t.setDaemon(true);
+            made.add(t.getName());
+            return t;
+        };
+        var builder = YoloDetector.builder().model(OnnxRuntimeBackendIT.MODEL).backend("onnxruntime").batchSize(2)
+                .option("onnxruntime.threads", "1").threadFactory(factory);
+        try (YoloDetector d = builder.build()) {
+            assertThat(d.detectBatch(List.of(dog, dog))).allSatisfy(l -> assertThat(l).extracting(Detection::label).contains("dog"));
+        }
+        assertThat(made).as("threads the built detector made").isNotEmpty().allMatch(n -> n.startsWith("app-worker-"));
+        int before = made.size();
+        try (YoloModel model = builder.loadModel(); YoloDetector second = model.newDetector()) {
+            YoloDetector other = model.newDetector();
+            other.detectBatch(List.of(dog, dog));
+            second.detectBatch(List.of(dog, dog));
+        }
+        assertThat(made.size()).as("threads the model's detectors made").isGreaterThan(before);
+        assertThatThrownBy(() -> YoloDetector.builder().threadFactory(null)).hasMessage("threadFactory");
+    }
 }
