@@ -102,33 +102,28 @@ public interface TraceExporter {
 
             @Override
             public ExportResult export(ProfileData data, Path dir) {
-                ExportResult r = ExportResult.success();
-                for (TraceExporter e : all) {
-                    ExportResult one;
-                    try {
-                        one = e.export(data, dir);
-                    } catch (RuntimeException | LinkageError ex) {
-                        one = ExportResult.failure(e.name() + " (" + ex + ")");
-                    }
-                    r = r.and(one);
-                }
-                return r;
+                return each(e -> e.export(data, dir));
             }
 
             @Override
             public ExportResult flush() {
-                ExportResult r = ExportResult.success();
-                for (TraceExporter e : all) {
-                    r = r.and(e.flush());
-                }
-                return r;
+                return each(TraceExporter::flush);
             }
 
             @Override
             public ExportResult shutdown() {
+                return each(TraceExporter::shutdown);
+            }
+
+            /** Runs {@code step} on every exporter, one failing or throwing not stopping the others. */
+            private ExportResult each(java.util.function.Function<TraceExporter, ExportResult> step) {
                 ExportResult r = ExportResult.success();
                 for (TraceExporter e : all) {
-                    r = r.and(e.shutdown());
+                    try {
+                        r = r.and(step.apply(e));
+                    } catch (RuntimeException | LinkageError ex) {
+                        r = r.and(ExportResult.failure(e.name() + " (" + ex + ")"));
+                    }
                 }
                 return r;
             }
