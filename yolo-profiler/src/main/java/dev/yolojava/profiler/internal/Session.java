@@ -19,7 +19,6 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
-import java.util.ServiceLoader;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -34,17 +33,8 @@ public final class Session implements ActivitySink, dev.yolojava.profiler.provid
     private final RangeMarker marker;
     /** NVML: the GPUs' clocks, power and temperature at capture and window boundaries; null where absent. */
     private volatile dev.yolojava.profiler.spi.DeviceMonitor monitor;
-    private final TraceExporter exporter;
-    /**
-     * Exports run here, one at a time in capture order, never on the thread whose {@code step()} closed a
-     * window; {@link #stop()} waits for them.
-     */
-    private final java.util.concurrent.ExecutorService exports = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "yolo-profiler-export");
-        t.setDaemon(true);
-        return t;
-    });
-    /** Exporters that also follow ranges live (jfr), told of each range as it opens and closes. */
+    /** The exporters, the thread they run on, and the live range listeners among them (jfr). */
+    private final CaptureExports exports;
     private final java.util.List<dev.yolojava.profiler.spi.RangeListener> listeners;
     private final long clockOffset;
     private final ThreadLocal<RangeStack> stacks = ThreadLocal.withInitial(RangeStack::new);
@@ -64,9 +54,8 @@ public final class Session implements ActivitySink, dev.yolojava.profiler.provid
         this.config = config;
         this.activity = activity;
         this.marker = marker;
-        this.exporter = TraceExporter.composite(exporters);
-        this.listeners = exporters.stream().filter(e -> e instanceof dev.yolojava.profiler.spi.RangeListener)
-                .map(e -> (dev.yolojava.profiler.spi.RangeListener) e).toList();
+        this.exports = new CaptureExports(exporters);
+        this.listeners = exports.listeners();
         this.clockOffset = activity == null ? 0 : safeTimestamp(activity) - System.nanoTime();
         this.baseName = "profile-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))
                 + "-" + ProcessHandle.current().pid();
@@ -79,8 +68,8 @@ public final class Session implements ActivitySink, dev.yolojava.profiler.provid
 
     /** Starts a session: loads CUPTI and NVTX where they can run, logging what it uses. */
     public static Session start(ProfilerConfig config) {
-        ActivitySource src = config.cupti() ? load(ActivitySource.class) : null;
-        RangeMarker mk = config.nvtx() ? load(RangeMarker.class) : null;
+        ActivitySource src = config.cupti() ? Plugins.load(ActivitySource.class) : null;
+        RangeMarker mk = config.nvtx() ? Plugins.load(RangeMarker.class) : null;
         java.util.List<TraceExporter> exporter = TraceExporter.named(config.exporters());
         Session s = new Session(config, null, mk, exporter);
         if (src != null) {
@@ -91,7 +80,7 @@ public final class Session implements ActivitySink, dev.yolojava.profiler.provid
             }
         }
         checkWritable(config.outputDir());
-        s.monitor = load(dev.yolojava.profiler.spi.DeviceMonitor.class);
+        s.monitor = Plugins.load(dev.yolojava.profiler.spi.DeviceMonitor.class);
         s.sampleDevices(); // the capture's first state of each GPU
         s.collecting = s.activity != null;
         s.updateCollection(false); // the start sample above stands for a window opening at call 0
@@ -116,23 +105,6 @@ public final class Session implements ActivitySink, dev.yolojava.profiler.provid
             LOG.warn("profiler: output folder {} is not writable ({}): nothing will be exported; set YOLO_PROFILING_DIR"
                     + " (or -Dyolo.profiling.dir) to a writable folder", dir.toAbsolutePath(), e.toString());
         }
-    }
-
-    private static <T> T load(Class<T> type) {
-        try {
-            for (T candidate : ServiceLoader.load(type)) {
-                String why = candidate instanceof ActivitySource a ? a.unavailableReason()
-                        : candidate instanceof RangeMarker m ? m.unavailableReason()
-                        : ((dev.yolojava.profiler.spi.DeviceMonitor) candidate).unavailableReason();
-                if (why == null) {
-                    return candidate;
-                }
-                LOG.info("profiler: {} unavailable: {}", candidate.getClass().getSimpleName(), why);
-            }
-        } catch (Throwable t) {
-            LOG.info("profiler: no {} could load ({}); continuing without", type.getSimpleName(), t.toString());
-        }
-        return null;
     }
 
     /** @return whether ranges record now */
@@ -370,18 +342,7 @@ public final class Session implements ActivitySink, dev.yolojava.profiler.provid
         if (monitor != null) {
             monitor.close();
         }
-        exports.shutdown(); // the captures' files are written when stop() returns
-        try {
-            if (!exports.awaitTermination(2, java.util.concurrent.TimeUnit.MINUTES)) {
-                LOG.warn("profiler: exports still running after 2 minutes; not waiting for them");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        dev.yolojava.profiler.export.ExportResult end = exporter.flush().and(exporter.shutdown());
-        if (!end.isSuccess()) {
-            LOG.warn("profiler: exporters failed to flush or shut down: {}", String.join(", ", end.failures()));
-        }
+        exports.close(); // the captures' files are written, and the exporters shut down, when stop() returns
         if (errors.get() > 0) {
             LOG.warn("profiler: {} internal errors during the session (see earlier log lines)", errors.get());
         }
@@ -404,20 +365,7 @@ public final class Session implements ActivitySink, dev.yolojava.profiler.provid
         capture = new Capture(config.maxEvents());
         captureStartNs = end;
         Path dir = config.outputDir().resolve(name);
-        exports.execute(() -> {
-            dev.yolojava.profiler.export.ExportResult r;
-            try {
-                r = exporter.export(data, dir);
-            } catch (Throwable t) {
-                r = dev.yolojava.profiler.export.ExportResult.failure(exporter.name() + " (" + t + ")");
-            }
-            if (r.isSuccess()) {
-                LOG.info("profiler: wrote {} ({} ranges, {} kernels, {} copies, {} dropped)", dir.toAbsolutePath(),
-                        data.ranges().size(), data.kernels().size(), data.memcpys().size(), data.droppedRecords());
-            } else {
-                LOG.warn("profiler: export to {} failed: {}", dir.toAbsolutePath(), String.join(", ", r.failures()));
-            }
-        });
+        exports.submit(data, dir);
         return data;
     }
 
