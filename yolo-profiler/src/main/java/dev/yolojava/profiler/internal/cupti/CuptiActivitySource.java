@@ -35,6 +35,11 @@ import static org.bytedeco.cuda.global.cupti.*;
 public final class CuptiActivitySource implements ActivitySource {
     private static final Logger LOG = LoggerFactory.getLogger(CuptiActivitySource.class);
     private static final long BUFFER_BYTES = 4L << 20;
+    /**
+     * Most buffers alive at once (64 x 4 MiB): when every one is still waiting to be parsed, CUPTI gets no new
+     * buffer and drops records, which it counts and the capture reports, instead of memory growing without bound.
+     */
+    static final int MAX_BUFFERS = 64;
     private static final int ALIGN = 8;
     private static final int[] KINDS = {CUPTI_ACTIVITY_KIND_CONCURRENT_KERNEL, CUPTI_ACTIVITY_KIND_MEMCPY,
             CUPTI_ACTIVITY_KIND_MEMSET, CUPTI_ACTIVITY_KIND_RUNTIME, CUPTI_ACTIVITY_KIND_SYNCHRONIZATION,
@@ -243,9 +248,13 @@ public final class CuptiActivitySource implements ActivitySource {
         return false;
     }
 
+    /** @return a recycled or new buffer, or null when {@link #MAX_BUFFERS} are all in use */
     BytePointer takeBuffer() {
         BytePointer b = free.poll();
         if (b == null) {
+            if (buffers.size() >= MAX_BUFFERS) {
+                return null;
+            }
             b = new BytePointer(BUFFER_BYTES + ALIGN);
             buffers.put(b.address(), b);
         }
@@ -280,12 +289,12 @@ public final class CuptiActivitySource implements ActivitySource {
         @Override
         public void call(PointerPointer buffer, SizeTPointer size, SizeTPointer maxNumRecords) {
             CuptiActivitySource src = active;
-            if (src == null) {
+            BytePointer b = src == null ? null : src.takeBuffer();
+            if (b == null) { // not collecting, or every buffer in use: CUPTI drops (and counts) what it cannot store
                 size.put(0L);
                 buffer.put(0, (org.bytedeco.javacpp.Pointer) null);
                 return;
             }
-            BytePointer b = src.takeBuffer();
             long misalign = b.address() % ALIGN;
             buffer.put(0, misalign == 0 ? b : new BytePointer(b).position(ALIGN - misalign));
             size.put(BUFFER_BYTES);
