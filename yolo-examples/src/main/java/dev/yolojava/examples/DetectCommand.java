@@ -71,6 +71,9 @@ final class DetectCommand implements Callable<Integer> {
     @Option(names = "--timeout-ms", defaultValue = "10000",
             description = "video streams: give up when nothing arrives for this long (default ${DEFAULT-VALUE})")
     int timeoutMs;
+    @Option(names = "--decoder", defaultValue = "cpu", description = "videos: where they decode: cpu, nvdec (the GPU's"
+            + " hardware decoder, on tensorrt.device) or auto (nvdec where it opens, else cpu) (default ${DEFAULT-VALUE})")
+    String decoder;
     @Parameters(arity = "1..*", paramLabel = "IMAGE|VIDEO|URL|DIR",
             description = "image files, folders of images, video files (mp4, avi, mkv, mov, webm) or stream URLs"
                     + " (rtsp://, http(s)://)")
@@ -153,13 +156,20 @@ final class DetectCommand implements Callable<Integer> {
     private void runAll(YoloDetector.Builder builder, List<Item> todo, int total) {
         Annotator annotator = new Annotator();
         int n = 0;
+        dev.yolojava.core.video.VideoDecoder videoDecoder = dev.yolojava.core.video.VideoDecoder.parse(decoder);
+        int gpu = 0; // NVDEC decodes on the detector's GPU; the backend itself checks the option's value
+        try {
+            gpu = Math.max(0, Integer.parseInt(options.getOrDefault("tensorrt.device", "0").trim()));
+        } catch (NumberFormatException e) {
+            // reported by the backend, naming the option
+        }
         try (YoloDetector detector = builder.build()) {
             for (Item item : todo) {
                 n++;
                 String prefix = total > 1 ? "[" + n + "/" + todo.size() + "] " : "";
                 if (item.video()) {
                     VideoRun.run(detector, item.name(), item.output, item.jsonLines, annotator,
-                            track ? ByteTracker.builder().build() : null, maxFrames, timeoutMs, prefix, r -> {
+                            track ? ByteTracker.builder().build() : null, maxFrames, timeoutMs, videoDecoder, gpu, prefix, r -> {
                                 item.result = r;
                             }, e -> {
                                 item.error = e;

@@ -50,11 +50,12 @@ final class VideoRun {
     }
 
     static void run(YoloDetector detector, String name, Path avi, Path jsonLines, Annotator annotator, ByteTracker tracker,
-                    long maxFrames, int timeoutMs, String prefix, Consumer<Map<String, Object>> result,
+                    long maxFrames, int timeoutMs, dev.yolojava.core.video.VideoDecoder decoder, int gpu, String prefix,
+                    Consumer<Map<String, Object>> result,
                     Consumer<String> error) {
         FfmpegVideoSource source;
         try {
-            source = FfmpegVideoSource.open(name, timeoutMs);
+            source = FfmpegVideoSource.open(name, timeoutMs, decoder, gpu);
         } catch (InvalidImageException e) {
             error.accept(e.getMessage());
             System.err.println(prefix + "error: " + e.getMessage() + " (skipped)");
@@ -74,7 +75,8 @@ final class VideoRun {
         // (rtsp, rtmp, udp, tcp: camera protocols; an http(s) URL may be a file, whose end is not a break)
         boolean camera = name.toLowerCase(Locale.ROOT).matches("^(rtsps?|rtmp|udp|tcp)://.*");
         LiveVideoSource live = !FfmpegVideoSource.isUrl(name) ? null : LiveVideoSource.reconnecting(
-                () -> firstUsed.getAndSet(true) ? FfmpegVideoSource.open(name, timeoutMs) : first, camera ? RECONNECTS : 0,
+                () -> firstUsed.getAndSet(true) ? FfmpegVideoSource.open(name, timeoutMs, decoder, gpu) : first,
+                camera ? RECONNECTS : 0,
                 java.time.Duration.ofSeconds(1), 2, 3);
         VideoSource input = live != null ? live : source;
         try (input;

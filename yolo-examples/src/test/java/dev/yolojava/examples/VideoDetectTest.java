@@ -91,6 +91,23 @@ class VideoDetectTest {
     }
 
     @Test
+    void theDecoderOptionIsCheckedAndNvdecFallsBackOnlyWhenAsked(@TempDir Path out) throws Exception {
+        YoloCliTest.Result bad = YoloCliTest.run("detect", "--backend", "onnxruntime", "--model", MODEL.toString(), "--out",
+                out.resolve("bad").toString(), "--decoder", "gpu", VTEST.toString());
+        assertThat(bad.code()).as(bad.err()).isEqualTo(ExitCodes.USAGE);
+        assertThat(bad.err()).contains("expected cpu, nvdec or auto, got 'gpu'");
+        // vtest.avi is MS-MPEG-4, which NVDEC cannot read: nvdec is a per-input error, auto decodes on the CPU
+        YoloCliTest.Result nvdec = YoloCliTest.run("detect", "--backend", "onnxruntime", "--model", MODEL.toString(), "--out",
+                out.resolve("nvdec").toString(), "--max-frames", "1", "--decoder", "nvdec", VTEST.toString());
+        assertThat(nvdec.code()).as(nvdec.err()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(nvdec.err()).contains("with NVDEC").contains("msmpeg4");
+        noStackTrace(nvdec);
+        YoloCliTest.Result auto = YoloCliTest.run("detect", "--backend", "onnxruntime", "--model", MODEL.toString(), "--out",
+                out.resolve("auto").toString(), "--max-frames", "1", "--decoder", "auto", VTEST.toString());
+        assertThat(auto.code()).as(auto.err()).isZero();
+    }
+
+    @Test
     void benchReportsDecodeAndEndToEndFramesPerSecondOfAVideo(@TempDir Path dir) throws Exception {
         YoloCliTest.Result r = YoloCliTest.run("bench", "--backend", "onnxruntime", "--model", MODEL.toString(), "--video",
                 VTEST.toString(), "--iterations", "3", "--json", dir.resolve("v.json").toString());
