@@ -174,34 +174,44 @@ class ProfilerTest {
     }
 
     @Test
-    void kernelWindowsSwitchGpuCollectionOnOnlyForTheirCallsAndTheAnalysisAveragesInsideThem() {
+    void kernelWindowsSwitchGpuCollectionOnOnlyForTheirCallsAndEachWindowIsExportedAsItCloses() {
         FakeActivitySource.enabled = true;
         Profiler.start(ProfilerConfig.builder().enabled(true).outputDir(dir).exporters(List.of()).nvtx(false)
                 .kernelWindows(KernelWindows.parse("first=2,calls=3,every=10")).build());
         List<Integer> correlatedCalls = new java.util.ArrayList<>();
+        List<ProfileData> windows = new java.util.ArrayList<>();
         for (int call = 0; call < 25; call++) {
             try (ProfilerRange r = Profiler.range("inference")) {
                 if (FakeActivitySource.pushedOnThisThread() > 0) {
                     correlatedCalls.add(call);
                 } else {
-                    sleepMillis(2); // time between windows, which must not count as GPU idle
+                    sleepMillis(2); // time outside windows, which must not count as GPU idle
                 }
                 FakeActivitySource.kernel("k", 10_000);
             }
-            Profiler.step();
+            ProfileData w = Profiler.step();
+            if (w != null) {
+                windows.add(w);
+            }
         }
-        ProfileData d = Profiler.stop();
+        assertThat(Profiler.stop()).as("nothing recorded after the last window: nothing more to export").isNull();
         assertThat(correlatedCalls).containsExactly(2, 3, 4, 12, 13, 14, 22, 23, 24);
         assertThat(FakeActivitySource.SWITCHES).containsExactly(false, true, false, true, false, true, false);
-        assertThat(d.kernels()).hasSize(9);
-        assertThat(d.ranges()).filteredOn(r -> r.name().equals(ProfileData.KERNEL_WINDOW_RANGE)).hasSize(3);
-        ProfileSummary.RangeStats inference = ProfileAnalyzer.analyze(d).ranges().stream()
+        assertThat(windows).hasSize(3).allSatisfy(w -> {
+            assertThat(w.kernels()).hasSize(3);
+            assertThat(w.ranges()).filteredOn(r -> r.name().equals(ProfileData.KERNEL_WINDOW_RANGE)).hasSize(1);
+        });
+        // the first capture also holds the calls before the first window; later ones only their window's calls
+        assertThat(windows).extracting(w -> w.ranges().stream().filter(r -> r.name().equals("inference")).count())
+                .containsExactly(5L, 3L, 3L);
+        ProfileData first = windows.get(0);
+        ProfileSummary.RangeStats inference = ProfileAnalyzer.analyze(first).ranges().stream()
                 .filter(r -> r.name().equals("inference")).findFirst().orElseThrow();
-        assertThat(inference.count()).isEqualTo(25);
-        assertThat(inference.kernelsPerCall()).as("averaged over the 9 calls CUPTI saw, not all 25").isEqualTo(1.0);
-        long windowNs = d.ranges().stream().filter(r -> r.name().equals(ProfileData.KERNEL_WINDOW_RANGE))
+        assertThat(inference.count()).isEqualTo(5);
+        assertThat(inference.kernelsPerCall()).as("averaged over the 3 calls CUPTI saw, not all 5").isEqualTo(1.0);
+        long windowNs = first.ranges().stream().filter(r -> r.name().equals(ProfileData.KERNEL_WINDOW_RANGE))
                 .mapToLong(RangeEvent::durationNs).sum();
-        assertThat(ProfileAnalyzer.analyze(d).gpuIdleUs() * 1000).isLessThanOrEqualTo(windowNs);
+        assertThat(ProfileAnalyzer.analyze(first).gpuIdleUs() * 1000).isLessThanOrEqualTo(windowNs);
     }
 
     private static void sleepMillis(long ms) {
@@ -219,15 +229,20 @@ class ProfilerTest {
         dev.yolojava.profiler.internal.FakeDeviceMonitor.reasons = List.of("SwPowerCap", "GpuIdle");
         Profiler.start(ProfilerConfig.builder().enabled(true).outputDir(dir).exporters(List.of("chrome", "summary"))
                 .nvtx(false).kernelWindows(KernelWindows.parse("first=2,calls=3,every=10")).build());
+        List<ProfileData> windows = new java.util.ArrayList<>();
         for (int call = 0; call < 25; call++) {
             try (ProfilerRange r = Profiler.range("inference")) {
                 FakeActivitySource.kernel("k", 10_000);
             }
-            Profiler.step();
+            ProfileData w = Profiler.step();
+            if (w != null) {
+                windows.add(w);
+            }
         }
-        ProfileData d = Profiler.stop();
-        // capture start, 3 windows x (start + end), capture end
-        assertThat(d.deviceSamples()).hasSize(8);
+        Profiler.stop(); // waits for the exports
+        // the first capture: its start, its window's start and end; the others: their window's start and end
+        assertThat(windows).extracting(w -> w.deviceSamples().size()).containsExactly(3, 2, 2);
+        ProfileData d = windows.get(0);
         assertThat(d.deviceSamples()).extracting(dev.yolojava.profiler.model.DeviceSample::timestampNs).isSorted();
         assertThat(d.deviceSamples().get(0).throttling()).containsExactly("SwPowerCap"); // GpuIdle is not throttling
         assertThat(ProfileAnalyzer.analyze(d).findings()).anySatisfy(f -> assertThat(f)

@@ -95,6 +95,11 @@ public final class Capture implements ActivitySink {
         dropped.addAndGet(n);
     }
 
+    /** @return whether nothing was recorded (nor dropped) */
+    public boolean isEmpty() {
+        return count.get() == 0;
+    }
+
     /** @return records lost so far */
     public long droppedCount() {
         return dropped.get();

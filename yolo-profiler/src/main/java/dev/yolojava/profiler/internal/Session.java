@@ -1,5 +1,6 @@
 package dev.yolojava.profiler.internal;
 
+import dev.yolojava.profiler.KernelWindows;
 import dev.yolojava.profiler.ProfilerConfig;
 import dev.yolojava.profiler.ProfilerRange;
 import dev.yolojava.profiler.ProfilerSchedule;
@@ -43,7 +44,7 @@ public final class Session implements ActivitySink, dev.yolojava.profiler.provid
     private volatile Capture capture;
     private volatile boolean recording;
     private long captureStartNs;
-    private long step;
+    private volatile long step;
     private int windows;
     /** Whether CUPTI collects now: inside a kernel window ({@link ProfilerConfig#kernelWindows()}). */
     private volatile boolean collecting;
@@ -188,6 +189,9 @@ public final class Session implements ActivitySink, dev.yolojava.profiler.provid
                     listeners.get(i).closed(r.listenerTokens[i]);
                 }
             }
+            if (!storesEvents()) {
+                return; // between kernel windows only NVTX and the listeners see it
+            }
             Map<String, Object> attrs = r.attributes == null ? Map.of() : Map.copyOf(r.attributes);
             r.capture.range(new RangeEvent(r.id, r.parentId, r.name, r.category, r.thread.getId(), r.thread.getName(),
                     r.startNs, end, r.depth, attrs));
@@ -238,6 +242,9 @@ public final class Session implements ActivitySink, dev.yolojava.profiler.provid
             if (marker != null) {
                 marker.mark(name);
             }
+            if (!storesEvents()) {
+                return;
+            }
             Thread t = Thread.currentThread();
             capture.mark(new MarkEvent(name, t.getId(), t.getName(), now()));
         } catch (Throwable t) {
@@ -255,7 +262,7 @@ public final class Session implements ActivitySink, dev.yolojava.profiler.provid
         ProfilerSchedule s = config.schedule();
         ProfileData exported = null;
         if (s != null && s.endsWindow(step)) {
-            exported = finishCapture(baseName + "-window" + (++windows));
+            exported = finishCapture(baseName + "-window" + (++windows), true);
         }
         step++;
         if (s != null) {
@@ -269,7 +276,28 @@ public final class Session implements ActivitySink, dev.yolojava.profiler.provid
             recording = next == ProfilerSchedule.Phase.WARMUP || next == ProfilerSchedule.Phase.ACTIVE;
         }
         updateCollection(true);
+        KernelWindows w = config.kernelWindows();
+        if (windowedCaptures() && w.collects(step - 1) && !w.collects(step)) {
+            exported = finishCapture(baseName + "-window" + (++windows), false); // its end was sampled just now
+        }
         return exported;
+    }
+
+    /**
+     * {@code ENABLE_PROFILING=1}'s default (kernel windows, no schedule): a service runs for days, so range events
+     * are kept only for the first calls (before the first window) and inside kernel windows, and each window
+     * is exported as its own capture when it closes; between windows ranges still reach NVTX and the listeners.
+     * Memory stays bounded by one window's records.
+     */
+    private boolean windowedCaptures() {
+        return config.schedule() == null && !config.kernelWindows().isAlways();
+    }
+
+    /** @return whether range events and marks are stored now */
+    private boolean storesEvents() {
+        KernelWindows w = config.kernelWindows();
+        long now = step;
+        return !windowedCaptures() || now < w.first() || w.collects(now);
     }
 
     /**
@@ -328,8 +356,8 @@ public final class Session implements ActivitySink, dev.yolojava.profiler.provid
         if (collecting && !config.kernelWindows().isAlways()) {
             closeKernelWindow();
         }
-        if (inWindow) {
-            data = finishCapture(s == null ? baseName : baseName + "-window" + (++windows));
+        if (inWindow && !(windowedCaptures() && windows > 0 && capture.isEmpty())) {
+            data = finishCapture(s == null && windows == 0 ? baseName : baseName + "-window" + (++windows), true);
         }
         recording = false;
         if (activity != null) {
@@ -349,9 +377,11 @@ public final class Session implements ActivitySink, dev.yolojava.profiler.provid
         return data;
     }
 
-    private ProfileData finishCapture(String name) {
+    private ProfileData finishCapture(String name, boolean sample) {
         flushQuietly();
-        sampleDevices(); // the capture's last state of each GPU
+        if (sample) {
+            sampleDevices(); // the capture's last state of each GPU
+        }
         long end = now();
         List<DeviceProperties> devices = List.of();
         if (activity != null) {
