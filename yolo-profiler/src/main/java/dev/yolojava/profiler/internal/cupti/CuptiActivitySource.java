@@ -56,6 +56,16 @@ public final class CuptiActivitySource implements ActivitySource {
     private final Map<Long, BytePointer> buffers = new ConcurrentHashMap<>();
     private final ConcurrentLinkedQueue<BytePointer> free = new ConcurrentLinkedQueue<>();
     private volatile ActivitySink sink;
+    /**
+     * Parses completed buffers off CUPTI's thread, one at a time in completion order, so CUPTI gets its next
+     * buffer back at once; {@link #flush()} waits until every buffer handed over is parsed.
+     */
+    private final java.util.concurrent.ExecutorService parsing = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "yolo-cupti-parse");
+        t.setDaemon(true);
+        return t;
+    });
+    private final java.util.concurrent.atomic.AtomicInteger pending = new java.util.concurrent.atomic.AtomicInteger();
     /** Turns CUPTI's records into the profiler's (keeps the open NVTX ranges and API names it has seen). */
     private final CuptiRecordParser parser = new CuptiRecordParser();
     private List<DeviceProperties> devices = List.of();
@@ -164,6 +174,7 @@ public final class CuptiActivitySource implements ActivitySource {
         } catch (Throwable t) {
             LOG.warn("CUPTI flush failed: {}", t.toString());
         }
+        awaitParsed(10_000); // the records of every completed buffer are in the sink when flush returns
     }
 
     @Override
@@ -180,6 +191,7 @@ public final class CuptiActivitySource implements ActivitySource {
             if (active == this) {
                 active = null;
             }
+            parsing.shutdown();
             for (BytePointer b; (b = free.poll()) != null; ) {
                 buffers.remove(b.address());
                 b.close();
@@ -264,23 +276,61 @@ public final class CuptiActivitySource implements ActivitySource {
     void complete(CUctx_st ctx, int streamId, BytePointer buffer, long validSize) {
         BytePointer owned = buffers.get(buffer.address());
         ActivitySink out = sink;
-        try {
-            if (validSize > 0 && out != null) {
-                parser.parse(buffer, validSize, out);
+        try (SizeTPointer n = new SizeTPointer(1)) { // CUPTI's count needs its context: read it here
+            if (out != null && cuptiActivityGetNumDroppedRecords(ctx, streamId, n) == 0 && n.get() > 0) {
+                out.dropped(n.get());
             }
-            try (SizeTPointer n = new SizeTPointer(1)) {
-                if (cuptiActivityGetNumDroppedRecords(ctx, streamId, n) == 0 && n.get() > 0) {
-                    if (out != null) {
-                        out.dropped(n.get());
+        } catch (Throwable t) {
+            LOG.debug("CUPTI dropped-record count failed: {}", t.toString());
+        }
+        if (validSize <= 0 || out == null) {
+            recycle(owned);
+            return;
+        }
+        pending.incrementAndGet();
+        Runnable parse = () -> {
+            try {
+                parser.parse(buffer, validSize, out);
+            } catch (Throwable t) {
+                LOG.warn("CUPTI buffer parse failed: {}", t.toString());
+            } finally {
+                recycle(owned);
+                if (pending.decrementAndGet() == 0) {
+                    synchronized (pending) {
+                        pending.notifyAll();
                     }
                 }
             }
-        } catch (Throwable t) {
-            LOG.warn("CUPTI buffer parse failed: {}", t.toString());
-        } finally {
-            if (owned != null) {
-                free.offer(owned);
+        };
+        try {
+            parsing.execute(parse);
+        } catch (java.util.concurrent.RejectedExecutionException e) { // stopping: parse here
+            parse.run();
+        }
+    }
+
+    private void recycle(BytePointer owned) {
+        if (owned != null) {
+            free.offer(owned);
+        }
+    }
+
+    /** Waits until every buffer handed to the parsing thread is parsed, {@code millis} at most. */
+    private void awaitParsed(long millis) {
+        long end = System.currentTimeMillis() + millis;
+        synchronized (pending) {
+            for (long left = millis; pending.get() > 0 && left > 0; left = end - System.currentTimeMillis()) {
+                try {
+                    pending.wait(left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
             }
+        }
+        if (pending.get() > 0) {
+            LOG.warn("CUPTI: {} buffers still being parsed after {} ms; the capture may miss their records", pending.get(),
+                    millis);
         }
     }
 
