@@ -15,7 +15,9 @@ import static org.bytedeco.cuda.global.cudart.cudaGetErrorString;
 /**
  * A diagnostic for the GPU machine (not a test): decodes the given JPEGs in one batch with the TensorRT
  * backend's decoder, synchronizes, then detects, printing each step, so that a failing image or step shows
- * in the log. Run one JVM per case: {@code java -cp ... dev.yolojava.tensorrt.JpegProbe MODEL IMG...}.
+ * in the log. Run one JVM per case: {@code java -cp ... dev.yolojava.tensorrt.JpegProbe MODEL IMG...}. The decoder is
+ * {@code -Dyolo.jpegDecoder} (a {@code tensorrt.jpegDecoder} value; default {@code hardware}, the one under
+ * investigation: the backend's own default is {@code cpu}).
  */
 public final class JpegProbe {
     private JpegProbe() {
@@ -29,7 +31,10 @@ public final class JpegProbe {
             data.add(Files.readAllBytes(Path.of(args[i])));
             names.add(Path.of(args[i]).getFileName().toString());
         }
-        try (YoloDetector det = YoloDetector.builder().model(model).backend("tensorrt").batchSize(data.size()).build()) {
+        String decoder = System.getProperty("yolo.jpegDecoder", "hardware");
+        System.out.println("probe decoder " + decoder);
+        try (YoloDetector det = YoloDetector.builder().model(model).backend("tensorrt").batchSize(data.size())
+                .option("tensorrt.jpegDecoder", decoder).build()) {
             TensorRtBackend trt = det.unwrap(TensorRtBackend.class).orElseThrow();
             List<Frame> frames = trt.decodeImages(data, names);
             int s = cudaDeviceSynchronize();
