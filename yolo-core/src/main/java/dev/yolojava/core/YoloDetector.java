@@ -88,7 +88,7 @@ public final class YoloDetector implements AutoCloseable {
      */
     private final List<Runnable> completions = new ArrayList<>();
     /** Post-processing threads for batches, created on first use; guarded by {@link #lock}. */
-    private java.util.concurrent.ExecutorService postprocessPool;
+    private dev.yolojava.core.internal.ParallelBatch postprocessPool;
     /** Makes the post-processing threads; the builder's, or daemon threads named yolo-postprocess-N. */
     private volatile java.util.concurrent.ThreadFactory threadFactory;
     /** Direct buffers the CPU decoder writes into, one per batch position, reused from call to call. */
@@ -512,22 +512,15 @@ public final class YoloDetector implements AutoCloseable {
             }
             return each;
         }
-        java.util.concurrent.ExecutorService pool = postprocessPool();
-        List<java.util.concurrent.Future<?>> parts = new ArrayList<>(n);
+        List<java.util.concurrent.Callable<Void>> parts = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             int k = i;
-            parts.add(pool.submit(() -> each[k] = postprocess(dec, out, k, boxes.get(k))));
+            parts.add(() -> {
+                each[k] = postprocess(dec, out, k, boxes.get(k));
+                return null;
+            });
         }
-        for (java.util.concurrent.Future<?> f : parts) {
-            try {
-                f.get();
-            } catch (java.util.concurrent.ExecutionException e) {
-                throw e.getCause() instanceof RuntimeException r ? r : new YoloException("post-processing failed", e.getCause());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new YoloException("interrupted while post-processing a batch", e);
-            }
-        }
+        postprocessPool().runAll(parts);
         return each;
     }
 
@@ -541,16 +534,12 @@ public final class YoloDetector implements AutoCloseable {
         this.threadFactory = factory;
     }
 
-    private java.util.concurrent.ExecutorService postprocessPool() {
+    private dev.yolojava.core.internal.ParallelBatch postprocessPool() {
         if (postprocessPool == null) {
             int threads = Math.max(1, Math.min(config.batchSize(), Runtime.getRuntime().availableProcessors()));
-            java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
-            java.util.concurrent.ThreadFactory factory = threadFactory != null ? threadFactory : r -> {
-                Thread t = new Thread(r, "yolo-postprocess-" + n.incrementAndGet());
-                t.setDaemon(true);
-                return t;
-            };
-            postprocessPool = java.util.concurrent.Executors.newFixedThreadPool(threads, factory);
+            postprocessPool = new dev.yolojava.core.internal.ParallelBatch(threads, "postprocess", threadFactory,
+                    t -> new YoloException(t instanceof InterruptedException ? "interrupted while post-processing a batch"
+                            : "post-processing failed", t));
         }
         return postprocessPool;
     }
@@ -682,7 +671,7 @@ public final class YoloDetector implements AutoCloseable {
                 closed = true;
                 backend.close();
                 if (postprocessPool != null) {
-                    postprocessPool.shutdownNow();
+                    postprocessPool.close();
                 }
             }
         } finally {

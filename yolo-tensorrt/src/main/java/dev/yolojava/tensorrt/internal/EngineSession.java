@@ -82,7 +82,7 @@ public final class EngineSession implements AutoCloseable {
     /** Pinned buffers the CPU decoder writes encoded images into, one per batch position. */
     private final PinnedFrames decodeFrames;
     /** Decodes a batch's JPEGs on the CPU in parallel, one thread per batch position up to the cores here. */
-    private final DecodePool decodePool;
+    private final dev.yolojava.core.internal.ParallelBatch decodePool;
     /** auto, hardware, gpu or cpu ({@code tensorrt.jpegDecoder}). */
     private final String jpegMode;
     /** nvJPEG, opened on the first encoded call unless {@link #jpegMode} is cpu; null when unavailable. */
@@ -162,7 +162,9 @@ public final class EngineSession implements AutoCloseable {
         this.imagesHeld = ((maxBatch + slotBatch - 1) / slotBatch) * slotBatch;
         this.cudaGraph = opts.cudaGraph();
         this.decodeFrames = new PinnedFrames(maxBatch);
-        this.decodePool = new DecodePool(Math.min(maxBatch, Runtime.getRuntime().availableProcessors()));
+        this.decodePool = new dev.yolojava.core.internal.ParallelBatch(Math.min(maxBatch,
+                Runtime.getRuntime().availableProcessors()), "decode", null, t -> new IllegalStateException(
+                t instanceof InterruptedException ? "interrupted while decoding a batch" : String.valueOf(t), t));
         this.jpegMode = opts.jpegDecoder();
         groups.add(newGroup(0));
         this.cpuPreprocessor = new LetterboxPreprocessor((int) inShape[3], (int) inShape[2]);

@@ -1,4 +1,4 @@
-package dev.yolojava.tensorrt.internal;
+package dev.yolojava.core.internal;
 
 import org.junit.jupiter.api.Test;
 
@@ -12,13 +12,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** A batch's decodes run at once, results keep batch order, and a failure waits for the rest. */
-class DecodePoolTest {
+class ParallelBatchTest {
+
+    static ParallelBatch pool(int threads) {
+        return new ParallelBatch(threads, "test", null, IllegalStateException::new);
+    }
 
     @Test
     void aBatchsTasksRunAtOnceAndKeepTheirOrder() {
         CountDownLatch all = new CountDownLatch(3); // completes only if the three run concurrently
         Callable<Integer> t1 = () -> meet(all, 1), t2 = () -> meet(all, 2), t3 = () -> meet(all, 3);
-        try (DecodePool pool = new DecodePool(3)) {
+        try (ParallelBatch pool = pool(3)) {
             assertThat(pool.runAll(List.of(t1, t2, t3))).containsExactly(1, 2, 3);
         }
     }
@@ -45,7 +49,7 @@ class DecodePoolTest {
         Callable<Integer> bad2 = () -> {
             throw new IllegalArgumentException("image 2 is not a JPEG");
         };
-        try (DecodePool pool = new DecodePool(4)) {
+        try (ParallelBatch pool = pool(4)) {
             assertThatThrownBy(() -> pool.runAll(List.of(slow, bad1, bad2))).hasMessage("image 1 is truncated");
             assertThat(finished.get()).as("the slow task finished before the call returned").isEqualTo(1);
             assertThat(pool.runAll(List.of(() -> 7, () -> 8))).as("usable afterwards").containsExactly(7, 8);
@@ -55,7 +59,7 @@ class DecodePoolTest {
     @Test
     void oneTaskOrOneThreadRunsOnTheCaller() {
         Thread caller = Thread.currentThread();
-        try (DecodePool pool = new DecodePool(1)) {
+        try (ParallelBatch pool = pool(1)) {
             assertThat(pool.runAll(List.of(() -> Thread.currentThread() == caller, () -> Thread.currentThread() == caller)))
                     .containsExactly(true, true);
         }
