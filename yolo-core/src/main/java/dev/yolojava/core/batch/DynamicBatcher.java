@@ -188,16 +188,7 @@ public final class DynamicBatcher implements AutoCloseable {
         private Duration maxDelay = Duration.ofMillis(2);
         private int queueCapacity = 1024;
         private int workers = 1;
-        private java.util.concurrent.ThreadFactory threadFactory = new java.util.concurrent.ThreadFactory() {
-            private final java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
-
-            @Override
-            public Thread newThread(Runnable r) {
-                Thread t = new Thread(r, "yolo-batcher-" + n.getAndIncrement());
-                t.setDaemon(true);
-                return t;
-            }
-        };
+        private java.util.concurrent.ThreadFactory threadFactory = dev.yolojava.core.internal.DaemonThreads.named("yolo-batcher");
 
         private Builder() {
         }

@@ -11,7 +11,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /**
@@ -37,12 +36,7 @@ public final class ParallelBatch implements AutoCloseable {
         this.threads = Math.max(1, threads);
         Objects.requireNonNull(what, "what");
         this.wrap = Objects.requireNonNull(wrap, "wrap");
-        AtomicInteger n = new AtomicInteger();
-        this.factory = factory != null ? factory : r -> {
-            Thread t = new Thread(r, "yolo-" + what + "-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
+        this.factory = factory != null ? factory : DaemonThreads.named("yolo-" + what);
     }
 
     /**

@@ -182,13 +182,7 @@ public final class StreamGroup implements AutoCloseable {
 
         private Builder(DetectorPool pool) {
             this.pool = Objects.requireNonNull(pool, "pool");
-            int id = GROUPS.incrementAndGet();
-            AtomicInteger n = new AtomicInteger();
-            this.threadFactory = r -> {
-                Thread t = new Thread(r, "yolo-stream-" + id + "-" + n.getAndIncrement());
-                t.setDaemon(true);
-                return t;
-            };
+            this.threadFactory = dev.yolojava.core.internal.DaemonThreads.named("yolo-stream-" + GROUPS.incrementAndGet());
         }
 
         /**
