@@ -107,6 +107,16 @@ final class BenchCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--iterations must be >= 1 and --warmup >= 0, got "
                     + iterations + " and " + warmup);
         }
+        if (streams < 0 || poolSize < 0 || overheadRounds < 0) {
+            throw new IllegalArgumentException("--streams, --pool and --profile-overhead must be >= 0, got " + streams
+                    + ", " + poolSize + " and " + overheadRounds);
+        }
+        if ((realtime || poolSize > 0) && streams == 0) {
+            throw new IllegalArgumentException("--realtime and --pool apply to --streams N (N >= 1): add --streams");
+        }
+        if (video != null) {
+            VideoDecoder.parse(decoder); // a bad --decoder is said before the model loads
+        }
         if (json != null) {
             Outputs.writableFile(json, "--json"); // before the benchmark, not after it
         }
@@ -255,7 +265,7 @@ final class BenchCommand implements Callable<Integer> {
     private Map<String, Object> videoPass() {
         Map<String, Object> r = new LinkedHashMap<>();
         long decoded = 0;
-        long t0 = System.nanoTime();
+        long t0;
         VideoDecoder dec = VideoDecoder.parse(decoder);
         int gpu = devices == null || devices.isEmpty() ? 0 : devices.get(0);
         try (FfmpegVideoSource v = FfmpegVideoSource.open(video, 10_000, dec, gpu)) {

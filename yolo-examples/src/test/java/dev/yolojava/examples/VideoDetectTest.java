@@ -117,6 +117,18 @@ class VideoDetectTest {
         assertThat(j.get("frames").asLong()).isEqualTo(3);
         assertThat(j.get("decode_fps").asDouble()).isPositive();
         assertThat(j.get("end_to_end_fps").asDouble()).isPositive();
+        YoloCliTest.Result negative = YoloCliTest.run("bench", "--model", MODEL.toString(), "--video", VTEST.toString(),
+                "--streams", "-2");
+        assertThat(negative.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(negative.err()).contains("--streams, --pool and --profile-overhead must be >= 0, got -2");
+        YoloCliTest.Result realtimeAlone = YoloCliTest.run("bench", "--model", MODEL.toString(), "--video",
+                VTEST.toString(), "--realtime");
+        assertThat(realtimeAlone.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(realtimeAlone.err()).contains("add --streams");
+        YoloCliTest.Result badDecoder = YoloCliTest.run("bench", "--model", MODEL.toString(), "--video", VTEST.toString(),
+                "--decoder", "gpu");
+        assertThat(badDecoder.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(badDecoder.err()).contains("expected cpu, nvdec or auto, got 'gpu'");
         YoloCliTest.Result none = YoloCliTest.run("bench", "--model", MODEL.toString());
         assertThat(none.code()).isEqualTo(ExitCodes.USAGE);
         assertThat(none.err()).contains("--images or --video");
