@@ -72,13 +72,10 @@ public final class Session implements ActivitySink, dev.yolojava.profiler.provid
         ActivitySource src = config.cupti() ? Plugins.load(ActivitySource.class) : null;
         RangeMarker mk = config.nvtx() ? Plugins.load(RangeMarker.class) : null;
         java.util.List<TraceExporter> exporter = TraceExporter.named(config.exporters());
-        Session s = new Session(config, null, mk, exporter);
-        if (src != null) {
-            s = new Session(config, src, mk, exporter);
-            if (!src.start(s)) {
-                LOG.warn("profiler: {} did not start; recording CPU ranges only", src.name());
-                s = new Session(config, null, mk, exporter);
-            }
+        Session s = new Session(config, src, mk, exporter);
+        if (src != null && !src.start(s)) {
+            LOG.warn("profiler: {} did not start; recording CPU ranges only", src.name());
+            s = new Session(config, null, mk, exporter);
         }
         checkWritable(config.outputDir());
         s.monitor = Plugins.load(dev.yolojava.profiler.spi.DeviceMonitor.class);
