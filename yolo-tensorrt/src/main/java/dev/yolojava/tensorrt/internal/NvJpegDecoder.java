@@ -59,6 +59,8 @@ final class NvJpegDecoder implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(NvJpegDecoder.class);
     /** Longest one batch may take before the decoder is given up. */
     static final long DEADLINE_MS = 5_000;
+    /** Output rows start at multiples of this many bytes (as cudaMallocPitch would), not at 3 × width. */
+    static final int PITCH_ALIGN = 256;
 
     private final int device;
     private final boolean hardware;
@@ -154,7 +156,7 @@ final class NvJpegDecoder implements AutoCloseable {
         List<DeviceImage> frames = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             JpegHeader h = headers.get(i);
-            int pitch = 3 * h.width();
+            int pitch = (3 * h.width() + PITCH_ALIGN - 1) / PITCH_ALIGN * PITCH_ALIGN;
             long bytes = (long) pitch * h.height();
             DeviceMemory m = outputs[positions[i]];
             if (m == null || m.bytes() < bytes) {
