@@ -3,15 +3,17 @@
 # each fit one device call (<= 10 min). Every step runs under a time limit in its own JVM, so one that
 # crashes or hangs costs its own time only. Logs and JSON go to /tmp/gpu/results; each phase ends by
 # copying a summary and results.tgz (everything so far) to $OUT.
-#   campaign.sh tests     nvJPEG probes per sample image (then all together, then a scrambled JPEG), then the
-#                         GPU tests (fp32/int8 builds left out unless FULL=1; JpegDecodeGpuTest only if the
-#                         probes passed)
-#   campaign.sh bench     yolo bench from JPEG bytes and decoded frames, interleaved, ROUNDS times (default 3),
-#                         and once with the JPEGs decoded on the CPU
+#   campaign.sh jpeg      nvJPEG alone (NvJpegRawProbe: per image and knob, then all images at once), then the
+#                         backend's nvJPEG path per sample image (JpegProbe; then all together, then a scrambled JPEG)
+#   campaign.sh tests     the GPU tests (fp32/int8 builds left out unless FULL=1; JpegDecodeGpuTest only if the
+#                         jpeg phase's backend probes passed)
+#   campaign.sh bench     yolo bench from JPEG bytes (CPU decode) and decoded frames, and from JPEG bytes through
+#                         nvJPEG's hardware decoder when the jpeg phase passed, interleaved, ROUNDS times (default 3)
 #   campaign.sh overhead  the profiler's cost per level (off / continuous / ENABLE_PROFILING default / CUPTI
 #                         on every call), ROUNDS_P rounds (default 5) at batch 1 and 16; a kernel-window capture
 #   campaign.sh cupti-graph  the minimal CUPTI graph-trace reproduction, one JVM per enabling mode
-#   campaign.sh video     vtest H.264: decode and end-to-end fps, CPU vs NVDEC, ROUNDS times interleaved; 8 live
+#   campaign.sh video     vtest H.264: decode and end-to-end fps, CPU vs NVDEC (host frames) vs NVDEC into GPU
+#                         memory, ROUNDS times interleaved; 8 live
 #                         1080p streams at 30 fps; streams as fast as read on GPU 0 vs every GPU, interleaved
 set -uo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -37,39 +39,58 @@ trap finish EXIT
 nvidia-smi --query-gpu=index,name,driver_version,memory.total,clocks.max.sm,clocks.sm,power.draw,temperature.gpu \
   --format=csv > $res/gpu-$1.txt
 case "${1:-}" in
-tests)
+jpeg)
   probes_ok=1
   python3 -c "
 d=bytearray(open('$S/images/dog.jpg','rb').read()); n=len(d)
 for i in range(n//3, n//3+4000): d[i]=(i*31)&255
 open('/tmp/gpu/scrambled.jpg','wb').write(d)"
+  # nvJPEG alone first (plain JavaCPP calls, no TensorRT, NvJpegRawProbe), one knob at a time, one JVM per image and
+  # knob: which images, pitches, streams or support checks fault the context, apart from the backend's code
+  for img in $S/images/*.jpg /tmp/gpu/scrambled.jpg; do
+    for f in hw hw,pitch256 hw,parse,stream,pitch256 hybrid; do
+      CUDA_LAUNCH_BLOCKING=1 step "raw-$(basename $img .jpg)-${f//,/-}" 30 "${jv[@]}" dev.yolojava.tensorrt.NvJpegRawProbe $f $img
+    done
+  done
+  step raw-all-hw 30 "${jv[@]}" dev.yolojava.tensorrt.NvJpegRawProbe hw,pitch256,repeat $S/images/*.jpg
+  for l in $res/raw-*.log; do echo "$(basename $l .log): $(grep -h 'mean pixel\|FAILED\|cudaDeviceSynchronize [1-9]' $l | tr '\n' ' ' | cut -c1-220)"; done \
+    > $res/raw-summary.txt
+  cs=$(command -v compute-sanitizer || ls /usr/local/cuda/bin/compute-sanitizer 2>/dev/null)
+  bad=$(grep -l "FAILED\|cudaDeviceSynchronize [1-9]" $res/raw-*-hw.log 2>/dev/null | head -1)
+  if [[ -n $cs && -n $bad ]]; then  # which kernel faults, for the first image the plain hardware path fails on
+    img=$(basename $bad .log); img=${img#raw-}; img=${img%-hw}
+    step sanitizer-$img 120 $cs --print-limit 5 "${jv[@]}" dev.yolojava.tensorrt.NvJpegRawProbe hw $(ls $S/images/$img.jpg /tmp/gpu/$img.jpg 2>/dev/null | head -1)
+  fi
   for img in $S/images/*.jpg /tmp/gpu/scrambled.jpg; do
     CUDA_LAUNCH_BLOCKING=1 step "probe-$(basename $img .jpg)" 60 "${jv[@]}" dev.yolojava.tensorrt.JpegProbe $M $img || probes_ok=0
   done
   step probe-all 90 "${jv[@]}" dev.yolojava.tensorrt.JpegProbe $M $S/images/*.jpg || probes_ok=0
-  grep -h "^probe\|Exception\|illegal\|ERROR" $res/probe-*.log | sort | uniq | head -80 > $res/probe-summary.txt
-  echo $probes_ok > $res/probes_ok
+  (cat $res/raw-summary.txt; grep -h "^probe\|Exception\|illegal\|ERROR" $res/probe-*.log | sort | uniq | head -80) > $res/probe-summary.txt
+  echo $probes_ok > $res/probes_ok ;;
+tests)
+  probes_ok=$(cat $res/probes_ok 2>/dev/null || echo 0)
   excl='.*(int8|matchesOnnxRuntimeOnTheCpu).*'; [[ ${FULL:-0} == 1 ]] && excl='.*(none).*'
   [[ $probes_ok == 1 ]] || excl="${excl%).*}|JpegDecodeGpuTest).*"
   export TAG=campaign; step tests ${TEST_S:-330} bash "$here/suite.sh" test --exclude-methodname "$excl"; unset TAG
   grep -E "tests (successful|failed|aborted|skipped)|✘|GPU letterbox unavailable|decode \+ NMS unavailable|decoded on|mean \|diff\||JPEG detections|decoders:|pixel difference" \
     $res/gpu-tests-campaign.log | head -80 > $res/tests-summary.txt ;;
-bench)
-  dec=(--source jpeg,frames); [[ $(cat $res/probes_ok 2>/dev/null) == 1 ]] || dec=(--source jpeg,frames --option tensorrt.jpegDecoder=cpu)
+bench)  # from JPEG bytes (CPU decode, parallel per batch) and decoded frames, and, when the jpeg phase's backend probes
+        # passed, from JPEG bytes through nvJPEG's hardware decoder: interleaved, ROUNDS times
+  hw=$(cat $res/probes_ok 2>/dev/null || echo 0)
   for r in $(seq 1 ${ROUNDS:-3}); do
-    step bench-r$r 200 "${cli[@]}" bench --backend tensorrt --model $M --images $S/images \
-      --batch ${BATCHES:-1,16,32} --warmup 30 --iterations ${ITER:-200} "${dec[@]}" --json $res/bench-jpeg-r$r.json
+    step bench-cpu-r$r 150 "${cli[@]}" bench --backend tensorrt --model $M --images $S/images --batch ${BATCHES:-1,32} \
+      --warmup 20 --iterations ${ITER:-150} --source jpeg,frames --no-stages --json $res/bench-jpeg-cpu-r$r.json
+    [[ $hw == 1 ]] && step bench-hw-r$r 120 "${cli[@]}" bench --backend tensorrt --model $M --images $S/images \
+      --batch ${BATCHES:-1,32} --warmup 20 --iterations ${ITER:-150} --source jpeg --no-stages \
+      --option tensorrt.jpegDecoder=hardware --json $res/bench-jpeg-hw-r$r.json
   done
-  step bench-cpudecode 150 "${cli[@]}" bench --backend tensorrt --model $M --images $S/images --batch ${BATCHES:-1,16,32} \
-    --warmup 30 --iterations ${ITER:-200} --source jpeg --option tensorrt.jpegDecoder=cpu --json $res/bench-jpeg-cpu.json
   python3 - $res <<'PY' > $res/bench-summary.txt
 import json, sys, glob, os
 res = sys.argv[1]
 for f in sorted(glob.glob(res + "/bench-jpeg-*.json")):
     for r in json.load(open(f)):
-        print("%-6s src=%-6s b=%-3d p50=%.3f ms  %8.1f img/s  engine_p50=%s  stages=%s" % (os.path.basename(f)[11:-5],
-              r.get("source"), r["batch"], r["p50_ms"], r["images_per_s"], r.get("engine_p50_ms"),
-              {k: round(v, 3) for k, v in r.get("stages_p50_ms", {}).items()}))
+        print("%-8s src=%-6s b=%-3d p50=%.3f ms  %8.1f img/s  engine_p50=%s" % (os.path.basename(f)[11:-5],
+              r.get("source"), r["batch"], r["p50_ms"], r["images_per_s"], r.get("engine_p50_ms")))
 PY
   ;;
 overhead)
@@ -84,7 +105,7 @@ overhead)
   s=$(ls -d $res/window-capture/*/ 2>/dev/null | head -1); [[ -n $s ]] && head -40 $s/summary.txt >> $res/overhead-summary.txt ;;
 video)
   for r in $(seq 1 ${ROUNDS:-3}); do
-    for d in cpu nvdec; do
+    for d in cpu nvdec nvdec-device; do
       step video-$d-r$r 90 "${cli[@]}" bench --backend tensorrt --model $M --video $V/vtest-h264.mp4 --decoder $d \
         --iterations 795 --json $res/video-$d-r$r.json
     done
@@ -97,6 +118,8 @@ video)
   for r in $(seq 1 ${ROUNDS:-3}); do
     step streams-gpu0-r$r 120 "${cli[@]}" bench --backend tensorrt --model $M --video $V/vtest-h264.mp4 --decoder nvdec \
       --streams 8 --iterations 400 --devices 0 --json $res/streams-gpu0-r$r.json
+    step streams-gpu0-dev-r$r 120 "${cli[@]}" bench --backend tensorrt --model $M --video $V/vtest-h264.mp4 \
+      --decoder nvdec-device --streams 8 --iterations 400 --devices 0 --json $res/streams-gpu0-dev-r$r.json
     [[ $ngpu -ge 2 ]] && step streams-all-r$r 120 "${cli[@]}" bench --backend tensorrt --model $M --video $V/vtest-h264.mp4 \
       --decoder nvdec --streams 8 --iterations 400 --devices $all --json $res/streams-all-r$r.json
   done
@@ -132,6 +155,6 @@ cupti-graph)  # the CUPTI graph-trace crash, one JVM per way of enabling it (Cup
     step cupti-graph-$m 60 "${jv[@]}" dev.yolojava.tensorrt.CuptiGraphTraceProbe $m
   done
   grep -h "^probe\|SIGSEGV\|Problematic\|libcupti" $res/cupti-graph-*.log > $res/cupti-graph-summary.txt ;;
-*) echo "usage: campaign.sh tests|bench|overhead|video|rerun|lean|cupti-graph"; exit 2 ;;
+*) echo "usage: campaign.sh jpeg|tests|bench|overhead|video|rerun|lean|cupti-graph"; exit 2 ;;
 esac
 true

@@ -11,6 +11,9 @@ import dev.yolojava.core.video.PacedVideoSource;
 import dev.yolojava.core.video.StreamGroup;
 import dev.yolojava.core.video.VideoDecoder;
 import dev.yolojava.core.video.VideoFrame;
+import dev.yolojava.core.video.VideoSource;
+import dev.yolojava.core.video.VideoSources;
+import dev.yolojava.core.video.VideoFrame;
 import dev.yolojava.profiler.Profiler;
 import dev.yolojava.profiler.ProfilerConfig;
 import dev.yolojava.profiler.ProfilerRange;
@@ -50,7 +53,8 @@ final class BenchCommand implements Callable<Integer> {
             + " end to end (decode, detect through the pipeline, results) frames per second over --iterations frames")
     String video;
     @Option(names = "--decoder", defaultValue = "cpu", description = "with --video: cpu, nvdec (the GPU's hardware"
-            + " decoder through FFmpeg's *_cuvid decoders) or auto (default ${DEFAULT-VALUE})")
+            + " decoder through FFmpeg's *_cuvid decoders, frames copied to the host), auto, or nvdec-device (NVDEC into GPU"
+            + " memory, read there by the tensorrt backend: no pixel on the host) (default ${DEFAULT-VALUE})")
     String decoder;
     @Option(names = "--streams", defaultValue = "0", description = "with --video: N concurrent streams of the video, each"
             + " on its own thread, sharing a pool of detectors (--pool); reports total frames/s, dropped frames and"
@@ -114,8 +118,16 @@ final class BenchCommand implements Callable<Integer> {
         if ((realtime || poolSize > 0) && streams == 0) {
             throw new IllegalArgumentException("--realtime and --pool apply to --streams N (N >= 1): add --streams");
         }
-        if (video != null) {
-            VideoDecoder.parse(decoder); // a bad --decoder is said before the model loads
+        if (video != null) { // a bad --decoder is said before the model loads
+            VideoDecoder dec = VideoDecoder.parse(decoder);
+            if (dec == VideoDecoder.NVDEC_DEVICE && realtime) {
+                throw new IllegalArgumentException("--realtime buffers frames on the host: use --decoder nvdec (or cpu) with it,"
+                        + " not nvdec-device");
+            }
+            if (dec == VideoDecoder.NVDEC_DEVICE && devices != null && devices.size() > 1) {
+                throw new IllegalArgumentException("--decoder nvdec-device with several --devices: a stream's frames stay on its"
+                        + " GPU, which the shared pool does not yet match; use one device, or --decoder nvdec");
+            }
         }
         if (json != null) {
             Outputs.writableFile(json, "--json"); // before the benchmark, not after it
@@ -268,13 +280,14 @@ final class BenchCommand implements Callable<Integer> {
         long t0;
         VideoDecoder dec = VideoDecoder.parse(decoder);
         int gpu = devices == null || devices.isEmpty() ? 0 : devices.get(0);
-        try (FfmpegVideoSource v = FfmpegVideoSource.open(video, 10_000, dec, gpu)) {
+        try (VideoSource v = VideoSources.open(video, 10_000, dec, gpu)) {
             t0 = System.nanoTime(); // decoding alone, the open (and NVDEC's set-up) left out
-            while (decoded < iterations && v.read() != null) {
-                decoded++;
+            for (VideoFrame f; decoded < iterations && (f = v.read()) != null; decoded++) {
+                if (decoded == 0) {
+                    r.put("width", f.image().width());
+                    r.put("height", f.image().height());
+                }
             }
-            r.put("width", v.width());
-            r.put("height", v.height());
             r.put("decoder", v.decoder());
         }
         double decodeFps = decoded / ((System.nanoTime() - t0) / 1e9);
@@ -286,7 +299,7 @@ final class BenchCommand implements Callable<Integer> {
             b.option("tensorrt.device", String.valueOf(gpu));
         }
         try (YoloDetector det = b.build();
-             FfmpegVideoSource v = FfmpegVideoSource.open(video, 10_000, dec, gpu);
+             VideoSource v = VideoSources.open(video, 10_000, dec, gpu);
              dev.yolojava.core.video.VideoDetections results = det.stream(v)) {
             long t1 = System.nanoTime();
             while (frames < iterations && results.hasNext()) {
@@ -337,7 +350,7 @@ final class BenchCommand implements Callable<Integer> {
             StreamGroup.Builder group = StreamGroup.builder(detectors).maxFramesPerStream(iterations);
             PacedVideoSource[] paced = new PacedVideoSource[streams];
             for (int s = 0; s < streams; s++) {
-                FfmpegVideoSource file = FfmpegVideoSource.open(video, 10_000, dec, gpus.isEmpty() ? 0 : gpus.get(s % gpus.size()));
+                VideoSource file = VideoSources.open(video, 10_000, dec, gpus.isEmpty() ? 0 : gpus.get(s % gpus.size()));
                 decoders[s] = file.decoder();
                 if (realtime) { // a live camera: paced at its frame rate, dropping its oldest frame when behind
                     paced[s] = new PacedVideoSource(file);

@@ -72,7 +72,8 @@ final class DetectCommand implements Callable<Integer> {
             description = "video streams: give up when nothing arrives for this long (default ${DEFAULT-VALUE})")
     int timeoutMs;
     @Option(names = "--decoder", defaultValue = "cpu", description = "videos: where they decode: cpu, nvdec (the GPU's"
-            + " hardware decoder, on tensorrt.device) or auto (nvdec where it opens, else cpu) (default ${DEFAULT-VALUE})")
+            + " hardware decoder, on tensorrt.device) or auto (nvdec where it opens, else cpu) (default ${DEFAULT-VALUE});"
+            + " nvdec-device is for yolo bench: frames that stay on the GPU cannot be drawn on")
     String decoder;
     @Parameters(arity = "1..*", paramLabel = "IMAGE|VIDEO|URL|DIR",
             description = "image files, folders of images, video files (mp4, avi, mkv, mov, webm) or stream URLs"
@@ -157,6 +158,10 @@ final class DetectCommand implements Callable<Integer> {
         Annotator annotator = new Annotator();
         int n = 0;
         dev.yolojava.core.video.VideoDecoder videoDecoder = dev.yolojava.core.video.VideoDecoder.parse(decoder);
+        if (videoDecoder == dev.yolojava.core.video.VideoDecoder.NVDEC_DEVICE && todo.stream().anyMatch(Item::video)) {
+            throw new IllegalArgumentException("--decoder nvdec-device: yolo detect draws boxes on each frame, which needs its"
+                    + " pixels on the host; use --decoder nvdec (yolo bench --video takes nvdec-device)");
+        }
         int gpu = 0; // NVDEC decodes on the detector's GPU; the backend itself checks the option's value
         try {
             gpu = Math.max(0, Integer.parseInt(options.getOrDefault("tensorrt.device", "0").trim()));

@@ -112,7 +112,7 @@ final class VideoRun {
                     }
                     out.write(JSON.writeValueAsString(line(r, dets, ids)));
                     out.newLine();
-                    BufferedImage annotated = annotator.draw(r.frame().toBufferedImage(), labelled(dets, ids));
+                    BufferedImage annotated = annotator.draw(r.hostFrame().toBufferedImage(), labelled(dets, ids));
                     bgr.clear().put(BufferedImages.toBgr(annotated)).flip();
                     rec.recordImage(annotated.getWidth(), annotated.getHeight(), Frame.DEPTH_UBYTE, 3,
                             3 * annotated.getWidth(), avutil.AV_PIX_FMT_BGR24, bgr);

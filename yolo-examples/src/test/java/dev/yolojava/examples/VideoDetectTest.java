@@ -95,7 +95,7 @@ class VideoDetectTest {
         YoloCliTest.Result bad = YoloCliTest.run("detect", "--backend", "onnxruntime", "--model", MODEL.toString(), "--out",
                 out.resolve("bad").toString(), "--decoder", "gpu", VTEST.toString());
         assertThat(bad.code()).as(bad.err()).isEqualTo(ExitCodes.USAGE);
-        assertThat(bad.err()).contains("expected cpu, nvdec or auto, got 'gpu'");
+        assertThat(bad.err()).contains("expected cpu, nvdec, auto or nvdec-device, got 'gpu'");
         // vtest.avi is MS-MPEG-4, which NVDEC cannot read: nvdec is a per-input error, auto decodes on the CPU
         YoloCliTest.Result nvdec = YoloCliTest.run("detect", "--backend", "onnxruntime", "--model", MODEL.toString(), "--out",
                 out.resolve("nvdec").toString(), "--max-frames", "1", "--decoder", "nvdec", VTEST.toString());
@@ -128,7 +128,7 @@ class VideoDetectTest {
         YoloCliTest.Result badDecoder = YoloCliTest.run("bench", "--model", MODEL.toString(), "--video", VTEST.toString(),
                 "--decoder", "gpu");
         assertThat(badDecoder.code()).isEqualTo(ExitCodes.USAGE);
-        assertThat(badDecoder.err()).contains("expected cpu, nvdec or auto, got 'gpu'");
+        assertThat(badDecoder.err()).contains("expected cpu, nvdec, auto or nvdec-device, got 'gpu'");
         YoloCliTest.Result none = YoloCliTest.run("bench", "--model", MODEL.toString());
         assertThat(none.code()).isEqualTo(ExitCodes.USAGE);
         assertThat(none.err()).contains("--images or --video");

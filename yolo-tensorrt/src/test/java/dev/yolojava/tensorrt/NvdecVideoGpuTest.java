@@ -2,10 +2,14 @@ package dev.yolojava.tensorrt;
 
 import dev.yolojava.core.Detection;
 import dev.yolojava.core.YoloDetector;
+import dev.yolojava.core.image.DeviceImage;
+import dev.yolojava.core.image.PixelFormat;
 import dev.yolojava.core.image.RawImage;
 import dev.yolojava.core.video.FfmpegVideoSource;
 import dev.yolojava.core.video.VideoDecoder;
 import dev.yolojava.core.video.VideoFrame;
+import dev.yolojava.core.video.VideoSource;
+import dev.yolojava.core.video.VideoSources;
 import org.bytedeco.javacpp.IntPointer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -43,7 +47,7 @@ class NvdecVideoGpuTest {
             used.append(v.decoder());
             for (VideoFrame f; out.size() < 20 && (f = v.read()) != null; ) {
                 if (f.index() % 10 == 0) {
-                    RawImage img = f.image();
+                    RawImage img = (RawImage) f.image();
                     ByteBuffer copy = ByteBuffer.allocateDirect(img.pixels().remaining());
                     copy.put(img.pixels().duplicate()).flip();
                     out.add(new RawImage(copy, img.width(), img.height(), img.stride(), img.format()));
@@ -73,6 +77,49 @@ class NvdecVideoGpuTest {
                     tally[0]);
             assertThat(tally[0]).as("confident detections compared").isGreaterThan(20);
             assertThat((double) tally[1] / tally[0]).as("share matched at IoU >= 0.9").isGreaterThanOrEqualTo(0.95);
+        }
+    }
+
+    @Test
+    void nvdecFramesInGpuMemoryGiveTheCpuFramesDetectionsOneByOneAndPipelined() {
+        List<RawImage> cpu = frames(VideoDecoder.CPU, 0, new StringBuilder());
+        try (YoloDetector det = TensorRtBackendGpuTest.detector("tensorrt", Map.of(), 1)) {
+            int[] tally = new int[2];
+            try (VideoSource v = VideoSources.open(H264.toString(), 10_000, VideoDecoder.NVDEC_DEVICE, 0)) {
+                System.out.println("device decoder: " + v.decoder());
+                assertThat(v.decoder()).startsWith("h264_cuvid (NVDEC into GPU memory, GPU 0)");
+                int k = 0;
+                for (VideoFrame f; k < cpu.size() && (f = v.read()) != null; ) {
+                    if (f.index() % 10 == 0) {
+                        assertThat(f.image()).isInstanceOfSatisfying(DeviceImage.class,
+                                d -> assertThat(d.format()).isEqualTo(PixelFormat.NV12));
+                        tally(det.detect(cpu.get(k)), det.detect(f.image()), "device frame " + f.index(), tally);
+                        k++;
+                    }
+                }
+                assertThat(k).isEqualTo(cpu.size());
+            }
+            System.out.printf("NVDEC device vs CPU frames: %d of %d confident detections have a twin with IoU >= 0.9%n",
+                    tally[1], tally[0]);
+            assertThat(tally[0]).as("confident detections compared").isGreaterThan(20);
+            assertThat((double) tally[1] / tally[0]).as("share matched at IoU >= 0.9").isGreaterThanOrEqualTo(0.95);
+            // through the double-buffered pipeline: frames stay in flight while the next ones decode
+            int[] piped = new int[2];
+            try (VideoSource v = VideoSources.open(H264.toString(), 10_000, VideoDecoder.NVDEC_DEVICE, 0);
+                 dev.yolojava.core.video.VideoDetections results = det.stream(v)) {
+                while (results.hasNext()) {
+                    dev.yolojava.core.video.FrameResult r = results.next();
+                    if (r.frameIndex() % 10 == 0 && r.frameIndex() < 200) {
+                        tally(det.detect(cpu.get((int) r.frameIndex() / 10)), r.detections(), "piped frame " + r.frameIndex(),
+                                piped);
+                    }
+                    if (r.frameIndex() >= 199) {
+                        break;
+                    }
+                }
+            }
+            System.out.printf("NVDEC device frames pipelined vs CPU frames: %d of %d twins%n", piped[1], piped[0]);
+            assertThat((double) piped[1] / piped[0]).as("pipelined share matched at IoU >= 0.9").isGreaterThanOrEqualTo(0.95);
         }
     }
 

@@ -3,7 +3,7 @@ package dev.yolojava.core.batch;
 import dev.yolojava.core.Detection;
 import dev.yolojava.core.YoloConfig;
 import dev.yolojava.core.YoloDetector;
-import dev.yolojava.core.image.RawImage;
+import dev.yolojava.core.image.Frame;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -102,10 +102,11 @@ public final class DetectorPool implements AutoCloseable {
     }
 
     /**
-     * @param image the image
+     * @param image the image (a {@link dev.yolojava.core.image.DeviceImage} only where every detector of the pool runs
+     *              on its GPU)
      * @return detections for one image, on a free detector
      */
-    public List<Detection> detect(RawImage image) {
+    public List<Detection> detect(Frame image) {
         return with(d -> d.detect(image));
     }
 
@@ -113,7 +114,7 @@ public final class DetectorPool implements AutoCloseable {
      * @param images the images
      * @return detections for several images, on a free detector
      */
-    public List<List<Detection>> detectBatch(List<RawImage> images) {
+    public List<List<Detection>> detectBatch(List<? extends Frame> images) {
         return with(d -> d.detectBatch(images));
     }
 

@@ -33,11 +33,15 @@ public record RawImage(ByteBuffer pixels, int width, int height, int stride, Pix
      * @param width  width in pixels, {@code > 0}
      * @param height height in pixels, {@code > 0}
      * @param stride bytes from one row to the next, {@code >= 3 * width}
-     * @param format channel order
+     * @param format channel order, RGB or BGR
      */
     public RawImage {
         Objects.requireNonNull(pixels, "pixels");
         Objects.requireNonNull(format, "format");
+        if (!format.interleaved()) {
+            throw new InvalidImageException("format: expected RGB or BGR for an image in host memory, got " + format
+                    + " (NV12 frames exist only in GPU memory, as DeviceImage.nv12)");
+        }
         if (width <= 0 || height <= 0) {
             throw new InvalidImageException("image size must be positive: expected width>0 and height>0, got "
                     + width + "x" + height);

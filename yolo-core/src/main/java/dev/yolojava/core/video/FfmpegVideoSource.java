@@ -3,6 +3,7 @@ package dev.yolojava.core.video;
 import dev.yolojava.core.InvalidImageException;
 import dev.yolojava.core.image.PixelFormat;
 import dev.yolojava.core.image.RawImage;
+import dev.yolojava.core.video.internal.CuvidDecoders;
 import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.Frame;
@@ -84,6 +85,10 @@ public final class FfmpegVideoSource implements VideoSource {
                                          java.util.Map<String, String> ffmpegOptions) {
         Objects.requireNonNull(decoder, "decoder");
         Objects.requireNonNull(ffmpegOptions, "ffmpegOptions");
+        if (decoder == VideoDecoder.NVDEC_DEVICE) {
+            throw new IllegalArgumentException("decoder: FfmpegVideoSource gives frames in host memory; open "
+                    + "nvdec-device sources (frames in GPU memory) with VideoSources.open");
+        }
         if (gpu < 0) {
             throw new IllegalArgumentException("gpu: expected >= 0, got " + gpu);
         }
@@ -156,6 +161,7 @@ public final class FfmpegVideoSource implements VideoSource {
     }
 
     /** @return the decoder in use, e.g. {@code h264_cuvid (NVDEC, GPU 0)} or {@code h264 (CPU)} */
+    @Override
     public String decoder() {
         return decoderName;
     }

@@ -1,5 +1,7 @@
 package dev.yolojava.core.video;
 
+import dev.yolojava.core.image.RawImage;
+
 import java.util.ArrayDeque;
 
 /**
@@ -173,7 +175,11 @@ public final class LiveVideoSource implements VideoSource {
     }
 
     private VideoFrame copy(VideoFrame f, int slot) {
-        return new VideoFrame(nextIndex++, f.timestampMicros(), ring.copy(f.image(), slot));
+        if (!(f.image() instanceof RawImage host)) {
+            throw new IllegalArgumentException("live source " + name() + ": frames in GPU memory cannot be buffered here (they"
+                    + " are the decoder's, reused after a few frames); decode live streams with the CPU or NVDEC decoder");
+        }
+        return new VideoFrame(nextIndex++, f.timestampMicros(), ring.copy(host, slot));
     }
 
     @Override

@@ -13,18 +13,30 @@ public enum VideoDecoder {
      */
     NVDEC,
     /** NVDEC where it opens, otherwise the CPU (logged once per source). */
-    AUTO;
+    AUTO,
+    /**
+     * NVDEC into GPU memory: frames are NV12 {@link dev.yolojava.core.image.DeviceImage}s that a TensorRT
+     * detector on the same GPU letterboxes where they are, so no pixel crosses to the host ({@code yolo-tensorrt}
+     * provides it; open it with {@link VideoSources}). Frames cannot be drawn on or buffered by
+     * {@link LiveVideoSource}.
+     */
+    NVDEC_DEVICE;
 
     /**
-     * @param text {@code cpu}, {@code nvdec} or {@code auto}, any case
+     * @param text {@code cpu}, {@code nvdec}, {@code auto} or {@code nvdec-device}, any case
      * @return the decoder
      * @throws IllegalArgumentException naming the value and the accepted ones
      */
     public static VideoDecoder parse(String text) {
         try {
-            return valueOf(text.trim().toUpperCase(Locale.ROOT));
+            return valueOf(text.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("video decoder: expected cpu, nvdec or auto, got '" + text + "'");
+            throw new IllegalArgumentException("video decoder: expected cpu, nvdec, auto or nvdec-device, got '" + text + "'");
         }
+    }
+
+    /** @return the name {@link #parse} takes: {@code cpu}, {@code nvdec}, {@code auto}, {@code nvdec-device} */
+    public String cliName() {
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 }

@@ -22,6 +22,11 @@ public interface VideoSource extends AutoCloseable {
     /** @return what to call the source in messages (its file or URL) */
     String name();
 
+    /** @return the decoder in use, for reports, e.g. {@code h264 (CPU)}; the name when unknown */
+    default String decoder() {
+        return name();
+    }
+
     /** Stops reading and frees the decoder; idempotent, throws nothing. */
     @Override
     void close();

@@ -60,7 +60,7 @@ class FfmpegVideoSourceTest {
                 assertThat(v.decoder()).isEqualTo("h264 (CPU)");
             }
         }
-        assertThatThrownBy(() -> VideoDecoder.parse("gpu")).hasMessageContaining("expected cpu, nvdec or auto, got 'gpu'");
+        assertThatThrownBy(() -> VideoDecoder.parse("gpu")).hasMessageContaining("expected cpu, nvdec, auto or nvdec-device, got 'gpu'");
         assertThatThrownBy(() -> FfmpegVideoSource.open(VTEST.toString(), 5000, VideoDecoder.AUTO, -1))
                 .hasMessageContaining("gpu: expected >= 0, got -1");
     }
@@ -73,14 +73,14 @@ class FfmpegVideoSourceTest {
             List<VideoFrame> kept = new ArrayList<>();
             for (int i = 0; i < v.framesKept(); i++) {
                 VideoFrame f = v.read();
-                byte[] c = new byte[f.image().pixels().remaining()];
-                f.image().pixels().duplicate().get(c);
+                byte[] c = new byte[f.hostImage().pixels().remaining()];
+                f.hostImage().pixels().duplicate().get(c);
                 copies.add(c);
                 kept.add(f);
             }
             for (int i = 0; i < kept.size(); i++) { // the frames read since have not overwritten them
-                byte[] now = new byte[kept.get(i).image().pixels().remaining()];
-                kept.get(i).image().pixels().duplicate().get(now);
+                byte[] now = new byte[kept.get(i).hostImage().pixels().remaining()];
+                kept.get(i).hostImage().pixels().duplicate().get(now);
                 assertThat(Arrays.equals(now, copies.get(i))).as("frame " + i).isTrue();
             }
         }

@@ -23,8 +23,8 @@ class LiveVideoSourceTest {
                     held.remove(0);
                 }
                 for (VideoFrame h : held) { // frames the consumer still holds keep their own pixels
-                    assertThat(h.image().pixels().get(0)).as("frame " + h.index()).isEqualTo((byte) h.index());
-                    assertThat(h.image().pixels().get(64 * 64 * 3 - 1)).isEqualTo((byte) h.index());
+                    assertThat(h.hostImage().pixels().get(0)).as("frame " + h.index()).isEqualTo((byte) h.index());
+                    assertThat(h.hostImage().pixels().get(64 * 64 * 3 - 1)).isEqualTo((byte) h.index());
                 }
                 Thread.sleep(2); // slower than the camera
             }

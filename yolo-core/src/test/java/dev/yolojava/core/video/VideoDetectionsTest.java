@@ -68,7 +68,7 @@ class VideoDetectionsTest {
                 indices.add(r.frameIndex());
                 assertThat(r.timestampMicros()).isEqualTo(40_000L * r.frameIndex());
                 assertThat(r.detections()).singleElement().satisfies(x -> assertThat(x.label()).isEqualTo("dog"));
-                assertThat(r.frame().pixels().get(0)).as("the frame's own pixels").isEqualTo((byte) r.frameIndex());
+                assertThat(r.hostFrame().pixels().get(0)).as("the frame's own pixels").isEqualTo((byte) r.frameIndex());
             }
         }
         assertThat(indices).containsExactly(0L, 1L, 2L, 3L, 4L, 5L, 6L);

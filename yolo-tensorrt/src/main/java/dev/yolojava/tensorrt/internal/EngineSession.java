@@ -572,7 +572,9 @@ public final class EngineSession implements AutoCloseable {
                 // frames read where they are (device, pinned) are captured at their address
                 long at = src == Source.DEVICE ? ((DeviceImage) f).address()
                         : src == Source.PINNED ? hostAddress((RawImage) f) : -1;
-                key.add(List.of(f.width(), f.height(), f.stride(), f.format(), offsets[k], boxes.get(first + k), src, at));
+                long chroma = src == Source.DEVICE ? ((DeviceImage) f).chromaAddress() : 0; // NV12's second plane
+                key.add(List.of(f.width(), f.height(), f.stride(), f.format(), offsets[k], boxes.get(first + k), src, at,
+                        chroma, src == Source.DEVICE ? String.valueOf(((DeviceImage) f).colors()) : ""));
             }
         }
         return key;

@@ -1,4 +1,4 @@
-package dev.yolojava.core.video;
+package dev.yolojava.core.video.internal;
 
 import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_AV1;
 import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_H264;
@@ -12,7 +12,7 @@ import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_VP8;
 import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_VP9;
 
 /** FFmpeg's NVDEC decoder for each codec NVDEC reads. */
-final class CuvidDecoders {
+public final class CuvidDecoders {
     private CuvidDecoders() {
     }
 
@@ -20,7 +20,7 @@ final class CuvidDecoders {
      * @param codecId an FFmpeg {@code AV_CODEC_ID_*}
      * @return the {@code *_cuvid} decoder's name, or null when NVDEC does not read that codec
      */
-    static String forCodec(int codecId) {
+    public static String forCodec(int codecId) {
         if (codecId == AV_CODEC_ID_H264) {
             return "h264_cuvid";
         } else if (codecId == AV_CODEC_ID_HEVC) {

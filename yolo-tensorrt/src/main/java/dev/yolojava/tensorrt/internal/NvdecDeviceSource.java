@@ -1,0 +1,313 @@
+package dev.yolojava.tensorrt.internal;
+
+import dev.yolojava.core.InvalidImageException;
+import dev.yolojava.core.image.DeviceImage;
+import dev.yolojava.core.image.YuvColors;
+import dev.yolojava.core.video.FfmpegVideoSource;
+import dev.yolojava.core.video.VideoFrame;
+import dev.yolojava.core.video.VideoSource;
+import dev.yolojava.core.video.internal.CuvidDecoders;
+import org.bytedeco.ffmpeg.avcodec.AVCodec;
+import org.bytedeco.ffmpeg.avcodec.AVCodecContext;
+import org.bytedeco.ffmpeg.avcodec.AVCodecParameters;
+import org.bytedeco.ffmpeg.avcodec.AVPacket;
+import org.bytedeco.ffmpeg.avformat.AVFormatContext;
+import org.bytedeco.ffmpeg.avformat.AVStream;
+import org.bytedeco.ffmpeg.avutil.AVBufferRef;
+import org.bytedeco.ffmpeg.avutil.AVDictionary;
+import org.bytedeco.ffmpeg.avutil.AVFrame;
+import org.bytedeco.ffmpeg.avutil.AVHWFramesContext;
+import org.bytedeco.ffmpeg.avutil.AVRational;
+import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.javacpp.PointerPointer;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+
+import static org.bytedeco.ffmpeg.global.avcodec.av_packet_alloc;
+import static org.bytedeco.ffmpeg.global.avcodec.av_packet_free;
+import static org.bytedeco.ffmpeg.global.avcodec.av_packet_unref;
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_alloc_context3;
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_find_decoder_by_name;
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_free_context;
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_open2;
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_parameters_to_context;
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_receive_frame;
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_send_packet;
+import static org.bytedeco.ffmpeg.global.avformat.av_find_best_stream;
+import static org.bytedeco.ffmpeg.global.avformat.av_read_frame;
+import static org.bytedeco.ffmpeg.global.avformat.avformat_close_input;
+import static org.bytedeco.ffmpeg.global.avformat.avformat_find_stream_info;
+import static org.bytedeco.ffmpeg.global.avformat.avformat_open_input;
+import static org.bytedeco.ffmpeg.global.avutil.AVCOL_RANGE_JPEG;
+import static org.bytedeco.ffmpeg.global.avutil.AVCOL_SPC_BT709;
+import static org.bytedeco.ffmpeg.global.avutil.AVERROR_EOF;
+import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_VIDEO;
+import static org.bytedeco.ffmpeg.global.avutil.AV_HWDEVICE_TYPE_CUDA;
+import static org.bytedeco.ffmpeg.global.avutil.AV_LOG_ERROR;
+import static org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE;
+import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_CUDA;
+import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_NV12;
+import static org.bytedeco.ffmpeg.global.avutil.av_buffer_ref;
+import static org.bytedeco.ffmpeg.global.avutil.av_buffer_unref;
+import static org.bytedeco.ffmpeg.global.avutil.av_dict_free;
+import static org.bytedeco.ffmpeg.global.avutil.av_dict_set;
+import static org.bytedeco.ffmpeg.global.avutil.av_frame_alloc;
+import static org.bytedeco.ffmpeg.global.avutil.av_frame_free;
+import static org.bytedeco.ffmpeg.global.avutil.av_frame_unref;
+import static org.bytedeco.ffmpeg.global.avutil.av_get_pix_fmt_name;
+import static org.bytedeco.ffmpeg.global.avutil.av_hwdevice_ctx_create;
+import static org.bytedeco.ffmpeg.global.avutil.av_log_set_level;
+import static org.bytedeco.ffmpeg.global.avutil.av_make_error_string;
+import static org.bytedeco.ffmpeg.global.avutil.av_q2d;
+import static org.bytedeco.ffmpeg.global.avutil.av_rescale_q;
+
+/**
+ * A video file or stream decoded by NVDEC (FFmpeg's {@code *_cuvid} decoders with a CUDA device context on
+ * the device's primary context, the one the TensorRT backend uses) into GPU memory: each frame is an NV12
+ * {@link DeviceImage} that the letterbox kernel reads where it is, so no pixel crosses to the host. FFmpeg's
+ * decoder synchronizes its copy into the frame before handing it out. The last {@link #FRAMES_KEPT} frames
+ * stay referenced (their buffers are not reused) so a pipeline can hold a few in flight; packets the decoder
+ * refuses are skipped and counted.
+ */
+public final class NvdecDeviceSource implements VideoSource {
+    /** Frames whose pixels stay valid at once. */
+    public static final int FRAMES_KEPT = 4;
+    /** FFmpeg's {@code AV_CUDA_USE_PRIMARY_CONTEXT}: frames in the context the runtime API (and TensorRT) uses. */
+    private static final int USE_PRIMARY_CONTEXT = 1;
+    /** {@code AVERROR(EAGAIN)} on Linux. */
+    private static final int EAGAIN = -11;
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(NvdecDeviceSource.class);
+
+    private final String name;
+    private final int gpu;
+    private final String decoderName;
+    private final double frameRate;
+    private final AVRational timeBase;
+    private final int streamIndex;
+    private AVFormatContext format;
+    private AVCodecContext codec;
+    private AVBufferRef device;
+    private final AVPacket packet = av_packet_alloc();
+    private final AVFrame[] ring = new AVFrame[FRAMES_KEPT];
+    private boolean packetPending;
+    private boolean draining;
+    private long index;
+    private long corruptPackets;
+    private boolean closed;
+
+    private NvdecDeviceSource(String name, int gpu, AVFormatContext format, int streamIndex, AVCodecContext codec,
+                              AVBufferRef device, String decoderName) {
+        this.name = name;
+        this.gpu = gpu;
+        this.format = format;
+        this.streamIndex = streamIndex;
+        this.codec = codec;
+        this.device = device;
+        this.decoderName = decoderName;
+        AVStream st = format.streams(streamIndex);
+        this.timeBase = new AVRational().num(st.time_base().num()).den(st.time_base().den());
+        AVRational rate = st.avg_frame_rate();
+        this.frameRate = rate.den() == 0 ? 0 : av_q2d(rate);
+        for (int i = 0; i < FRAMES_KEPT; i++) {
+            ring[i] = av_frame_alloc();
+        }
+    }
+
+    /**
+     * Opens a file or URL for NVDEC decoding into GPU memory.
+     *
+     * @param fileOrUrl     a video file or stream URL
+     * @param timeoutMillis how long a network stream may stay silent, opening included
+     * @param gpu           the CUDA device, {@code >= 0}
+     * @param ffmpegOptions FFmpeg demuxer/protocol options (they win over the ones set here)
+     * @return the open source
+     * @throws InvalidImageException naming the input and the reason when it cannot be opened or NVDEC cannot take it
+     */
+    public static NvdecDeviceSource open(String fileOrUrl, int timeoutMillis, int gpu, Map<String, String> ffmpegOptions) {
+        if (gpu < 0) {
+            throw new IllegalArgumentException("gpu: expected >= 0, got " + gpu);
+        }
+        boolean url = FfmpegVideoSource.isUrl(fileOrUrl);
+        if (!url && !Files.isRegularFile(Path.of(fileOrUrl))) {
+            throw new InvalidImageException("video file not found: " + fileOrUrl);
+        }
+        av_log_set_level(AV_LOG_ERROR);
+        AVFormatContext fmt = new AVFormatContext(null);
+        AVDictionary opts = new AVDictionary(null);
+        if (url) {
+            String micros = String.valueOf(timeoutMillis * 1000L);
+            av_dict_set(opts, "rw_timeout", micros, 0);
+            av_dict_set(opts, "timeout", micros, 0);
+            if (fileOrUrl.toLowerCase(Locale.ROOT).startsWith("rtsp")) {
+                av_dict_set(opts, "rtsp_transport", "tcp", 0);
+            }
+        }
+        ffmpegOptions.forEach((k, v) -> av_dict_set(opts, k, v, 0));
+        int r = avformat_open_input(fmt, fileOrUrl, null, opts);
+        av_dict_free(opts);
+        if (r < 0) {
+            throw new InvalidImageException("cannot open video " + fileOrUrl + ": " + error(r));
+        }
+        AVCodecContext ctx = null;
+        AVBufferRef dev = new AVBufferRef(null);
+        try {
+            check(avformat_find_stream_info(fmt, (PointerPointer<?>) null), "reading the stream info of " + fileOrUrl);
+            int si = av_find_best_stream(fmt, AVMEDIA_TYPE_VIDEO, -1, -1, (AVCodec) null, 0);
+            if (si < 0) {
+                throw new InvalidImageException("no video stream in " + fileOrUrl);
+            }
+            AVCodecParameters par = fmt.streams(si).codecpar();
+            String hw = CuvidDecoders.forCodec(par.codec_id());
+            AVCodec decoder = hw == null ? null : avcodec_find_decoder_by_name(hw);
+            if (decoder == null) {
+                throw new InvalidImageException("cannot decode " + fileOrUrl + " with NVDEC: " + (hw == null
+                        ? "NVDEC has no decoder for codec id " + par.codec_id() : "this FFmpeg build lacks " + hw));
+            }
+            ctx = avcodec_alloc_context3(decoder);
+            check(avcodec_parameters_to_context(ctx, par), "copying the codec parameters of " + fileOrUrl);
+            ctx.pkt_timebase(fmt.streams(si).time_base());
+            check(av_hwdevice_ctx_create(dev, AV_HWDEVICE_TYPE_CUDA, String.valueOf(gpu), null, USE_PRIMARY_CONTEXT),
+                    "creating the CUDA device context for GPU " + gpu);
+            ctx.hw_device_ctx(av_buffer_ref(dev));
+            check(avcodec_open2(ctx, decoder, (AVDictionary) null), "opening " + hw + " on GPU " + gpu);
+            return new NvdecDeviceSource(fileOrUrl, gpu, fmt, si, ctx, dev, hw + " (NVDEC into GPU memory, GPU " + gpu + ")");
+        } catch (RuntimeException e) {
+            if (ctx != null) {
+                avcodec_free_context(ctx);
+            }
+            if (!dev.isNull()) {
+                av_buffer_unref(dev);
+            }
+            avformat_close_input(fmt);
+            if (e instanceof InvalidImageException) {
+                throw e;
+            }
+            throw new InvalidImageException("cannot open video " + fileOrUrl + " with NVDEC on GPU " + gpu + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public synchronized VideoFrame read() {
+        if (closed) {
+            throw new IllegalStateException("video source " + name + " is closed");
+        }
+        AVFrame f = ring[(int) (index % FRAMES_KEPT)];
+        av_frame_unref(f); // the frame read FRAMES_KEPT reads ago gives its buffer back
+        while (true) {
+            int r = avcodec_receive_frame(codec, f);
+            if (r == 0) {
+                break;
+            }
+            if (r == AVERROR_EOF) {
+                return null;
+            }
+            if (r != EAGAIN) {
+                throw new InvalidImageException("video " + name + " broke off at frame " + index + ": " + error(r));
+            }
+            if (draining) { // flushed, and no frame yet: EOF comes next
+                continue;
+            }
+            if (!packetPending) {
+                r = av_read_frame(format, packet);
+                if (r < 0) {
+                    if (r != AVERROR_EOF) {
+                        LOG.warn("video {}: reading stopped at frame {} ({})", name, index, error(r));
+                    }
+                    draining = true;
+                    avcodec_send_packet(codec, null);
+                    continue;
+                }
+                if (packet.stream_index() != streamIndex) {
+                    av_packet_unref(packet);
+                    continue;
+                }
+                packetPending = true;
+            }
+            r = avcodec_send_packet(codec, packet);
+            if (r == EAGAIN) {
+                continue; // the decoder's output is full: receive, then send this packet again
+            }
+            if (r < 0) {
+                corruptPackets++;
+                LOG.debug("video {}: packet refused by the decoder ({}); skipped", name, error(r));
+            }
+            av_packet_unref(packet);
+            packetPending = false;
+        }
+        if (f.format() != AV_PIX_FMT_CUDA) {
+            throw new InvalidImageException("video " + name + ": " + decoderName + " gave a frame in host memory ("
+                    + pixFmt(f.format()) + "), not in GPU memory");
+        }
+        int sw = new AVHWFramesContext(f.hw_frames_ctx().data()).sw_format();
+        if (sw != AV_PIX_FMT_NV12) {
+            throw new InvalidImageException("video " + name + ": frames are " + pixFmt(sw) + "; only 8-bit 4:2:0 (NV12) video"
+                    + " decodes into GPU memory here: use the nvdec or cpu decoder");
+        }
+        long pts = f.best_effort_timestamp();
+        long micros = pts == AV_NOPTS_VALUE ? 0 : Math.max(0, av_rescale_q(pts, timeBase, new AVRational().num(1).den(1_000_000)));
+        YuvColors colors = new YuvColors(f.colorspace() == AVCOL_SPC_BT709, f.color_range() == AVCOL_RANGE_JPEG);
+        DeviceImage image = DeviceImage.nv12(f.data(0).address(), f.linesize(0), f.data(1).address(), f.linesize(1),
+                f.width(), f.height(), colors, gpu);
+        return new VideoFrame(index++, micros, image);
+    }
+
+    /** @return packets the decoder refused (corrupt data), skipped */
+    public synchronized long corruptPackets() {
+        return corruptPackets;
+    }
+
+    @Override
+    public int framesKept() {
+        return FRAMES_KEPT;
+    }
+
+    @Override
+    public double frameRate() {
+        return frameRate;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public String decoder() {
+        return decoderName;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        for (AVFrame f : ring) {
+            av_frame_free(f);
+        }
+        av_packet_free(packet);
+        avcodec_free_context(codec);
+        av_buffer_unref(device);
+        avformat_close_input(format);
+    }
+
+    private static void check(int status, String what) {
+        if (status < 0) {
+            throw new InvalidImageException(what + " failed: " + error(status));
+        }
+    }
+
+    private static String pixFmt(int f) {
+        BytePointer n = av_get_pix_fmt_name(f);
+        return n == null || n.isNull() ? "pixel format " + f : n.getString();
+    }
+
+    private static String error(int status) {
+        BytePointer b = new BytePointer(256);
+        av_make_error_string(b, 256, status);
+        return b.getString() + " (" + status + ")";
+    }
+}
