@@ -11,6 +11,8 @@
 #                         nvJPEG's hardware decoder when the jpeg phase passed, interleaved, ROUNDS times (default 3)
 #   campaign.sh overhead  the profiler's cost per level (off / continuous / ENABLE_PROFILING default / CUPTI
 #                         on every call), ROUNDS_P rounds (default 5) at batch 1 and 16; a kernel-window capture
+#   campaign.sh floor     an engine at optimization level LEVEL (default 5) built, then bench from frames at level 3
+#                         vs LEVEL interleaved (batch 1 and 32)
 #   campaign.sh cupti-graph  the minimal CUPTI graph-trace reproduction, one JVM per enabling mode
 #   campaign.sh video     vtest H.264: decode and end-to-end fps, CPU vs NVDEC (host frames) vs NVDEC into GPU
 #                         memory, ROUNDS times interleaved; 8 live
@@ -150,11 +152,24 @@ lean)  # CUPTI with fewer kinds (no runtime/driver/marker/overhead records): the
     --warmup 20 --iterations 200 --no-stages --profile-dir $res/lean-trace --json $res/lean-trace.json
   d=$(ls -d $res/lean-trace/batch1-*/*/ | head -1); python3 scripts/check-trace.py "$d" 200 > $res/lean-check.log 2>&1
   (grep -h "profiler cost" $res/lean-b*.log; head -12 $res/lean-check.log) > $res/lean-summary.txt ;;
+floor)  # the engine's floor: an engine at builder optimization level LEVEL (default 5; built here, the timing cache
+        # carried), then yolo bench from frames at level 3 and LEVEL interleaved, ROUNDS times
+  L=${LEVEL:-5}
+  [[ -n ${BUILD:-1} && ${BUILD:-1} != 0 ]] && step floor-build-l$L ${BUILD_S:-560} "${cli[@]}" bench --backend tensorrt --model $M \
+    --images $S/images --batch 1 --warmup 5 --iterations 20 --source frames --no-stages \
+    --option tensorrt.optimizationLevel=$L --json $res/floor-build-l$L.json
+  for r in $(seq 1 ${ROUNDS:-3}); do
+    for l in 3 $L; do
+      step floor-l$l-r$r 90 "${cli[@]}" bench --backend tensorrt --model $M --images $S/images --batch 1,32 --warmup 50 \
+        --iterations ${ITER:-500} --source frames --no-stages --option tensorrt.optimizationLevel=$l --json $res/floor-l$l-r$r.json
+    done
+  done
+  grep -h "building\|built\|^1f \|^32f " $res/floor-*.log > $res/floor-summary.txt ;;
 cupti-graph)  # the CUPTI graph-trace crash, one JVM per way of enabling it (CuptiGraphTraceProbe)
   for m in before after with-kernels with-runtime; do
     step cupti-graph-$m 60 "${jv[@]}" dev.yolojava.tensorrt.CuptiGraphTraceProbe $m
   done
   grep -h "^probe\|SIGSEGV\|Problematic\|libcupti" $res/cupti-graph-*.log > $res/cupti-graph-summary.txt ;;
-*) echo "usage: campaign.sh jpeg|tests|bench|overhead|video|rerun|lean|cupti-graph"; exit 2 ;;
+*) echo "usage: campaign.sh jpeg|tests|floor|bench|overhead|video|rerun|lean|cupti-graph"; exit 2 ;;
 esac
 true

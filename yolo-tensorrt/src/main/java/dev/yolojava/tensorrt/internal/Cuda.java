@@ -53,11 +53,13 @@ public final class Cuda {
         return status >= 0 && status < NVJPEG_STATUS.length ? NVJPEG_STATUS[status] : String.valueOf(status);
     }
 
-    /** @return a pointer holding {@code address} (a device or host address someone else owns) */
-    public static Pointer at(long address) {
+    /** @return a pointer holding {@code target} (a device or host address someone else owns) */
+    public static Pointer at(long target) {
+        // the parameter must not be called "address": inside the subclass that name is Pointer's own field,
+        // which shadows it, and the pointer held 0 (every DeviceImage was read from, and nvJPEG wrote to, NULL)
         return new Pointer() {
             {
-                this.address = address;
+                address = target;
             }
         };
     }

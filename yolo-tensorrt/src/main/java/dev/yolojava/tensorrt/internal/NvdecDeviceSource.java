@@ -26,6 +26,8 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 
+import static org.bytedeco.cuda.global.cudart.cudaFree;
+import static org.bytedeco.cuda.global.cudart.cudaSetDevice;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_alloc;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_free;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_unref;
@@ -66,7 +68,7 @@ import static org.bytedeco.ffmpeg.global.avutil.av_rescale_q;
 
 /**
  * A video file or stream decoded by NVDEC (FFmpeg's {@code *_cuvid} decoders with a CUDA device context on
- * the device's primary context, the one the TensorRT backend uses) into GPU memory: each frame is an NV12
+ * the device's primary context, the one the TensorRT backend uses, FFmpeg 6.1+) into GPU memory: each frame is an NV12
  * {@link DeviceImage} that the letterbox kernel reads where it is, so no pixel crosses to the host. FFmpeg's
  * decoder synchronizes its copy into the frame before handing it out. The last {@link #FRAMES_KEPT} frames
  * stay referenced (their buffers are not reused) so a pipeline can hold a few in flight; packets the decoder
@@ -75,8 +77,12 @@ import static org.bytedeco.ffmpeg.global.avutil.av_rescale_q;
 public final class NvdecDeviceSource implements VideoSource {
     /** Frames whose pixels stay valid at once. */
     public static final int FRAMES_KEPT = 4;
-    /** FFmpeg's {@code AV_CUDA_USE_PRIMARY_CONTEXT}: frames in the context the runtime API (and TensorRT) uses. */
-    private static final int USE_PRIMARY_CONTEXT = 1;
+    /**
+     * FFmpeg's {@code AV_CUDA_USE_CURRENT_CONTEXT}: decode in the context current on the opening thread, made the
+     * device's primary context (the one the runtime API and TensorRT use) first. {@code AV_CUDA_USE_PRIMARY_CONTEXT}
+     * refuses ("Operation not supported") once the primary context is active with other flags than FFmpeg's.
+     */
+    private static final int USE_CURRENT_CONTEXT = 2;
     /** {@code AVERROR(EAGAIN)} on Linux. */
     private static final int EAGAIN = -11;
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(NvdecDeviceSource.class);
@@ -169,8 +175,10 @@ public final class NvdecDeviceSource implements VideoSource {
             ctx = avcodec_alloc_context3(decoder);
             check(avcodec_parameters_to_context(ctx, par), "copying the codec parameters of " + fileOrUrl);
             ctx.pkt_timebase(fmt.streams(si).time_base());
-            check(av_hwdevice_ctx_create(dev, AV_HWDEVICE_TYPE_CUDA, String.valueOf(gpu), null, USE_PRIMARY_CONTEXT),
-                    "creating the CUDA device context for GPU " + gpu);
+            Cuda.check(cudaSetDevice(gpu), "cudaSetDevice(" + gpu + ")");
+            Cuda.check(cudaFree(null), "cudaFree(NULL) (initializing the primary context of GPU " + gpu + ")");
+            check(av_hwdevice_ctx_create(dev, AV_HWDEVICE_TYPE_CUDA, String.valueOf(gpu), null, USE_CURRENT_CONTEXT),
+                    "creating the CUDA device context for GPU " + gpu + " on its primary context");
             ctx.hw_device_ctx(av_buffer_ref(dev));
             check(avcodec_open2(ctx, decoder, (AVDictionary) null), "opening " + hw + " on GPU " + gpu);
             return new NvdecDeviceSource(fileOrUrl, gpu, fmt, si, ctx, dev, hw + " (NVDEC into GPU memory, GPU " + gpu + ")");
@@ -306,8 +314,16 @@ public final class NvdecDeviceSource implements VideoSource {
     }
 
     private static String error(int status) {
-        BytePointer b = new BytePointer(256);
-        av_make_error_string(b, 256, status);
-        return b.getString() + " (" + status + ")";
+        byte[] text = new byte[256];
+        try (BytePointer b = new BytePointer(256)) {
+            b.fill(0);
+            av_make_error_string(b, 256, status);
+            b.get(text);
+        }
+        int n = 0;
+        while (n < text.length && text[n] != 0) {
+            n++;
+        }
+        return new String(text, 0, n, java.nio.charset.StandardCharsets.UTF_8) + " (" + status + ")";
     }
 }
