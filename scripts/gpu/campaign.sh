@@ -11,6 +11,8 @@
 #                         nvJPEG's hardware decoder when the jpeg phase passed, interleaved, ROUNDS times (default 3)
 #   campaign.sh overhead  the profiler's cost per level (off / continuous / ENABLE_PROFILING default / CUPTI
 #                         on every call), ROUNDS_P rounds (default 5) at batch 1 and 16; a kernel-window capture
+#   campaign.sh streams-dev  2 and 8 NVDEC-into-GPU-memory streams on one GPU (and 8 without CUDA graphs); on a
+#                         failure, 2 streams under compute-sanitizer
 #   campaign.sh floor     an engine at optimization level LEVEL (default 5) built, then bench from frames at level 3
 #                         vs LEVEL interleaved (batch 1 and 32)
 #   campaign.sh cupti-graph  the minimal CUPTI graph-trace reproduction, one JVM per enabling mode
@@ -152,6 +154,21 @@ lean)  # CUPTI with fewer kinds (no runtime/driver/marker/overhead records): the
     --warmup 20 --iterations 200 --no-stages --profile-dir $res/lean-trace --json $res/lean-trace.json
   d=$(ls -d $res/lean-trace/batch1-*/*/ | head -1); python3 scripts/check-trace.py "$d" 200 > $res/lean-check.log 2>&1
   (grep -h "profiler cost" $res/lean-b*.log; head -12 $res/lean-check.log) > $res/lean-summary.txt ;;
+streams-dev)  # several NVDEC-into-GPU-memory streams sharing one GPU's pool: 2 and 8 streams, 8 without CUDA graphs;
+              # where one fails, 2 streams under compute-sanitizer
+  V1=$V/vtest-h264.mp4; ok=1
+  for n in 2 8; do
+    step streams-dev-$n 120 "${cli[@]}" bench --backend tensorrt --model $M --video $V1 --decoder nvdec-device --streams $n \
+      --iterations 400 --devices 0 --json $res/streams-dev-$n.json || ok=0
+  done
+  step streams-dev-8-nograph 120 "${cli[@]}" bench --backend tensorrt --model $M --video $V1 --decoder nvdec-device \
+    --streams 8 --iterations 400 --devices 0 --option tensorrt.cudaGraph=false --json $res/streams-dev-8-nograph.json || ok=0
+  if [[ $ok == 0 ]]; then
+    step streams-dev-sanitizer 240 /usr/local/cuda/bin/compute-sanitizer --print-limit 6 --show-backtrace host "${cli[@]}" \
+      bench --backend tensorrt --model $M --video $V1 --decoder nvdec-device --streams 2 --iterations 40 --devices 0
+  fi
+  grep -ah "streams of\|Invalid\|Problematic\|SIGSEGV\|ERROR\|Exception" $res/streams-dev-*.log | sort | uniq -c | head -40 \
+    > $res/streams-dev-summary.txt ;;
 floor)  # the engine's floor: an engine at builder optimization level LEVEL (default 5; built here, the timing cache
         # carried), then yolo bench from frames at level 3 and LEVEL interleaved, ROUNDS times
   L=${LEVEL:-5}
@@ -170,6 +187,6 @@ cupti-graph)  # the CUPTI graph-trace crash, one JVM per way of enabling it (Cup
     step cupti-graph-$m 60 "${jv[@]}" dev.yolojava.tensorrt.CuptiGraphTraceProbe $m
   done
   grep -h "^probe\|SIGSEGV\|Problematic\|libcupti" $res/cupti-graph-*.log > $res/cupti-graph-summary.txt ;;
-*) echo "usage: campaign.sh jpeg|tests|floor|bench|overhead|video|rerun|lean|cupti-graph"; exit 2 ;;
+*) echo "usage: campaign.sh jpeg|tests|floor|streams-dev|bench|overhead|video|rerun|lean|cupti-graph"; exit 2 ;;
 esac
 true

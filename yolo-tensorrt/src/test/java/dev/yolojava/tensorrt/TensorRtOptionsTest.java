@@ -23,7 +23,7 @@ class TensorRtOptionsTest {
         assertThat(o.cudaGraph()).isTrue();
         assertThat(o.gpuPreprocess()).isTrue();
         assertThat(o.workspaceBytes()).isEqualTo(1024L << 20);
-        assertThat(o.optimizationLevel()).isEqualTo(3);
+        assertThat(o.optimizationLevel()).isEqualTo(4);
         assertThat(o.maxBatch()).isEqualTo(4);
     }
 

@@ -296,12 +296,18 @@ public final class EngineSession implements AutoCloseable {
         List<byte[]> onGpu = new ArrayList<>();
         List<JpegHeader> headers = new ArrayList<>();
         int[] positions = new int[n];
-        for (int i = 0; gpu != null && i < n; i++) { // without nvJPEG, the CPU decoder checks each header itself
-            JpegHeader h = Decoding.checkJpeg(data.get(i), names.get(i));
-            if (h != null && gpu.supports(data.get(i), h)) {
-                positions[onGpu.size()] = i;
-                onGpu.add(data.get(i));
-                headers.add(h);
+        if (gpu != null) { // without nvJPEG, the CPU decoder checks each header itself
+            List<JpegHeader> all = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                all.add(Decoding.checkJpeg(data.get(i), names.get(i)));
+            }
+            boolean[] takes = gpu.supports(data, all);
+            for (int i = 0; i < n; i++) {
+                if (takes[i]) {
+                    positions[onGpu.size()] = i;
+                    onGpu.add(data.get(i));
+                    headers.add(all.get(i));
+                }
             }
         }
         if (!onGpu.isEmpty()) {
@@ -476,7 +482,7 @@ public final class EngineSession implements AutoCloseable {
             boolean time = timed && c == 0;
             long[] offsets = new long[count];
             if (gpuFrames) { // CPU: copy caller-owned host frames into this slot's pinned staging first
-                ByteBuffer dst = slot.frameStaging.buffer();
+                ByteBuffer dst = slot.frameStaging == null ? null : slot.frameStaging.buffer(); // none: all on the device
                 for (int k = 0; k < count; k++) {
                     Frame f = frames.get(first + k);
                     if (sources[first + k] == Source.DEVICE) {

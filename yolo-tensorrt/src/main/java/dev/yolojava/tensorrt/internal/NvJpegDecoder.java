@@ -45,7 +45,7 @@ import static org.bytedeco.cuda.global.nvjpeg.nvjpegJpegStateCreate;
 import static org.bytedeco.cuda.global.nvjpeg.nvjpegJpegStateDestroy;
 import static org.bytedeco.cuda.global.nvjpeg.nvjpegJpegStreamCreate;
 import static org.bytedeco.cuda.global.nvjpeg.nvjpegJpegStreamDestroy;
-import static org.bytedeco.cuda.global.nvjpeg.nvjpegJpegStreamParse;
+import static org.bytedeco.cuda.global.nvjpeg.nvjpegJpegStreamParseHeader;
 
 /**
  * Batched JPEG decoding on the GPU with nvJPEG into device buffers (interleaved RGB, one buffer per batch
@@ -118,29 +118,41 @@ final class NvJpegDecoder implements AutoCloseable {
     }
 
     /**
-     * @param jpeg   the file's bytes
-     * @param header its parsed header
-     * @return whether this decoder takes it: 8-bit, 3 components, upright (no EXIF rotation), and for the
-     *         hardware decoder, accepted by {@code nvjpegDecodeBatchedSupported}
+     * @param jpegs   the files' bytes
+     * @param headers their parsed headers (null where a JPEG has none the CPU decoder would not refuse)
+     * @return per JPEG, whether this decoder takes it: 8-bit, 3 components, upright (no EXIF rotation), and for
+     *         the hardware decoder, accepted by {@code nvjpegDecodeBatchedSupported} on its parsed header (one
+     *         trip to the decoder's thread for the whole batch; the entropy-coded data is not scanned here)
      */
-    boolean supports(byte[] jpeg, JpegHeader header) {
-        if (broken || header.components() != 3 || header.precision() != 8 || header.orientation() != 1
-                || !(header.baseline() || header.progressive() && !hardware)) {
-            return false;
+    boolean[] supports(List<byte[]> jpegs, List<JpegHeader> headers) {
+        int n = jpegs.size();
+        boolean[] ok = new boolean[n];
+        boolean any = false;
+        for (int i = 0; i < n; i++) {
+            JpegHeader header = headers.get(i);
+            ok[i] = !broken && header != null && header.components() == 3 && header.precision() == 8
+                    && header.orientation() == 1 && (header.baseline() || header.progressive() && !hardware);
+            any |= ok[i];
         }
-        if (!hardware) {
-            return true;
+        if (!hardware || !any) {
+            return ok;
         }
         return onWorker(() -> {
             try (PointerScope scope = new PointerScope()) {
-                BytePointer data = new BytePointer(jpeg);
-                int s = nvjpegJpegStreamParse(handle, data, jpeg.length, 0, 0, parser);
-                if (s != 0) {
-                    return false;
-                }
                 IntPointer unsupported = new IntPointer(1);
-                Cuda.checkNvJpeg(nvjpegDecodeBatchedSupported(handle, parser, unsupported), "nvjpegDecodeBatchedSupported");
-                return unsupported.get() == 0;
+                for (int i = 0; i < n; i++) {
+                    if (!ok[i]) {
+                        continue;
+                    }
+                    byte[] jpeg = jpegs.get(i);
+                    if (nvjpegJpegStreamParseHeader(handle, jpeg, jpeg.length, parser) != 0) {
+                        ok[i] = false;
+                        continue;
+                    }
+                    Cuda.checkNvJpeg(nvjpegDecodeBatchedSupported(handle, parser, unsupported), "nvjpegDecodeBatchedSupported");
+                    ok[i] = unsupported.get() == 0;
+                }
+                return ok;
             }
         });
     }

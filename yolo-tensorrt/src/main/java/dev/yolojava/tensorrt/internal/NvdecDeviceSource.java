@@ -86,6 +86,13 @@ public final class NvdecDeviceSource implements VideoSource {
     /** {@code AVERROR(EAGAIN)} on Linux. */
     private static final int EAGAIN = -11;
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(NvdecDeviceSource.class);
+    /**
+     * One lock per GPU around FFmpeg's decoder calls: every source of a GPU decodes in the same (primary) context,
+     * which FFmpeg's cuvid decoder does not guard against several threads at once (each host-memory NVDEC source has
+     * a context of its own instead). The calls only queue work for the decoder engines, so holding it is short.
+     */
+    private static final java.util.concurrent.ConcurrentHashMap<Integer, Object> GPU_LOCKS =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     private final String name;
     private final int gpu;
@@ -175,12 +182,14 @@ public final class NvdecDeviceSource implements VideoSource {
             ctx = avcodec_alloc_context3(decoder);
             check(avcodec_parameters_to_context(ctx, par), "copying the codec parameters of " + fileOrUrl);
             ctx.pkt_timebase(fmt.streams(si).time_base());
-            Cuda.check(cudaSetDevice(gpu), "cudaSetDevice(" + gpu + ")");
-            Cuda.check(cudaFree(null), "cudaFree(NULL) (initializing the primary context of GPU " + gpu + ")");
-            check(av_hwdevice_ctx_create(dev, AV_HWDEVICE_TYPE_CUDA, String.valueOf(gpu), null, USE_CURRENT_CONTEXT),
-                    "creating the CUDA device context for GPU " + gpu + " on its primary context");
-            ctx.hw_device_ctx(av_buffer_ref(dev));
-            check(avcodec_open2(ctx, decoder, (AVDictionary) null), "opening " + hw + " on GPU " + gpu);
+            synchronized (lock(gpu)) {
+                Cuda.check(cudaSetDevice(gpu), "cudaSetDevice(" + gpu + ")");
+                Cuda.check(cudaFree(null), "cudaFree(NULL) (initializing the primary context of GPU " + gpu + ")");
+                check(av_hwdevice_ctx_create(dev, AV_HWDEVICE_TYPE_CUDA, String.valueOf(gpu), null, USE_CURRENT_CONTEXT),
+                        "creating the CUDA device context for GPU " + gpu + " on its primary context");
+                ctx.hw_device_ctx(av_buffer_ref(dev));
+                check(avcodec_open2(ctx, decoder, (AVDictionary) null), "opening " + hw + " on GPU " + gpu);
+            }
             return new NvdecDeviceSource(fileOrUrl, gpu, fmt, si, ctx, dev, hw + " (NVDEC into GPU memory, GPU " + gpu + ")");
         } catch (RuntimeException e) {
             if (ctx != null) {
@@ -202,6 +211,16 @@ public final class NvdecDeviceSource implements VideoSource {
         if (closed) {
             throw new IllegalStateException("video source " + name + " is closed");
         }
+        synchronized (lock(gpu)) {
+            return decodeNext();
+        }
+    }
+
+    private static Object lock(int gpu) {
+        return GPU_LOCKS.computeIfAbsent(gpu, g -> new Object());
+    }
+
+    private VideoFrame decodeNext() {
         AVFrame f = ring[(int) (index % FRAMES_KEPT)];
         av_frame_unref(f); // the frame read FRAMES_KEPT reads ago gives its buffer back
         while (true) {
@@ -293,13 +312,15 @@ public final class NvdecDeviceSource implements VideoSource {
             return;
         }
         closed = true;
-        for (AVFrame f : ring) {
-            av_frame_free(f);
+        synchronized (lock(gpu)) {
+            for (AVFrame f : ring) {
+                av_frame_free(f);
+            }
+            av_packet_free(packet);
+            avcodec_free_context(codec);
+            av_buffer_unref(device);
+            avformat_close_input(format);
         }
-        av_packet_free(packet);
-        avcodec_free_context(codec);
-        av_buffer_unref(device);
-        avformat_close_input(format);
     }
 
     private static void check(int status, String what) {
