@@ -7,6 +7,8 @@ import dev.yolojava.core.video.FfmpegVideoSource;
 import dev.yolojava.core.video.VideoFrame;
 import dev.yolojava.core.video.VideoSource;
 import dev.yolojava.core.video.internal.CuvidDecoders;
+import org.bytedeco.cuda.cudart.CUctx_st;
+import org.bytedeco.cuda.cudart.CUstream_st;
 import org.bytedeco.ffmpeg.avcodec.AVCodec;
 import org.bytedeco.ffmpeg.avcodec.AVCodecContext;
 import org.bytedeco.ffmpeg.avcodec.AVCodecParameters;
@@ -16,9 +18,11 @@ import org.bytedeco.ffmpeg.avformat.AVStream;
 import org.bytedeco.ffmpeg.avutil.AVBufferRef;
 import org.bytedeco.ffmpeg.avutil.AVDictionary;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
+import org.bytedeco.ffmpeg.avutil.AVHWDeviceContext;
 import org.bytedeco.ffmpeg.avutil.AVHWFramesContext;
 import org.bytedeco.ffmpeg.avutil.AVRational;
 import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.javacpp.LongPointer;
 import org.bytedeco.javacpp.PointerPointer;
 
 import java.nio.file.Files;
@@ -26,7 +30,11 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 
+import static org.bytedeco.cuda.global.cudart.cuCtxGetCurrent;
 import static org.bytedeco.cuda.global.cudart.cudaFree;
+import static org.bytedeco.cuda.global.cudart.cudaStreamCreateWithFlags;
+import static org.bytedeco.cuda.global.cudart.cudaStreamDestroy;
+import static org.bytedeco.cuda.global.cudart.cudaStreamNonBlocking;
 import static org.bytedeco.cuda.global.cudart.cudaSetDevice;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_alloc;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_free;
@@ -60,7 +68,8 @@ import static org.bytedeco.ffmpeg.global.avutil.av_frame_alloc;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_free;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_unref;
 import static org.bytedeco.ffmpeg.global.avutil.av_get_pix_fmt_name;
-import static org.bytedeco.ffmpeg.global.avutil.av_hwdevice_ctx_create;
+import static org.bytedeco.ffmpeg.global.avutil.av_hwdevice_ctx_alloc;
+import static org.bytedeco.ffmpeg.global.avutil.av_hwdevice_ctx_init;
 import static org.bytedeco.ffmpeg.global.avutil.av_log_set_level;
 import static org.bytedeco.ffmpeg.global.avutil.av_make_error_string;
 import static org.bytedeco.ffmpeg.global.avutil.av_q2d;
@@ -68,7 +77,8 @@ import static org.bytedeco.ffmpeg.global.avutil.av_rescale_q;
 
 /**
  * A video file or stream decoded by NVDEC (FFmpeg's {@code *_cuvid} decoders with a CUDA device context on
- * the device's primary context, the one the TensorRT backend uses, FFmpeg 6.1+) into GPU memory: each frame is an NV12
+ * the device's primary context, the one the TensorRT backend uses, and a non-blocking stream of its own) into GPU
+ * memory: each frame is an NV12
  * {@link DeviceImage} that the letterbox kernel reads where it is, so no pixel crosses to the host. FFmpeg's
  * decoder synchronizes its copy into the frame before handing it out. The last {@link #FRAMES_KEPT} frames
  * stay referenced (their buffers are not reused) so a pipeline can hold a few in flight; packets the decoder
@@ -77,12 +87,6 @@ import static org.bytedeco.ffmpeg.global.avutil.av_rescale_q;
 public final class NvdecDeviceSource implements VideoSource {
     /** Frames whose pixels stay valid at once. */
     public static final int FRAMES_KEPT = 4;
-    /**
-     * FFmpeg's {@code AV_CUDA_USE_CURRENT_CONTEXT}: decode in the context current on the opening thread, made the
-     * device's primary context (the one the runtime API and TensorRT use) first. {@code AV_CUDA_USE_PRIMARY_CONTEXT}
-     * refuses ("Operation not supported") once the primary context is active with other flags than FFmpeg's.
-     */
-    private static final int USE_CURRENT_CONTEXT = 2;
     /** {@code AVERROR(EAGAIN)} on Linux. */
     private static final int EAGAIN = -11;
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(NvdecDeviceSource.class);
@@ -103,6 +107,7 @@ public final class NvdecDeviceSource implements VideoSource {
     private AVFormatContext format;
     private AVCodecContext codec;
     private AVBufferRef device;
+    private final CUstream_st stream;
     private final AVPacket packet = av_packet_alloc();
     private final AVFrame[] ring = new AVFrame[FRAMES_KEPT];
     private boolean packetPending;
@@ -112,8 +117,9 @@ public final class NvdecDeviceSource implements VideoSource {
     private boolean closed;
 
     private NvdecDeviceSource(String name, int gpu, AVFormatContext format, int streamIndex, AVCodecContext codec,
-                              AVBufferRef device, String decoderName) {
+                              AVBufferRef device, CUstream_st stream, String decoderName) {
         this.name = name;
+        this.stream = stream;
         this.gpu = gpu;
         this.format = format;
         this.streamIndex = streamIndex;
@@ -165,7 +171,8 @@ public final class NvdecDeviceSource implements VideoSource {
             throw new InvalidImageException("cannot open video " + fileOrUrl + ": " + error(r));
         }
         AVCodecContext ctx = null;
-        AVBufferRef dev = new AVBufferRef(null);
+        AVBufferRef dev = null;
+        CUstream_st stream = new CUstream_st();
         try {
             check(avformat_find_stream_info(fmt, (PointerPointer<?>) null), "reading the stream info of " + fileOrUrl);
             int si = av_find_best_stream(fmt, AVMEDIA_TYPE_VIDEO, -1, -1, (AVCodec) null, 0);
@@ -183,20 +190,20 @@ public final class NvdecDeviceSource implements VideoSource {
             check(avcodec_parameters_to_context(ctx, par), "copying the codec parameters of " + fileOrUrl);
             ctx.pkt_timebase(fmt.streams(si).time_base());
             synchronized (lock(gpu)) {
-                Cuda.check(cudaSetDevice(gpu), "cudaSetDevice(" + gpu + ")");
-                Cuda.check(cudaFree(null), "cudaFree(NULL) (initializing the primary context of GPU " + gpu + ")");
-                check(av_hwdevice_ctx_create(dev, AV_HWDEVICE_TYPE_CUDA, String.valueOf(gpu), null, USE_CURRENT_CONTEXT),
-                        "creating the CUDA device context for GPU " + gpu + " on its primary context");
+                dev = deviceContext(gpu, stream);
                 ctx.hw_device_ctx(av_buffer_ref(dev));
                 check(avcodec_open2(ctx, decoder, (AVDictionary) null), "opening " + hw + " on GPU " + gpu);
             }
-            return new NvdecDeviceSource(fileOrUrl, gpu, fmt, si, ctx, dev, hw + " (NVDEC into GPU memory, GPU " + gpu + ")");
+            return new NvdecDeviceSource(fileOrUrl, gpu, fmt, si, ctx, dev, stream, hw + " (NVDEC into GPU memory, GPU " + gpu + ")");
         } catch (RuntimeException e) {
             if (ctx != null) {
                 avcodec_free_context(ctx);
             }
-            if (!dev.isNull()) {
+            if (dev != null && !dev.isNull()) {
                 av_buffer_unref(dev);
+            }
+            if (!stream.isNull()) {
+                cudaStreamDestroy(stream);
             }
             avformat_close_input(fmt);
             if (e instanceof InvalidImageException) {
@@ -204,6 +211,37 @@ public final class NvdecDeviceSource implements VideoSource {
             }
             throw new InvalidImageException("cannot open video " + fileOrUrl + " with NVDEC on GPU " + gpu + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * FFmpeg's CUDA device context on the GPU's primary context (the one the runtime API and TensorRT use, so the
+     * letterbox kernel can read the frames) and on a non-blocking stream of its own ({@code stream}, created here):
+     * FFmpeg's default, the legacy stream, synchronizes implicitly with TensorRT's work and broke other threads' CUDA
+     * graph captures. {@code AV_CUDA_USE_PRIMARY_CONTEXT} is no way either: it refuses a primary context that is
+     * already active with other flags than FFmpeg's. So the context is FFmpeg's "user-supplied" kind: allocated,
+     * its {@code AVCUDADeviceContext} ({@code cuda_ctx}, {@code stream}, {@code internal}) filled, then initialized;
+     * FFmpeg then neither creates nor destroys a context.
+     */
+    private static AVBufferRef deviceContext(int gpu, CUstream_st stream) {
+        Cuda.check(cudaSetDevice(gpu), "cudaSetDevice(" + gpu + ")");
+        Cuda.check(cudaFree(null), "cudaFree(NULL) (initializing the primary context of GPU " + gpu + ")");
+        CUctx_st primary = new CUctx_st();
+        Cuda.checkDriver(cuCtxGetCurrent(primary), "cuCtxGetCurrent");
+        Cuda.check(cudaStreamCreateWithFlags(stream, cudaStreamNonBlocking), "cudaStreamCreateWithFlags(NVDEC output)");
+        AVBufferRef ref = av_hwdevice_ctx_alloc(AV_HWDEVICE_TYPE_CUDA);
+        if (ref == null || ref.isNull()) {
+            throw new InvalidImageException("av_hwdevice_ctx_alloc(CUDA) failed: FFmpeg was built without CUDA");
+        }
+        try (LongPointer cuda = new LongPointer(new AVHWDeviceContext(ref.data()).hwctx())) {
+            cuda.capacity(2).limit(2);
+            cuda.put(0, primary.address()).put(1, stream.address());
+        }
+        int r = av_hwdevice_ctx_init(ref);
+        if (r < 0) {
+            av_buffer_unref(ref);
+            throw new InvalidImageException("initializing FFmpeg's CUDA device context on GPU " + gpu + " failed: " + error(r));
+        }
+        return ref;
     }
 
     @Override
@@ -320,6 +358,7 @@ public final class NvdecDeviceSource implements VideoSource {
             avcodec_free_context(codec);
             av_buffer_unref(device);
             avformat_close_input(format);
+            cudaStreamDestroy(stream); // FFmpeg's last use of it is behind its synchronizations
         }
     }
 
