@@ -551,11 +551,23 @@ public final class EngineSession implements AutoCloseable {
                 slot.setBatch(inputName, count, (int) inputShape[2], (int) inputShape[3]);
             }
             // single-chunk calls (the latency path): one graph launch for the whole call once its
-            // geometry repeats; multi-chunk batches already overlap over the slots (untimed calls only)
-            slot.runCall(time || chunks > 1 ? null : callKey(first, count, post, gpuFrames, frames, boxes, offsets, sources,
+            // geometry repeats; multi-chunk batches already overlap over the slots (untimed calls only).
+            // NV12 frames come from a video decoder's buffer pool, each call at another address: their keys
+            // never settle, and 8 NVDEC streams sharing a GPU crashed inside cudaGraphLaunch, so they run plain
+            slot.runCall(time || chunks > 1 || decoderFrames(frames, first, count) ? null : callKey(first, count, post, gpuFrames, frames, boxes, offsets, sources,
                     slot.frames == null ? 0L : slot.frames.pointer().address()), work);
         }
         return new Pending(g, n, frames, boxes, post, timed, chunks);
+    }
+
+    /** @return whether a chunk holds NV12 device frames (a hardware video decoder's, from its buffer pool) */
+    private static boolean decoderFrames(List<? extends Frame> frames, int first, int count) {
+        for (int k = 0; frames != null && k < count; k++) {
+            if (frames.get(first + k) instanceof DeviceImage d && !d.format().interleaved()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
