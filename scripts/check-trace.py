@@ -1,11 +1,12 @@
 #!/usr/bin/env python3
-"""Checks a yolo-profiler capture: python3 scripts/check-trace.py CAPTURE_DIR [EXPECTED_INFERENCES]
+"""Checks a yolo-profiler capture: python3 scripts/check-trace.py CAPTURE_DIR [EXPECTED_INFERENCES [RANGE]]
 
 Parses trace.json (Chrome trace event format) and summary.json and verifies that
-  * there are EXPECTED 'inference' ranges on the CPU track,
+  * there are EXPECTED ranges named RANGE (default 'inference', the user's range in suite.sh profile; a capture of
+    yolo bench has the detector's own 'yolo.detect') on the CPU track,
   * host-to-device and device-to-host copies and kernels were recorded on GPU tracks,
   * every copy and at least 99% of kernels are attributed (via their range id and the range
-    parent chain) to an 'inference' range, and flows link launches to GPU work.
+    parent chain) to a RANGE range, and flows link launches to GPU work.
 Prints the top kernels and the copy bandwidths. Exit status 1 when a check fails.
 """
 import json
@@ -13,7 +14,8 @@ import sys
 from collections import Counter, defaultdict
 
 cap = sys.argv[1].rstrip("/")
-expected = int(sys.argv[2]) if len(sys.argv) > 2 else None
+expected = int(sys.argv[2]) if len(sys.argv) > 2 and sys.argv[2] else None
+RANGE = sys.argv[3] if len(sys.argv) > 3 else "inference"
 trace = json.load(open(f"{cap}/trace.json"))
 events = trace["traceEvents"]
 fails = []
@@ -27,20 +29,20 @@ def in_inference(range_id):
     seen = 0
     while range_id and range_id in ranges and seen < 64:
         r = ranges[range_id]
-        if r["name"] == "inference":
+        if r["name"] == RANGE:
             return True
         range_id = r["args"].get("parentId")
         seen += 1
     return False
 
 
-inference = [r for r in ranges.values() if r["name"] == "inference"]
+inference = [r for r in ranges.values() if r["name"] == RANGE]
 print(f"processes: {sorted(procs.values())}")
 print(f"ranges: {len(ranges)} ({Counter(r['name'] for r in ranges.values()).most_common(8)})")
 if expected is not None and len(inference) != expected:
-    fails.append(f"expected {expected} 'inference' ranges, found {len(inference)}")
+    fails.append(f"expected {expected} '{RANGE}' ranges, found {len(inference)}")
 if inference and not all("CPU" in procs.get(r["pid"], "") for r in inference):
-    fails.append("'inference' ranges are not on the CPU process")
+    fails.append(f"'{RANGE}' ranges are not on the CPU process")
 
 kernels = [e for e in events if e.get("cat") == "kernel"]
 copies = [e for e in events if e.get("cat") == "memcpy"]
@@ -56,7 +58,7 @@ for kind, lst in (("H2D", h2d), ("D2H", d2h)):
         fails.append(f"expected >= {expected} {kind} copies, found {len(lst)}")
     unattributed = [c for c in lst if not in_inference(c["args"].get("rangeId"))]
     if unattributed:
-        fails.append(f"{len(unattributed)} {kind} copies not attributed to an 'inference' range")
+        fails.append(f"{len(unattributed)} {kind} copies not attributed to a '{RANGE}' range")
     if lst:
         byts = sum(c["args"]["bytes"] for c in lst)
         us = sum(c["dur"] for c in lst)
@@ -64,10 +66,10 @@ for kind, lst in (("H2D", h2d), ("D2H", d2h)):
         print(f"  {kind}: {byts / len(lst) / 1e6:.3f} MB per copy, {byts / us / 1e3:.1f} GB/s overall, {pinned}/{len(lst)} pinned")
 attributed = sum(1 for k in kernels if in_inference(k["args"].get("rangeId")))
 if kernels:
-    print(f"kernels attributed to 'inference': {attributed}/{len(kernels)}"
+    print(f"kernels attributed to '{RANGE}': {attributed}/{len(kernels)}"
           f" ({attributed / max(1, len(inference)):.1f} per inference)")
 if not kernels or attributed < 0.99 * len(kernels):
-    fails.append(f"only {attributed} of {len(kernels)} kernels are attributed to 'inference'")
+    fails.append(f"only {attributed} of {len(kernels)} kernels are attributed to '{RANGE}'")
 flows = defaultdict(set)
 for e in events:
     if e.get("ph") in ("s", "f"):

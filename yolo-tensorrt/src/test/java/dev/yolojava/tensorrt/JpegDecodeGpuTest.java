@@ -106,7 +106,7 @@ class JpegDecodeGpuTest {
     }
 
     @org.junit.jupiter.params.ParameterizedTest(name = "jpegDecoder {0}")
-    @org.junit.jupiter.params.provider.ValueSource(strings = {"cpu", "hardware"})
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"cpu", "hardware", "auto"})
     void detectionsFromJpegBytesEqualThoseFromCpuDecodedFrames(String decoder) throws Exception {
         try (YoloDetector det = TensorRtBackendGpuTest.detector("tensorrt", Map.of("tensorrt.jpegDecoder", decoder), 8)) {
             List<Path> files = samples();

@@ -16,8 +16,8 @@ import static org.bytedeco.cuda.global.cudart.cudaGetErrorString;
  * A diagnostic for the GPU machine (not a test): decodes the given JPEGs in one batch with the TensorRT
  * backend's decoder, synchronizes, then detects, printing each step, so that a failing image or step shows
  * in the log. Run one JVM per case: {@code java -cp ... dev.yolojava.tensorrt.JpegProbe MODEL IMG...}. The decoder is
- * {@code -Dyolo.jpegDecoder} (a {@code tensorrt.jpegDecoder} value; default {@code hardware}, the one under
- * investigation: the backend's own default is {@code cpu}).
+ * {@code -Dyolo.jpegDecoder} (a {@code tensorrt.jpegDecoder} value; default {@code hardware}, the GPU path, which
+ * fails rather than falling back to the CPU as the backend's default {@code auto} would).
  */
 public final class JpegProbe {
     private JpegProbe() {

