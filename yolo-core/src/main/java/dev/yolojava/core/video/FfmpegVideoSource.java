@@ -4,6 +4,7 @@ import dev.yolojava.core.InvalidImageException;
 import dev.yolojava.core.image.PixelFormat;
 import dev.yolojava.core.image.RawImage;
 import dev.yolojava.core.video.internal.CuvidDecoders;
+import dev.yolojava.core.video.internal.FfmpegOptions;
 import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.Frame;
@@ -135,15 +136,7 @@ public final class FfmpegVideoSource implements VideoSource {
             g.setVideoOption("gpu", String.valueOf(gpu));
         }
         g.setPixelFormat(avutil.AV_PIX_FMT_BGR24);
-        if (url) {
-            String micros = String.valueOf(timeoutMillis * 1000L);
-            g.setOption("rw_timeout", micros);   // http(s): any read
-            g.setOption("timeout", micros);      // rtsp: socket, open included
-            if (fileOrUrl.toLowerCase(Locale.ROOT).startsWith("rtsp")) {
-                g.setOption("rtsp_transport", "tcp");
-            }
-        }
-        ffmpegOptions.forEach(g::setOption);
+        FfmpegOptions.forSource(fileOrUrl, timeoutMillis, ffmpegOptions).forEach(g::setOption);
         try {
             g.start();
         } catch (FrameGrabber.Exception | RuntimeException e) {

@@ -7,6 +7,7 @@ import dev.yolojava.core.video.FfmpegVideoSource;
 import dev.yolojava.core.video.VideoFrame;
 import dev.yolojava.core.video.VideoSource;
 import dev.yolojava.core.video.internal.CuvidDecoders;
+import dev.yolojava.core.video.internal.FfmpegOptions;
 import org.bytedeco.cuda.cudart.CUctx_st;
 import org.bytedeco.cuda.cudart.CUstream_st;
 import org.bytedeco.ffmpeg.avcodec.AVCodec;
@@ -27,7 +28,6 @@ import org.bytedeco.javacpp.PointerPointer;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.Map;
 
 import static org.bytedeco.cuda.global.cudart.cuCtxGetCurrent;
@@ -156,15 +156,7 @@ public final class NvdecDeviceSource implements VideoSource {
         av_log_set_level(AV_LOG_ERROR);
         AVFormatContext fmt = new AVFormatContext(null);
         AVDictionary opts = new AVDictionary(null);
-        if (url) {
-            String micros = String.valueOf(timeoutMillis * 1000L);
-            av_dict_set(opts, "rw_timeout", micros, 0);
-            av_dict_set(opts, "timeout", micros, 0);
-            if (fileOrUrl.toLowerCase(Locale.ROOT).startsWith("rtsp")) {
-                av_dict_set(opts, "rtsp_transport", "tcp", 0);
-            }
-        }
-        ffmpegOptions.forEach((k, v) -> av_dict_set(opts, k, v, 0));
+        FfmpegOptions.forSource(fileOrUrl, timeoutMillis, ffmpegOptions).forEach((k, v) -> av_dict_set(opts, k, v, 0));
         int r = avformat_open_input(fmt, fileOrUrl, null, opts);
         av_dict_free(opts);
         if (r < 0) {
