@@ -82,6 +82,25 @@ class OnnxRuntimeBackendIT {
     }
 
     @Test
+    void anAllocatedFrameFilledByTheCallerGivesTheSameAnswersAsTheImage() {
+        RawImage dog = RawImage.read(SAMPLES.resolve("images/dog.jpg"));
+        RawImage frame = detector.allocateFrame(dog.width(), dog.height(), dog.format());
+        assertThat(frame.pixels().isDirect()).isTrue();
+        assertThat(frame.stride()).isEqualTo(3 * dog.width());
+        assertThat(frame.pixels().get(0)).as("zeroed").isZero();
+        for (int y = 0; y < dog.height(); y++) { // a camera writing its rows
+            java.nio.ByteBuffer row = dog.pixels().duplicate();
+            row.position(dog.pixels().position() + y * dog.stride()).limit(row.position() + 3 * dog.width());
+            frame.pixels().put(y * frame.stride(), row, row.position(), 3 * dog.width());
+        }
+        assertThat(detector.detect(frame)).isEqualTo(detector.detect(dog));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> detector.allocateFrame(0, 10, dog.format()))
+                .hasMessageContaining("width, height: expected > 0, got 0x10");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> detector.allocateFrame(10, 10,
+                dev.yolojava.core.image.PixelFormat.NV12)).hasMessageContaining("format: expected RGB or BGR, got NV12");
+    }
+
+    @Test
     void aBatchGivesTheSameAnswersAsSingleImages() {
         RawImage dog = RawImage.read(SAMPLES.resolve("images/dog.jpg"));
         RawImage person = RawImage.read(SAMPLES.resolve("images/person.jpg"));

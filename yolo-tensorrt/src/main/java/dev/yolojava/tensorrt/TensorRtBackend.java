@@ -112,6 +112,12 @@ public final class TensorRtBackend implements PipelinedBackend, DeviceDecoding, 
     }
 
     @Override
+    public java.nio.ByteBuffer frameBuffer(int bytes) {
+        ensureOpen();
+        return session.frameBuffer(bytes);
+    }
+
+    @Override
     public int pipelineDepth() {
         return session.pipelineDepth();
     }

@@ -19,4 +19,16 @@ public interface FrameInferenceBackend extends InferenceBackend {
      * @return the detection output; valid until the next call
      */
     OutputTensor inferFrames(List<? extends Frame> frames, List<Letterbox> letterboxes);
+
+    /**
+     * Memory for a frame that the caller fills and then passes to {@link #inferFrames}: the backend reads it where
+     * it is (a GPU backend: page-locked memory it uploads from directly, where other host memory is first copied
+     * into staging). Each call takes new memory, which stays valid until the backend closes.
+     *
+     * @param bytes the size, {@code > 0}
+     * @return a direct buffer of at least {@code bytes} bytes, positioned at 0 with its limit at {@code bytes}
+     */
+    default java.nio.ByteBuffer frameBuffer(int bytes) {
+        return java.nio.ByteBuffer.allocateDirect(bytes);
+    }
 }

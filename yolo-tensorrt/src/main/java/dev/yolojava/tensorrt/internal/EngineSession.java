@@ -363,6 +363,14 @@ public final class EngineSession implements AutoCloseable {
         return jpegDecoder;
     }
 
+    /**
+     * @param bytes the size
+     * @return page-locked memory for a caller's frame, uploaded from where it is (no staging copy), kept until close
+     */
+    public synchronized ByteBuffer frameBuffer(int bytes) {
+        return decodeFrames.keep(bytes);
+    }
+
     /** @return images decoded by nvJPEG and on the CPU so far, for diagnostics and tests */
     public synchronized long[] decodedImages() {
         return new long[]{gpuDecodedImages, cpuDecodedImages};

@@ -6,10 +6,13 @@ import java.nio.ByteBuffer;
 
 /**
  * Page-locked buffers that the CPU image decoder writes into, one per batch position, grown as needed and
- * reused from call to call: the frames upload from where they were decoded, with no staging copy.
+ * reused from call to call, and the ones callers fill themselves ({@code YoloDetector.allocateFrame}): such
+ * frames upload from where they are, with no staging copy.
  */
 final class PinnedFrames implements AutoCloseable {
     private final PinnedMemory[] buffers;
+    /** Frames handed to callers ({@code YoloDetector.allocateFrame}), kept until close. */
+    private final java.util.List<PinnedMemory> kept = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     PinnedFrames(int positions) {
         this.buffers = new PinnedMemory[positions];
@@ -32,22 +35,46 @@ final class PinnedFrames implements AutoCloseable {
         };
     }
 
+    /**
+     * @param bytes the size
+     * @return a new page-locked buffer for a caller's frame, kept (and recognized by {@link #owns}) until close
+     */
+    ByteBuffer keep(int bytes) {
+        PinnedMemory m = new PinnedMemory(bytes, "caller frame " + kept.size());
+        kept.add(m);
+        return m.buffer().limit(bytes);
+    }
+
     /** @return whether {@code bytes} bytes from {@code b}'s position lie inside one of these buffers */
     boolean owns(ByteBuffer b, long bytes) {
         long at = Cuda.address(b);
         for (PinnedMemory m : buffers) {
-            if (m != null) {
-                long base = m.at(0).address();
-                if (at >= base && at + bytes <= base + m.bytes()) {
-                    return true;
-                }
+            if (inside(m, at, bytes)) {
+                return true;
+            }
+        }
+        for (PinnedMemory m : kept) {
+            if (inside(m, at, bytes)) {
+                return true;
             }
         }
         return false;
     }
 
+    private static boolean inside(PinnedMemory m, long at, long bytes) {
+        if (m == null) {
+            return false;
+        }
+        long base = m.at(0).address();
+        return at >= base && at + bytes <= base + m.bytes();
+    }
+
     @Override
     public void close() {
+        for (PinnedMemory m : kept) {
+            m.close();
+        }
+        kept.clear();
         for (int i = 0; i < buffers.length; i++) {
             if (buffers[i] != null) {
                 buffers[i].close();
