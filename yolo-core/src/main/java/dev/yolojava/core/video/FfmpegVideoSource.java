@@ -4,6 +4,7 @@ import dev.yolojava.core.InvalidImageException;
 import dev.yolojava.core.image.PixelFormat;
 import dev.yolojava.core.image.RawImage;
 import dev.yolojava.core.video.internal.CuvidDecoders;
+import dev.yolojava.core.video.internal.FfmpegBgrStream;
 import dev.yolojava.core.video.internal.FfmpegOptions;
 import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
@@ -18,17 +19,22 @@ import java.util.Objects;
 
 /**
  * Video files ({@code .mp4}, {@code .avi}, {@code .mkv}, ...) and network streams ({@code rtsp://},
- * {@code http(s)://}) decoded on the CPU by FFmpeg (the JavaCPP ffmpeg preset, through JavaCV's grabber)
- * into 8-bit BGR frames. Each frame is copied out of the decoder into one of {@link #FRAMES_KEPT} buffers
- * used in turn, so a few frames can be in flight in a pipeline while the next ones decode. A network
- * stream that sends nothing for {@code timeout} fails with an error instead of waiting forever. With
- * {@link VideoDecoder#NVDEC} the GPU's hardware decoder decodes (FFmpeg's {@code *_cuvid} decoders); FFmpeg
- * then converts its NV12 output to BGR on the CPU, so the pixels still cross to the host once.
+ * {@code http(s)://}) decoded on the CPU by FFmpeg (the JavaCPP ffmpeg preset's API, all cores) into 8-bit BGR
+ * frames, converted straight into one of {@link #FRAMES_KEPT} buffers used in turn, so a few frames can be in
+ * flight in a pipeline while the next ones decode. A network stream that sends nothing for {@code timeout} fails
+ * with an error instead of waiting forever, and a source waiting in its open (a camera reconnecting, an RTSP
+ * listener) holds up no other source. With {@link VideoDecoder#NVDEC} the GPU's hardware decoder decodes
+ * (FFmpeg's {@code *_cuvid} decoders, through JavaCV's grabber, whose opens and closes take one process-wide
+ * lock); FFmpeg then converts its NV12 output to BGR on the CPU, so the pixels still cross to the host once
+ * ({@link VideoDecoder#NVDEC_DEVICE} keeps them on the GPU).
  */
 public final class FfmpegVideoSource implements VideoSource {
     /** Frames whose pixels stay valid at once. */
     public static final int FRAMES_KEPT = 4;
+    /** The NVDEC path (FFmpeg's *_cuvid decoders through JavaCV's grabber); null on the CPU path. */
     private final FFmpegFrameGrabber grabber;
+    /** The CPU path (FFmpeg's API directly, decoding into the ring's buffers); null on the NVDEC path. */
+    private final FfmpegBgrStream stream;
     private final String name;
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(FfmpegVideoSource.class);
     private final FrameRing ring = new FrameRing(FRAMES_KEPT);
@@ -36,8 +42,9 @@ public final class FfmpegVideoSource implements VideoSource {
     private long index;
     private boolean closed;
 
-    private FfmpegVideoSource(FFmpegFrameGrabber grabber, String name, String decoderName) {
+    private FfmpegVideoSource(FFmpegFrameGrabber grabber, FfmpegBgrStream stream, String name, String decoderName) {
         this.grabber = grabber;
+        this.stream = stream;
         this.name = name;
         this.decoderName = decoderName;
     }
@@ -97,9 +104,9 @@ public final class FfmpegVideoSource implements VideoSource {
         if (decoder == VideoDecoder.CPU) {
             return cpu;
         }
-        int codec = cpu.grabber.getVideoCodec();
+        int codec = cpu.stream.codecId();
         String hw = CuvidDecoders.forCodec(codec);
-        String why = hw == null ? "NVDEC has no decoder for codec " + cpu.grabber.getVideoCodecName()
+        String why = hw == null ? "NVDEC has no decoder for codec " + cpu.stream.codecName()
                 : org.bytedeco.ffmpeg.global.avcodec.avcodec_find_decoder_by_name(hw) == null
                 ? "this FFmpeg build lacks " + hw : null;
         if (why == null) {
@@ -129,12 +136,14 @@ public final class FfmpegVideoSource implements VideoSource {
         if (!url && !Files.isRegularFile(Path.of(fileOrUrl))) {
             throw new InvalidImageException("video file not found: " + fileOrUrl);
         }
+        if (hwDecoder == null) {
+            FfmpegBgrStream s = FfmpegBgrStream.open(fileOrUrl, FfmpegOptions.forSource(fileOrUrl, timeoutMillis, ffmpegOptions));
+            return new FfmpegVideoSource(null, s, fileOrUrl, s.codecName() + " (CPU)");
+        }
         avutil.av_log_set_level(avutil.AV_LOG_ERROR);
         FFmpegFrameGrabber g = new FFmpegFrameGrabber(fileOrUrl);
-        if (hwDecoder != null) {
-            g.setVideoCodecName(hwDecoder);
-            g.setVideoOption("gpu", String.valueOf(gpu));
-        }
+        g.setVideoCodecName(hwDecoder);
+        g.setVideoOption("gpu", String.valueOf(gpu));
         g.setPixelFormat(avutil.AV_PIX_FMT_BGR24);
         FfmpegOptions.forSource(fileOrUrl, timeoutMillis, ffmpegOptions).forEach(g::setOption);
         try {
@@ -148,9 +157,7 @@ public final class FfmpegVideoSource implements VideoSource {
             closeQuietly(g);
             throw new InvalidImageException("no video stream in " + fileOrUrl);
         }
-        String used = hwDecoder != null ? hwDecoder + " (NVDEC, GPU " + gpu + ")"
-                : (g.getVideoCodecName() != null ? g.getVideoCodecName() : "codec " + g.getVideoCodec()) + " (CPU)";
-        return new FfmpegVideoSource(g, fileOrUrl, used);
+        return new FfmpegVideoSource(g, null, fileOrUrl, hwDecoder + " (NVDEC, GPU " + gpu + ")");
     }
 
     /** @return the decoder in use, e.g. {@code h264_cuvid (NVDEC, GPU 0)} or {@code h264 (CPU)} */
@@ -174,6 +181,15 @@ public final class FfmpegVideoSource implements VideoSource {
         if (closed) {
             throw new IllegalStateException("video source " + name + " is closed");
         }
+        if (stream != null) { // decoded and converted straight into the ring's buffer: no copy
+            int w = stream.width(), h = stream.height();
+            ByteBuffer b = ring.buffer((int) (index % FRAMES_KEPT), 3 * w * h);
+            long micros = stream.nextBgr(b, index);
+            if (micros < 0) {
+                return null;
+            }
+            return new VideoFrame(index++, micros, new RawImage(b, w, h, 3 * w, PixelFormat.BGR));
+        }
         Frame f;
         try {
             f = grabber.grabImage();
@@ -196,22 +212,22 @@ public final class FfmpegVideoSource implements VideoSource {
 
     @Override
     public double frameRate() {
-        return grabber.getFrameRate();
+        return stream != null ? stream.frameRate() : grabber.getFrameRate();
     }
 
     /** @return the frame count the container declares, or 0 when unknown (streams) */
     public long declaredFrames() {
-        return Math.max(0, grabber.getLengthInFrames());
+        return stream != null ? stream.declaredFrames() : Math.max(0, grabber.getLengthInFrames());
     }
 
     /** @return frame width */
     public int width() {
-        return grabber.getImageWidth();
+        return stream != null ? stream.width() : grabber.getImageWidth();
     }
 
     /** @return frame height */
     public int height() {
-        return grabber.getImageHeight();
+        return stream != null ? stream.height() : grabber.getImageHeight();
     }
 
     @Override
@@ -223,7 +239,11 @@ public final class FfmpegVideoSource implements VideoSource {
     public synchronized void close() {
         if (!closed) {
             closed = true;
-            closeQuietly(grabber);
+            if (stream != null) {
+                stream.close();
+            } else {
+                closeQuietly(grabber);
+            }
         }
     }
 

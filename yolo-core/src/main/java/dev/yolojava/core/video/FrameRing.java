@@ -12,6 +12,19 @@ final class FrameRing {
         this.buffers = new ByteBuffer[slots];
     }
 
+    /**
+     * @return slot {@code slot}'s buffer, at least {@code bytes} long, positioned at 0 with its limit at
+     *         {@code bytes}, for a decoder to write into (what that slot held before is gone)
+     */
+    ByteBuffer buffer(int slot, int bytes) {
+        ByteBuffer b = buffers[slot];
+        if (b == null || b.capacity() < bytes) {
+            b = ByteBuffer.allocateDirect(bytes);
+            buffers[slot] = b;
+        }
+        return b.duplicate().clear().limit(bytes);
+    }
+
     /** @return a copy of {@code src} in slot {@code slot}'s buffer (what that slot held before is gone) */
     RawImage copy(RawImage src, int slot) {
         int bytes = (int) src.byteLength();

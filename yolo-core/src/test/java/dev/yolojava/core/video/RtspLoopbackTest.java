@@ -144,6 +144,30 @@ class RtspLoopbackTest {
     }
 
     @Test
+    void aSourceWaitingForItsSenderDoesNotHoldUpOtherSourcesOpening() {
+        assumeTrue(Files.isRegularFile(FfmpegVideoSourceTest.VTEST), "run scripts/fetch-samples.sh first");
+        assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
+            String url = "rtsp://127.0.0.1:" + freePort() + "/late";
+            CompletableFuture<Void> waiting = CompletableFuture.runAsync(() -> {
+                try (FfmpegVideoSource v = FfmpegVideoSource.open(url, 6000, VideoDecoder.CPU, 0, Map.of("rtsp_flags", "listen"))) {
+                    v.read();
+                } catch (InvalidImageException expected) {
+                    // nobody sends: it gives up after its timeout
+                }
+            });
+            Thread.sleep(500); // the listener is in its open now
+            long t0 = System.nanoTime();
+            try (FfmpegVideoSource file = FfmpegVideoSource.open(FfmpegVideoSourceTest.VTEST.toString(), 5000)) {
+                assertThat(file.read()).isNotNull();
+            }
+            double s = (System.nanoTime() - t0) / 1e9;
+            assertThat(waiting).as("the listener still waits").isNotDone();
+            assertThat(s).as("seconds to open a file while another source waits in its open").isLessThan(3);
+            waiting.get(20, TimeUnit.SECONDS);
+        });
+    }
+
+    @Test
     void aListenerNobodyPushesToTimesOutNamingIt() {
         assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
             String url = "rtsp://127.0.0.1:" + freePort() + "/nobody";

@@ -1,0 +1,305 @@
+package dev.yolojava.core.video.internal;
+
+import dev.yolojava.core.InvalidImageException;
+import org.bytedeco.ffmpeg.avcodec.AVCodec;
+import org.bytedeco.ffmpeg.avcodec.AVCodecContext;
+import org.bytedeco.ffmpeg.avcodec.AVCodecParameters;
+import org.bytedeco.ffmpeg.avcodec.AVPacket;
+import org.bytedeco.ffmpeg.avformat.AVFormatContext;
+import org.bytedeco.ffmpeg.avformat.AVStream;
+import org.bytedeco.ffmpeg.avutil.AVDictionary;
+import org.bytedeco.ffmpeg.avutil.AVFrame;
+import org.bytedeco.ffmpeg.avutil.AVRational;
+import org.bytedeco.ffmpeg.swscale.SwsContext;
+import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.javacpp.DoublePointer;
+import org.bytedeco.javacpp.IntPointer;
+import org.bytedeco.javacpp.PointerPointer;
+
+import java.nio.ByteBuffer;
+import java.util.Map;
+
+import static org.bytedeco.ffmpeg.global.avcodec.av_packet_alloc;
+import static org.bytedeco.ffmpeg.global.avcodec.av_packet_free;
+import static org.bytedeco.ffmpeg.global.avcodec.av_packet_unref;
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_alloc_context3;
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_find_decoder;
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_free_context;
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_open2;
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_parameters_to_context;
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_receive_frame;
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_send_packet;
+import static org.bytedeco.ffmpeg.global.avformat.av_find_best_stream;
+import static org.bytedeco.ffmpeg.global.avformat.av_read_frame;
+import static org.bytedeco.ffmpeg.global.avformat.avformat_close_input;
+import static org.bytedeco.ffmpeg.global.avformat.avformat_find_stream_info;
+import static org.bytedeco.ffmpeg.global.avformat.avformat_open_input;
+import static org.bytedeco.ffmpeg.global.avutil.AVERROR_EOF;
+import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_VIDEO;
+import static org.bytedeco.ffmpeg.global.avutil.AV_LOG_ERROR;
+import static org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE;
+import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_BGR24;
+import static org.bytedeco.ffmpeg.global.avutil.av_dict_free;
+import static org.bytedeco.ffmpeg.global.avutil.av_dict_set;
+import static org.bytedeco.ffmpeg.global.avutil.av_frame_alloc;
+import static org.bytedeco.ffmpeg.global.avutil.av_frame_free;
+import static org.bytedeco.ffmpeg.global.avutil.av_frame_unref;
+import static org.bytedeco.ffmpeg.global.avutil.av_log_set_level;
+import static org.bytedeco.ffmpeg.global.avutil.av_make_error_string;
+import static org.bytedeco.ffmpeg.global.avutil.av_q2d;
+import static org.bytedeco.ffmpeg.global.avutil.av_rescale_q;
+import static org.bytedeco.ffmpeg.global.swscale.SWS_BILINEAR;
+import static org.bytedeco.ffmpeg.global.swscale.sws_freeContext;
+import static org.bytedeco.ffmpeg.global.swscale.sws_getCachedContext;
+import static org.bytedeco.ffmpeg.global.swscale.sws_scale;
+
+/**
+ * A video file or stream decoded on the CPU by FFmpeg's API directly (demuxer, software decoder on all cores,
+ * swscale into 8-bit BGR written straight into the caller's buffer). Unlike JavaCV's grabber it takes no
+ * process-wide lock while it opens or closes, so a stream that waits for its network (a camera reconnecting,
+ * an RTSP listener) does not hold up every other source in the JVM.
+ */
+public final class FfmpegBgrStream implements AutoCloseable {
+    /** {@code AVERROR(EAGAIN)} on Linux. */
+    private static final int EAGAIN = -11;
+
+    private final String name;
+    private final AVFormatContext format;
+    private final AVCodecContext codec;
+    private final int streamIndex;
+    private final AVRational timeBase;
+    private final long startPts;
+    private final String codecName;
+    private final int codecId;
+    private final int width;
+    private final int height;
+    private final double frameRate;
+    private final long declaredFrames;
+    private final AVPacket packet = av_packet_alloc();
+    private final AVFrame frame = av_frame_alloc();
+    private SwsContext scaler;
+    private boolean packetPending;
+    private boolean draining;
+    private long corruptPackets;
+    private boolean closed;
+
+    private FfmpegBgrStream(String name, AVFormatContext format, int streamIndex, AVCodecContext codec, String codecName) {
+        this.name = name;
+        this.format = format;
+        this.streamIndex = streamIndex;
+        this.codec = codec;
+        this.codecName = codecName;
+        this.codecId = codec.codec_id();
+        this.width = codec.width();
+        this.height = codec.height();
+        AVStream st = format.streams(streamIndex);
+        this.timeBase = new AVRational().num(st.time_base().num()).den(st.time_base().den());
+        this.startPts = st.start_time() == AV_NOPTS_VALUE ? 0 : st.start_time();
+        AVRational rate = st.avg_frame_rate().den() != 0 && st.avg_frame_rate().num() != 0 ? st.avg_frame_rate()
+                : st.r_frame_rate();
+        this.frameRate = rate.den() == 0 ? 0 : av_q2d(rate);
+        long declared = st.nb_frames();
+        if (declared <= 0 && format.duration() > 0 && frameRate > 0) {
+            declared = Math.round(format.duration() / 1e6 * frameRate);
+        }
+        this.declaredFrames = Math.max(0, declared);
+    }
+
+    /**
+     * Opens a file or URL and its video stream's software decoder.
+     *
+     * @param fileOrUrl a video file or stream URL (checked to exist by the caller when a file)
+     * @param options   FFmpeg demuxer/protocol options
+     * @return the open stream
+     * @throws InvalidImageException naming the input when it cannot be opened, has no video, or no decoder
+     */
+    public static FfmpegBgrStream open(String fileOrUrl, Map<String, String> options) {
+        av_log_set_level(AV_LOG_ERROR);
+        AVFormatContext fmt = new AVFormatContext(null);
+        AVDictionary opts = new AVDictionary(null);
+        options.forEach((k, v) -> av_dict_set(opts, k, v, 0));
+        int r = avformat_open_input(fmt, fileOrUrl, null, opts);
+        av_dict_free(opts);
+        if (r < 0) {
+            throw new InvalidImageException("cannot open video " + fileOrUrl + ": " + error(r));
+        }
+        AVCodecContext ctx = null;
+        try {
+            r = avformat_find_stream_info(fmt, (PointerPointer<?>) null);
+            if (r < 0) {
+                throw new InvalidImageException("cannot open video " + fileOrUrl + ": reading its stream info failed: " + error(r));
+            }
+            int si = av_find_best_stream(fmt, AVMEDIA_TYPE_VIDEO, -1, -1, (AVCodec) null, 0);
+            if (si < 0) {
+                throw new InvalidImageException("no video stream in " + fileOrUrl);
+            }
+            AVCodecParameters par = fmt.streams(si).codecpar();
+            if (par.width() <= 0 || par.height() <= 0) {
+                throw new InvalidImageException("no video stream in " + fileOrUrl);
+            }
+            AVCodec decoder = avcodec_find_decoder(par.codec_id());
+            if (decoder == null || decoder.isNull()) {
+                throw new InvalidImageException("cannot decode " + fileOrUrl + ": this FFmpeg build has no decoder for codec id "
+                        + par.codec_id());
+            }
+            ctx = avcodec_alloc_context3(decoder);
+            check(avcodec_parameters_to_context(ctx, par), "copying the codec parameters of " + fileOrUrl);
+            ctx.pkt_timebase(fmt.streams(si).time_base());
+            ctx.thread_count(0); // as many decoding threads as cores
+            check(avcodec_open2(ctx, decoder, (AVDictionary) null), "opening the " + decoder.name().getString()
+                    + " decoder for " + fileOrUrl);
+            return new FfmpegBgrStream(fileOrUrl, fmt, si, ctx, decoder.name().getString());
+        } catch (RuntimeException e) {
+            if (ctx != null) {
+                avcodec_free_context(ctx);
+            }
+            avformat_close_input(fmt);
+            throw e;
+        }
+    }
+
+    /** @return the codec's FFmpeg id */
+    public int codecId() {
+        return codecId;
+    }
+
+    /** @return the software decoder's name, e.g. {@code h264} */
+    public String codecName() {
+        return codecName;
+    }
+
+    /** @return frame width (also after close) */
+    public int width() {
+        return width;
+    }
+
+    /** @return frame height (also after close) */
+    public int height() {
+        return height;
+    }
+
+    /** @return frames per second the stream declares, or 0 */
+    public double frameRate() {
+        return frameRate;
+    }
+
+    /** @return the frame count the container declares (or its duration times the rate), or 0 when unknown */
+    public long declaredFrames() {
+        return declaredFrames;
+    }
+
+    /** @return packets the decoder refused (corrupt data), skipped */
+    public long corruptPackets() {
+        return corruptPackets;
+    }
+
+    /**
+     * Decodes the next frame and writes it as 8-bit BGR, {@code 3 * width} bytes a row, into {@code dst}.
+     *
+     * @param dst a direct buffer of at least {@code 3 * width * height} bytes from its position
+     * @param at  the frame's index, for messages
+     * @return its presentation time in microseconds from the start of the stream, or -1 at the end
+     * @throws InvalidImageException naming the stream when it breaks off or the frame size changes
+     */
+    public long nextBgr(ByteBuffer dst, long at) {
+        if (closed) {
+            throw new IllegalStateException("video " + name + " is closed");
+        }
+        av_frame_unref(frame);
+        while (true) {
+            int r = avcodec_receive_frame(codec, frame);
+            if (r == 0) {
+                break;
+            }
+            if (r == AVERROR_EOF) {
+                return -1;
+            }
+            if (r != EAGAIN) {
+                throw new InvalidImageException("video " + name + " broke off at frame " + at + ": " + error(r));
+            }
+            if (draining) {
+                continue;
+            }
+            if (!packetPending) {
+                r = av_read_frame(format, packet);
+                if (r < 0) {
+                    if (r != AVERROR_EOF) {
+                        throw new InvalidImageException("video " + name + " broke off at frame " + at + ": " + error(r));
+                    }
+                    draining = true;
+                    avcodec_send_packet(codec, null);
+                    continue;
+                }
+                if (packet.stream_index() != streamIndex) {
+                    av_packet_unref(packet);
+                    continue;
+                }
+                packetPending = true;
+            }
+            r = avcodec_send_packet(codec, packet);
+            if (r == EAGAIN) {
+                continue; // the decoder's output is full: receive, then send this packet again
+            }
+            if (r < 0) {
+                corruptPackets++;
+            }
+            av_packet_unref(packet);
+            packetPending = false;
+        }
+        int w = width(), h = height();
+        if (frame.width() != w || frame.height() != h) {
+            throw new InvalidImageException("video " + name + ": frame " + at + " is " + frame.width() + "x" + frame.height()
+                    + ", the stream " + w + "x" + h + " (size changes mid-stream are not supported)");
+        }
+        scaler = sws_getCachedContext(scaler, w, h, frame.format(), w, h, AV_PIX_FMT_BGR24, SWS_BILINEAR, null, null,
+                (DoublePointer) null);
+        if (scaler == null || scaler.isNull()) {
+            throw new InvalidImageException("video " + name + ": no conversion from pixel format " + frame.format() + " to BGR");
+        }
+        try (BytePointer out = new BytePointer(dst); PointerPointer<BytePointer> planes = new PointerPointer<>(4);
+             IntPointer strides = new IntPointer(4)) {
+            planes.put(0, out.position(dst.position()));
+            strides.put(0, 3 * w);
+            sws_scale(scaler, frame.data(), frame.linesize(), 0, h, planes, strides);
+        }
+        long pts = frame.best_effort_timestamp();
+        return pts == AV_NOPTS_VALUE ? 0
+                : Math.max(0, av_rescale_q(pts - startPts, timeBase, new AVRational().num(1).den(1_000_000)));
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        av_frame_free(frame);
+        av_packet_free(packet);
+        if (scaler != null) {
+            sws_freeContext(scaler);
+        }
+        avcodec_free_context(codec);
+        avformat_close_input(format);
+    }
+
+    private static void check(int status, String what) {
+        if (status < 0) {
+            throw new InvalidImageException(what + " failed: " + error(status));
+        }
+    }
+
+    /** @return FFmpeg's text for an error code, with the code */
+    public static String error(int status) {
+        byte[] text = new byte[256];
+        try (BytePointer b = new BytePointer(256)) {
+            b.fill(0);
+            av_make_error_string(b, 256, status);
+            b.get(text);
+        }
+        int n = 0;
+        while (n < text.length && text[n] != 0) {
+            n++;
+        }
+        return new String(text, 0, n, java.nio.charset.StandardCharsets.UTF_8) + " (" + status + ")";
+    }
+}
