@@ -7,13 +7,13 @@ import dev.yolojava.core.video.FfmpegVideoSource;
 import dev.yolojava.core.video.VideoFrame;
 import dev.yolojava.core.video.VideoSource;
 import dev.yolojava.core.video.internal.CuvidDecoders;
+import dev.yolojava.core.video.internal.FfmpegDecodeLoop;
 import dev.yolojava.core.video.internal.FfmpegOptions;
 import org.bytedeco.cuda.cudart.CUctx_st;
 import org.bytedeco.cuda.cudart.CUstream_st;
 import org.bytedeco.ffmpeg.avcodec.AVCodec;
 import org.bytedeco.ffmpeg.avcodec.AVCodecContext;
 import org.bytedeco.ffmpeg.avcodec.AVCodecParameters;
-import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.avformat.AVFormatContext;
 import org.bytedeco.ffmpeg.avformat.AVStream;
 import org.bytedeco.ffmpeg.avutil.AVBufferRef;
@@ -36,24 +36,17 @@ import static org.bytedeco.cuda.global.cudart.cudaStreamCreateWithFlags;
 import static org.bytedeco.cuda.global.cudart.cudaStreamDestroy;
 import static org.bytedeco.cuda.global.cudart.cudaStreamNonBlocking;
 import static org.bytedeco.cuda.global.cudart.cudaSetDevice;
-import static org.bytedeco.ffmpeg.global.avcodec.av_packet_alloc;
-import static org.bytedeco.ffmpeg.global.avcodec.av_packet_free;
-import static org.bytedeco.ffmpeg.global.avcodec.av_packet_unref;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_alloc_context3;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_find_decoder_by_name;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_free_context;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_open2;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_parameters_to_context;
-import static org.bytedeco.ffmpeg.global.avcodec.avcodec_receive_frame;
-import static org.bytedeco.ffmpeg.global.avcodec.avcodec_send_packet;
 import static org.bytedeco.ffmpeg.global.avformat.av_find_best_stream;
-import static org.bytedeco.ffmpeg.global.avformat.av_read_frame;
 import static org.bytedeco.ffmpeg.global.avformat.avformat_close_input;
 import static org.bytedeco.ffmpeg.global.avformat.avformat_find_stream_info;
 import static org.bytedeco.ffmpeg.global.avformat.avformat_open_input;
 import static org.bytedeco.ffmpeg.global.avutil.AVCOL_RANGE_JPEG;
 import static org.bytedeco.ffmpeg.global.avutil.AVCOL_SPC_BT709;
-import static org.bytedeco.ffmpeg.global.avutil.AVERROR_EOF;
 import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_VIDEO;
 import static org.bytedeco.ffmpeg.global.avutil.AV_HWDEVICE_TYPE_CUDA;
 import static org.bytedeco.ffmpeg.global.avutil.AV_LOG_ERROR;
@@ -66,12 +59,10 @@ import static org.bytedeco.ffmpeg.global.avutil.av_dict_free;
 import static org.bytedeco.ffmpeg.global.avutil.av_dict_set;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_alloc;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_free;
-import static org.bytedeco.ffmpeg.global.avutil.av_frame_unref;
 import static org.bytedeco.ffmpeg.global.avutil.av_get_pix_fmt_name;
 import static org.bytedeco.ffmpeg.global.avutil.av_hwdevice_ctx_alloc;
 import static org.bytedeco.ffmpeg.global.avutil.av_hwdevice_ctx_init;
 import static org.bytedeco.ffmpeg.global.avutil.av_log_set_level;
-import static org.bytedeco.ffmpeg.global.avutil.av_make_error_string;
 import static org.bytedeco.ffmpeg.global.avutil.av_q2d;
 import static org.bytedeco.ffmpeg.global.avutil.av_rescale_q;
 
@@ -87,9 +78,6 @@ import static org.bytedeco.ffmpeg.global.avutil.av_rescale_q;
 public final class NvdecDeviceSource implements VideoSource {
     /** Frames whose pixels stay valid at once. */
     public static final int FRAMES_KEPT = 4;
-    /** {@code AVERROR(EAGAIN)} on Linux. */
-    private static final int EAGAIN = -11;
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(NvdecDeviceSource.class);
     /**
      * One lock per GPU around FFmpeg's decoder calls, a precaution: every source of a GPU decodes in the same
      * (primary) context from its own thread, where each host-memory NVDEC source has a context of its own. It was
@@ -109,12 +97,9 @@ public final class NvdecDeviceSource implements VideoSource {
     private final AVCodecContext codec;
     private final AVBufferRef device;
     private final CUstream_st stream;
-    private final AVPacket packet = av_packet_alloc();
+    private final FfmpegDecodeLoop loop;
     private final AVFrame[] ring = new AVFrame[FRAMES_KEPT];
-    private boolean packetPending;
-    private boolean draining;
     private long index;
-    private long corruptPackets;
     private boolean closed;
 
     private NvdecDeviceSource(String name, int gpu, AVFormatContext format, int streamIndex, AVCodecContext codec,
@@ -127,6 +112,7 @@ public final class NvdecDeviceSource implements VideoSource {
         this.codec = codec;
         this.device = device;
         this.decoderName = decoderName;
+        this.loop = new FfmpegDecodeLoop(name, format, codec, streamIndex);
         AVStream st = format.streams(streamIndex);
         this.timeBase = new AVRational().num(st.time_base().num()).den(st.time_base().den());
         AVRational rate = st.avg_frame_rate();
@@ -161,7 +147,7 @@ public final class NvdecDeviceSource implements VideoSource {
         int r = avformat_open_input(fmt, fileOrUrl, null, opts);
         av_dict_free(opts);
         if (r < 0) {
-            throw new InvalidImageException("cannot open video " + fileOrUrl + ": " + error(r));
+            throw new InvalidImageException("cannot open video " + fileOrUrl + ": " + FfmpegDecodeLoop.error(r));
         }
         AVCodecContext ctx = null;
         AVBufferRef dev = null;
@@ -232,7 +218,7 @@ public final class NvdecDeviceSource implements VideoSource {
         int r = av_hwdevice_ctx_init(ref);
         if (r < 0) {
             av_buffer_unref(ref);
-            throw new InvalidImageException("initializing FFmpeg's CUDA device context on GPU " + gpu + " failed: " + error(r));
+            throw new InvalidImageException("initializing FFmpeg's CUDA device context on GPU " + gpu + " failed: " + FfmpegDecodeLoop.error(r));
         }
         return ref;
     }
@@ -252,48 +238,9 @@ public final class NvdecDeviceSource implements VideoSource {
     }
 
     private VideoFrame decodeNext() {
-        AVFrame f = ring[(int) (index % FRAMES_KEPT)];
-        av_frame_unref(f); // the frame read FRAMES_KEPT reads ago gives its buffer back
-        while (true) {
-            int r = avcodec_receive_frame(codec, f);
-            if (r == 0) {
-                break;
-            }
-            if (r == AVERROR_EOF) {
-                return null;
-            }
-            if (r != EAGAIN) {
-                throw new InvalidImageException("video " + name + " broke off at frame " + index + ": " + error(r));
-            }
-            if (draining) { // flushed, and no frame yet: EOF comes next
-                continue;
-            }
-            if (!packetPending) {
-                r = av_read_frame(format, packet);
-                if (r < 0) {
-                    if (r != AVERROR_EOF) {
-                        LOG.warn("video {}: reading stopped at frame {} ({})", name, index, error(r));
-                    }
-                    draining = true;
-                    avcodec_send_packet(codec, null);
-                    continue;
-                }
-                if (packet.stream_index() != streamIndex) {
-                    av_packet_unref(packet);
-                    continue;
-                }
-                packetPending = true;
-            }
-            r = avcodec_send_packet(codec, packet);
-            if (r == EAGAIN) {
-                continue; // the decoder's output is full: receive, then send this packet again
-            }
-            if (r < 0) {
-                corruptPackets++;
-                LOG.debug("video {}: packet refused by the decoder ({}); skipped", name, error(r));
-            }
-            av_packet_unref(packet);
-            packetPending = false;
+        AVFrame f = ring[(int) (index % FRAMES_KEPT)]; // the frame read FRAMES_KEPT reads ago gives its buffer back
+        if (!loop.next(f, index)) {
+            return null;
         }
         if (f.format() != AV_PIX_FMT_CUDA) {
             throw new InvalidImageException("video " + name + ": " + decoderName + " gave a frame in host memory ("
@@ -314,7 +261,7 @@ public final class NvdecDeviceSource implements VideoSource {
 
     /** @return packets the decoder refused (corrupt data), skipped */
     public synchronized long corruptPackets() {
-        return corruptPackets;
+        return loop.corruptPackets();
     }
 
     @Override
@@ -347,7 +294,7 @@ public final class NvdecDeviceSource implements VideoSource {
             for (AVFrame f : ring) {
                 av_frame_free(f);
             }
-            av_packet_free(packet);
+            loop.close();
             avcodec_free_context(codec);
             av_buffer_unref(device);
             avformat_close_input(format);
@@ -357,7 +304,7 @@ public final class NvdecDeviceSource implements VideoSource {
 
     private static void check(int status, String what) {
         if (status < 0) {
-            throw new InvalidImageException(what + " failed: " + error(status));
+            throw new InvalidImageException(what + " failed: " + FfmpegDecodeLoop.error(status));
         }
     }
 
@@ -366,17 +313,4 @@ public final class NvdecDeviceSource implements VideoSource {
         return n == null || n.isNull() ? "pixel format " + f : n.getString();
     }
 
-    private static String error(int status) {
-        byte[] text = new byte[256];
-        try (BytePointer b = new BytePointer(256)) {
-            b.fill(0);
-            av_make_error_string(b, 256, status);
-            b.get(text);
-        }
-        int n = 0;
-        while (n < text.length && text[n] != 0) {
-            n++;
-        }
-        return new String(text, 0, n, java.nio.charset.StandardCharsets.UTF_8) + " (" + status + ")";
-    }
 }

@@ -4,7 +4,6 @@ import dev.yolojava.core.InvalidImageException;
 import org.bytedeco.ffmpeg.avcodec.AVCodec;
 import org.bytedeco.ffmpeg.avcodec.AVCodecContext;
 import org.bytedeco.ffmpeg.avcodec.AVCodecParameters;
-import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.avformat.AVFormatContext;
 import org.bytedeco.ffmpeg.avformat.AVStream;
 import org.bytedeco.ffmpeg.avutil.AVDictionary;
@@ -19,22 +18,15 @@ import org.bytedeco.javacpp.PointerPointer;
 import java.nio.ByteBuffer;
 import java.util.Map;
 
-import static org.bytedeco.ffmpeg.global.avcodec.av_packet_alloc;
-import static org.bytedeco.ffmpeg.global.avcodec.av_packet_free;
-import static org.bytedeco.ffmpeg.global.avcodec.av_packet_unref;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_alloc_context3;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_find_decoder;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_free_context;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_open2;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_parameters_to_context;
-import static org.bytedeco.ffmpeg.global.avcodec.avcodec_receive_frame;
-import static org.bytedeco.ffmpeg.global.avcodec.avcodec_send_packet;
 import static org.bytedeco.ffmpeg.global.avformat.av_find_best_stream;
-import static org.bytedeco.ffmpeg.global.avformat.av_read_frame;
 import static org.bytedeco.ffmpeg.global.avformat.avformat_close_input;
 import static org.bytedeco.ffmpeg.global.avformat.avformat_find_stream_info;
 import static org.bytedeco.ffmpeg.global.avformat.avformat_open_input;
-import static org.bytedeco.ffmpeg.global.avutil.AVERROR_EOF;
 import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_VIDEO;
 import static org.bytedeco.ffmpeg.global.avutil.AV_LOG_ERROR;
 import static org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE;
@@ -43,9 +35,7 @@ import static org.bytedeco.ffmpeg.global.avutil.av_dict_free;
 import static org.bytedeco.ffmpeg.global.avutil.av_dict_set;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_alloc;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_free;
-import static org.bytedeco.ffmpeg.global.avutil.av_frame_unref;
 import static org.bytedeco.ffmpeg.global.avutil.av_log_set_level;
-import static org.bytedeco.ffmpeg.global.avutil.av_make_error_string;
 import static org.bytedeco.ffmpeg.global.avutil.av_q2d;
 import static org.bytedeco.ffmpeg.global.avutil.av_rescale_q;
 import static org.bytedeco.ffmpeg.global.swscale.SWS_BILINEAR;
@@ -60,9 +50,6 @@ import static org.bytedeco.ffmpeg.global.swscale.sws_scale;
  * an RTSP listener) does not hold up every other source in the JVM.
  */
 public final class FfmpegBgrStream implements AutoCloseable {
-    /** {@code AVERROR(EAGAIN)} on Linux. */
-    private static final int EAGAIN = -11;
-
     private final String name;
     private final AVFormatContext format;
     private final AVCodecContext codec;
@@ -75,12 +62,9 @@ public final class FfmpegBgrStream implements AutoCloseable {
     private final int height;
     private final double frameRate;
     private final long declaredFrames;
-    private final AVPacket packet = av_packet_alloc();
+    private final FfmpegDecodeLoop loop;
     private final AVFrame frame = av_frame_alloc();
     private SwsContext scaler;
-    private boolean packetPending;
-    private boolean draining;
-    private long corruptPackets;
     private boolean closed;
 
     private FfmpegBgrStream(String name, AVFormatContext format, int streamIndex, AVCodecContext codec, String codecName) {
@@ -89,6 +73,7 @@ public final class FfmpegBgrStream implements AutoCloseable {
         this.streamIndex = streamIndex;
         this.codec = codec;
         this.codecName = codecName;
+        this.loop = new FfmpegDecodeLoop(name, format, codec, streamIndex);
         this.codecId = codec.codec_id();
         this.width = codec.width();
         this.height = codec.height();
@@ -121,13 +106,13 @@ public final class FfmpegBgrStream implements AutoCloseable {
         int r = avformat_open_input(fmt, fileOrUrl, null, opts);
         av_dict_free(opts);
         if (r < 0) {
-            throw new InvalidImageException("cannot open video " + fileOrUrl + ": " + error(r));
+            throw new InvalidImageException("cannot open video " + fileOrUrl + ": " + FfmpegDecodeLoop.error(r));
         }
         AVCodecContext ctx = null;
         try {
             r = avformat_find_stream_info(fmt, (PointerPointer<?>) null);
             if (r < 0) {
-                throw new InvalidImageException("cannot open video " + fileOrUrl + ": reading its stream info failed: " + error(r));
+                throw new InvalidImageException("cannot open video " + fileOrUrl + ": reading its stream info failed: " + FfmpegDecodeLoop.error(r));
             }
             int si = av_find_best_stream(fmt, AVMEDIA_TYPE_VIDEO, -1, -1, (AVCodec) null, 0);
             if (si < 0) {
@@ -190,7 +175,7 @@ public final class FfmpegBgrStream implements AutoCloseable {
 
     /** @return packets the decoder refused (corrupt data), skipped */
     public long corruptPackets() {
-        return corruptPackets;
+        return loop.corruptPackets();
     }
 
     /**
@@ -205,46 +190,8 @@ public final class FfmpegBgrStream implements AutoCloseable {
         if (closed) {
             throw new IllegalStateException("video " + name + " is closed");
         }
-        av_frame_unref(frame);
-        while (true) {
-            int r = avcodec_receive_frame(codec, frame);
-            if (r == 0) {
-                break;
-            }
-            if (r == AVERROR_EOF) {
-                return -1;
-            }
-            if (r != EAGAIN) {
-                throw new InvalidImageException("video " + name + " broke off at frame " + at + ": " + error(r));
-            }
-            if (draining) {
-                continue;
-            }
-            if (!packetPending) {
-                r = av_read_frame(format, packet);
-                if (r < 0) {
-                    if (r != AVERROR_EOF) {
-                        throw new InvalidImageException("video " + name + " broke off at frame " + at + ": " + error(r));
-                    }
-                    draining = true;
-                    avcodec_send_packet(codec, null);
-                    continue;
-                }
-                if (packet.stream_index() != streamIndex) {
-                    av_packet_unref(packet);
-                    continue;
-                }
-                packetPending = true;
-            }
-            r = avcodec_send_packet(codec, packet);
-            if (r == EAGAIN) {
-                continue; // the decoder's output is full: receive, then send this packet again
-            }
-            if (r < 0) {
-                corruptPackets++;
-            }
-            av_packet_unref(packet);
-            packetPending = false;
+        if (!loop.next(frame, at)) {
+            return -1;
         }
         int w = width(), h = height();
         if (frame.width() != w || frame.height() != h) {
@@ -274,7 +221,7 @@ public final class FfmpegBgrStream implements AutoCloseable {
         }
         closed = true;
         av_frame_free(frame);
-        av_packet_free(packet);
+        loop.close();
         if (scaler != null) {
             sws_freeContext(scaler);
         }
@@ -284,22 +231,7 @@ public final class FfmpegBgrStream implements AutoCloseable {
 
     private static void check(int status, String what) {
         if (status < 0) {
-            throw new InvalidImageException(what + " failed: " + error(status));
+            throw new InvalidImageException(what + " failed: " + FfmpegDecodeLoop.error(status));
         }
-    }
-
-    /** @return FFmpeg's text for an error code, with the code */
-    public static String error(int status) {
-        byte[] text = new byte[256];
-        try (BytePointer b = new BytePointer(256)) {
-            b.fill(0);
-            av_make_error_string(b, 256, status);
-            b.get(text);
-        }
-        int n = 0;
-        while (n < text.length && text[n] != 0) {
-            n++;
-        }
-        return new String(text, 0, n, java.nio.charset.StandardCharsets.UTF_8) + " (" + status + ")";
     }
 }
