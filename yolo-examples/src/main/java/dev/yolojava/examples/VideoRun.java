@@ -155,6 +155,7 @@ final class VideoRun {
         m.put("milliseconds", Math.round(seconds * 1e5) / 100.0);
         m.put("framesPerSecond", Math.round(frames / Math.max(seconds, 1e-9) * 10) / 10.0);
         m.put("tracked", tracker != null);
+        m.put("corruptPackets", input.corruptPackets());
         if (live != null) {
             m.put("droppedFrames", live.droppedFrames());
             m.put("reconnects", live.reconnects());

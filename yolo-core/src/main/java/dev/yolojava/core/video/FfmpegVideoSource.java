@@ -160,6 +160,15 @@ public final class FfmpegVideoSource implements VideoSource {
         return new FfmpegVideoSource(g, null, fileOrUrl, hwDecoder + " (NVDEC, GPU " + gpu + ")");
     }
 
+    /**
+     * @return packets the decoder refused as corrupt and skipped so far (the frames around them may be lost);
+     *         0 on the {@code nvdec} path, which does not count them
+     */
+    @Override
+    public synchronized long corruptPackets() {
+        return stream != null ? stream.corruptPackets() : 0;
+    }
+
     /** @return the decoder in use, e.g. {@code h264_cuvid (NVDEC, GPU 0)} or {@code h264 (CPU)} */
     @Override
     public String decoder() {

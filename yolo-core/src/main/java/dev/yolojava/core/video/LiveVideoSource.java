@@ -220,6 +220,17 @@ public final class LiveVideoSource implements VideoSource {
         return current().frameRate();
     }
 
+    /** @return corrupt packets the current connection's decoder skipped (each reconnection counts afresh) */
+    @Override
+    public long corruptPackets() {
+        return current().corruptPackets();
+    }
+
+    @Override
+    public String decoder() {
+        return current().decoder();
+    }
+
     @Override
     public String name() {
         return current().name();

@@ -81,6 +81,16 @@ public final class PacedVideoSource implements VideoSource {
     }
 
     @Override
+    public long corruptPackets() {
+        return source.corruptPackets();
+    }
+
+    @Override
+    public String decoder() {
+        return source.decoder();
+    }
+
+    @Override
     public String name() {
         return source.name();
     }

@@ -27,6 +27,11 @@ public interface VideoSource extends AutoCloseable {
         return name();
     }
 
+    /** @return packets the decoder refused as corrupt and skipped so far; 0 where the source cannot tell */
+    default long corruptPackets() {
+        return 0;
+    }
+
     /** Stops reading and frees the decoder; idempotent, throws nothing. */
     @Override
     void close();

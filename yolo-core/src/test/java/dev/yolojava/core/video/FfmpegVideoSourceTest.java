@@ -110,6 +110,31 @@ class FfmpegVideoSourceTest {
     }
 
     @Test
+    void corruptPacketsAreSkippedAndCountedAndTheRestDecodes(@TempDir Path dir) throws Exception {
+        assumeTrue(Files.isRegularFile(VTEST), "run scripts/fetch-samples.sh first");
+        Path h264 = TestVideos.h264(VTEST, dir.resolve("vtest.mp4"), 768, 576, 200, 1_000_000);
+        byte[] d = Files.readAllBytes(h264);
+        for (int i = d.length / 2; i < d.length / 2 + 20_000; i++) {
+            d[i] = (byte) (i * 31); // slice data destroyed in the middle, container intact
+        }
+        Path broken = Files.write(dir.resolve("broken.mp4"), d);
+        try (FfmpegVideoSource v = FfmpegVideoSource.open(broken.toString(), 1000)) {
+            long n = 0;
+            while (v.read() != null) {
+                n++;
+            }
+            System.out.printf("corrupt H.264: %d of 200 frames decoded, %d packets skipped%n", n, v.corruptPackets());
+            assertThat(v.corruptPackets()).as("packets the decoder refused").isPositive();
+            assertThat(n).as("frames decoded around them").isBetween(150L, 199L);
+        }
+        try (FfmpegVideoSource v = FfmpegVideoSource.open(h264.toString(), 1000)) {
+            while (v.read() != null) {
+                assertThat(v.corruptPackets()).isZero();
+            }
+        }
+    }
+
+    @Test
     void aStreamThatNeverAnswersTimesOut() throws Exception {
         try (ServerSocket silent = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             Thread accept = new Thread(() -> {

@@ -260,6 +260,7 @@ public final class NvdecDeviceSource implements VideoSource {
     }
 
     /** @return packets the decoder refused (corrupt data), skipped */
+    @Override
     public synchronized long corruptPackets() {
         return loop.corruptPackets();
     }
