@@ -5,6 +5,7 @@ import dev.yolojava.core.image.PixelFormat;
 import dev.yolojava.core.image.RawImage;
 import dev.yolojava.core.video.internal.CuvidDecoders;
 import dev.yolojava.core.video.internal.FfmpegBgrStream;
+import dev.yolojava.core.video.internal.FfmpegInput;
 import dev.yolojava.core.video.internal.FfmpegOptions;
 import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
@@ -12,8 +13,6 @@ import org.bytedeco.javacv.Frame;
 import org.bytedeco.javacv.FrameGrabber;
 
 import java.nio.ByteBuffer;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -131,11 +130,7 @@ public final class FfmpegVideoSource implements VideoSource {
 
     private static FfmpegVideoSource openWith(String fileOrUrl, int timeoutMillis, String hwDecoder, int gpu,
                                               java.util.Map<String, String> ffmpegOptions) {
-        Objects.requireNonNull(fileOrUrl, "fileOrUrl");
-        boolean url = isUrl(fileOrUrl);
-        if (!url && !Files.isRegularFile(Path.of(fileOrUrl))) {
-            throw new InvalidImageException("video file not found: " + fileOrUrl);
-        }
+        FfmpegInput.requireExisting(fileOrUrl);
         if (hwDecoder == null) {
             FfmpegBgrStream s = FfmpegBgrStream.open(fileOrUrl, FfmpegOptions.forSource(fileOrUrl, timeoutMillis, ffmpegOptions));
             return new FfmpegVideoSource(null, s, fileOrUrl, s.codecName() + " (CPU)");

@@ -28,13 +28,9 @@ final class FrameRing {
     /** @return a copy of {@code src} in slot {@code slot}'s buffer (what that slot held before is gone) */
     RawImage copy(RawImage src, int slot) {
         int bytes = (int) src.byteLength();
-        ByteBuffer b = buffers[slot];
-        if (b == null || b.capacity() < bytes) {
-            b = ByteBuffer.allocateDirect(bytes);
-            buffers[slot] = b;
-        }
-        b.clear();
+        ByteBuffer b = buffer(slot, bytes);
         b.put(0, src.pixels(), src.pixels().position(), bytes);
-        return new RawImage(b.duplicate().limit(bytes), src.width(), src.height(), src.stride(), src.format());
+        return new RawImage(b, src.width(), src.height(), src.stride(), src.format());
     }
+
 }

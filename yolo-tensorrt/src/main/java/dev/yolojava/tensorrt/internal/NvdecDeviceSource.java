@@ -3,17 +3,16 @@ package dev.yolojava.tensorrt.internal;
 import dev.yolojava.core.InvalidImageException;
 import dev.yolojava.core.image.DeviceImage;
 import dev.yolojava.core.image.YuvColors;
-import dev.yolojava.core.video.FfmpegVideoSource;
 import dev.yolojava.core.video.VideoFrame;
 import dev.yolojava.core.video.VideoSource;
 import dev.yolojava.core.video.internal.CuvidDecoders;
 import dev.yolojava.core.video.internal.FfmpegDecodeLoop;
+import dev.yolojava.core.video.internal.FfmpegInput;
 import dev.yolojava.core.video.internal.FfmpegOptions;
 import org.bytedeco.cuda.cudart.CUctx_st;
 import org.bytedeco.cuda.cudart.CUstream_st;
 import org.bytedeco.ffmpeg.avcodec.AVCodec;
 import org.bytedeco.ffmpeg.avcodec.AVCodecContext;
-import org.bytedeco.ffmpeg.avcodec.AVCodecParameters;
 import org.bytedeco.ffmpeg.avformat.AVFormatContext;
 import org.bytedeco.ffmpeg.avformat.AVStream;
 import org.bytedeco.ffmpeg.avutil.AVBufferRef;
@@ -24,10 +23,7 @@ import org.bytedeco.ffmpeg.avutil.AVHWFramesContext;
 import org.bytedeco.ffmpeg.avutil.AVRational;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.LongPointer;
-import org.bytedeco.javacpp.PointerPointer;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
 
 import static org.bytedeco.cuda.global.cudart.cuCtxGetCurrent;
@@ -36,33 +32,23 @@ import static org.bytedeco.cuda.global.cudart.cudaStreamCreateWithFlags;
 import static org.bytedeco.cuda.global.cudart.cudaStreamDestroy;
 import static org.bytedeco.cuda.global.cudart.cudaStreamNonBlocking;
 import static org.bytedeco.cuda.global.cudart.cudaSetDevice;
-import static org.bytedeco.ffmpeg.global.avcodec.avcodec_alloc_context3;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_find_decoder_by_name;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_free_context;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_open2;
-import static org.bytedeco.ffmpeg.global.avcodec.avcodec_parameters_to_context;
-import static org.bytedeco.ffmpeg.global.avformat.av_find_best_stream;
 import static org.bytedeco.ffmpeg.global.avformat.avformat_close_input;
-import static org.bytedeco.ffmpeg.global.avformat.avformat_find_stream_info;
-import static org.bytedeco.ffmpeg.global.avformat.avformat_open_input;
 import static org.bytedeco.ffmpeg.global.avutil.AVCOL_RANGE_JPEG;
 import static org.bytedeco.ffmpeg.global.avutil.AVCOL_SPC_BT709;
-import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_VIDEO;
 import static org.bytedeco.ffmpeg.global.avutil.AV_HWDEVICE_TYPE_CUDA;
-import static org.bytedeco.ffmpeg.global.avutil.AV_LOG_ERROR;
 import static org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_CUDA;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_NV12;
 import static org.bytedeco.ffmpeg.global.avutil.av_buffer_ref;
 import static org.bytedeco.ffmpeg.global.avutil.av_buffer_unref;
-import static org.bytedeco.ffmpeg.global.avutil.av_dict_free;
-import static org.bytedeco.ffmpeg.global.avutil.av_dict_set;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_alloc;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_free;
 import static org.bytedeco.ffmpeg.global.avutil.av_get_pix_fmt_name;
 import static org.bytedeco.ffmpeg.global.avutil.av_hwdevice_ctx_alloc;
 import static org.bytedeco.ffmpeg.global.avutil.av_hwdevice_ctx_init;
-import static org.bytedeco.ffmpeg.global.avutil.av_log_set_level;
 import static org.bytedeco.ffmpeg.global.avutil.av_q2d;
 import static org.bytedeco.ffmpeg.global.avutil.av_rescale_q;
 
@@ -136,44 +122,24 @@ public final class NvdecDeviceSource implements VideoSource {
         if (gpu < 0) {
             throw new IllegalArgumentException("gpu: expected >= 0, got " + gpu);
         }
-        boolean url = FfmpegVideoSource.isUrl(fileOrUrl);
-        if (!url && !Files.isRegularFile(Path.of(fileOrUrl))) {
-            throw new InvalidImageException("video file not found: " + fileOrUrl);
-        }
-        av_log_set_level(AV_LOG_ERROR);
-        AVFormatContext fmt = new AVFormatContext(null);
-        AVDictionary opts = new AVDictionary(null);
-        FfmpegOptions.forSource(fileOrUrl, timeoutMillis, ffmpegOptions).forEach((k, v) -> av_dict_set(opts, k, v, 0));
-        int r = avformat_open_input(fmt, fileOrUrl, null, opts);
-        av_dict_free(opts);
-        if (r < 0) {
-            throw new InvalidImageException("cannot open video " + fileOrUrl + ": " + FfmpegDecodeLoop.error(r));
-        }
+        FfmpegInput in = FfmpegInput.open(fileOrUrl, FfmpegOptions.forSource(fileOrUrl, timeoutMillis, ffmpegOptions));
         AVCodecContext ctx = null;
         AVBufferRef dev = null;
         CUstream_st stream = new CUstream_st();
         try {
-            check(avformat_find_stream_info(fmt, (PointerPointer<?>) null), "reading the stream info of " + fileOrUrl);
-            int si = av_find_best_stream(fmt, AVMEDIA_TYPE_VIDEO, -1, -1, (AVCodec) null, 0);
-            if (si < 0) {
-                throw new InvalidImageException("no video stream in " + fileOrUrl);
-            }
-            AVCodecParameters par = fmt.streams(si).codecpar();
-            String hw = CuvidDecoders.forCodec(par.codec_id());
+            String hw = CuvidDecoders.forCodec(in.codecId());
             AVCodec decoder = hw == null ? null : avcodec_find_decoder_by_name(hw);
             if (decoder == null) {
                 throw new InvalidImageException("cannot decode " + fileOrUrl + " with NVDEC: " + (hw == null
-                        ? "NVDEC has no decoder for codec id " + par.codec_id() : "this FFmpeg build lacks " + hw));
+                        ? "NVDEC has no decoder for codec id " + in.codecId() : "this FFmpeg build lacks " + hw));
             }
-            ctx = avcodec_alloc_context3(decoder);
-            check(avcodec_parameters_to_context(ctx, par), "copying the codec parameters of " + fileOrUrl);
-            ctx.pkt_timebase(fmt.streams(si).time_base());
+            ctx = in.decoderContext(decoder, fileOrUrl);
             synchronized (lock(gpu)) {
                 dev = deviceContext(gpu, stream);
                 ctx.hw_device_ctx(av_buffer_ref(dev));
-                check(avcodec_open2(ctx, decoder, (AVDictionary) null), "opening " + hw + " on GPU " + gpu);
+                FfmpegInput.check(avcodec_open2(ctx, decoder, (AVDictionary) null), "opening " + hw + " on GPU " + gpu);
             }
-            return new NvdecDeviceSource(fileOrUrl, gpu, fmt, si, ctx, dev, stream, hw + " (NVDEC into GPU memory, GPU " + gpu + ")");
+            return new NvdecDeviceSource(fileOrUrl, gpu, in.format(), in.streamIndex(), ctx, dev, stream, hw + " (NVDEC into GPU memory, GPU " + gpu + ")");
         } catch (RuntimeException e) {
             if (ctx != null) {
                 avcodec_free_context(ctx);
@@ -184,7 +150,7 @@ public final class NvdecDeviceSource implements VideoSource {
             if (!stream.isNull()) {
                 cudaStreamDestroy(stream);
             }
-            avformat_close_input(fmt);
+            in.close();
             if (e instanceof InvalidImageException) {
                 throw e;
             }
@@ -303,15 +269,8 @@ public final class NvdecDeviceSource implements VideoSource {
         }
     }
 
-    private static void check(int status, String what) {
-        if (status < 0) {
-            throw new InvalidImageException(what + " failed: " + FfmpegDecodeLoop.error(status));
-        }
-    }
-
     private static String pixFmt(int f) {
         BytePointer n = av_get_pix_fmt_name(f);
         return n == null || n.isNull() ? "pixel format " + f : n.getString();
     }
-
 }

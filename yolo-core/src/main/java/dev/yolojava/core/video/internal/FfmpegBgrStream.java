@@ -3,7 +3,6 @@ package dev.yolojava.core.video.internal;
 import dev.yolojava.core.InvalidImageException;
 import org.bytedeco.ffmpeg.avcodec.AVCodec;
 import org.bytedeco.ffmpeg.avcodec.AVCodecContext;
-import org.bytedeco.ffmpeg.avcodec.AVCodecParameters;
 import org.bytedeco.ffmpeg.avformat.AVFormatContext;
 import org.bytedeco.ffmpeg.avformat.AVStream;
 import org.bytedeco.ffmpeg.avutil.AVDictionary;
@@ -18,24 +17,14 @@ import org.bytedeco.javacpp.PointerPointer;
 import java.nio.ByteBuffer;
 import java.util.Map;
 
-import static org.bytedeco.ffmpeg.global.avcodec.avcodec_alloc_context3;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_find_decoder;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_free_context;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_open2;
-import static org.bytedeco.ffmpeg.global.avcodec.avcodec_parameters_to_context;
-import static org.bytedeco.ffmpeg.global.avformat.av_find_best_stream;
 import static org.bytedeco.ffmpeg.global.avformat.avformat_close_input;
-import static org.bytedeco.ffmpeg.global.avformat.avformat_find_stream_info;
-import static org.bytedeco.ffmpeg.global.avformat.avformat_open_input;
-import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_VIDEO;
-import static org.bytedeco.ffmpeg.global.avutil.AV_LOG_ERROR;
 import static org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_BGR24;
-import static org.bytedeco.ffmpeg.global.avutil.av_dict_free;
-import static org.bytedeco.ffmpeg.global.avutil.av_dict_set;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_alloc;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_free;
-import static org.bytedeco.ffmpeg.global.avutil.av_log_set_level;
 import static org.bytedeco.ffmpeg.global.avutil.av_q2d;
 import static org.bytedeco.ffmpeg.global.avutil.av_rescale_q;
 import static org.bytedeco.ffmpeg.global.swscale.SWS_BILINEAR;
@@ -99,46 +88,24 @@ public final class FfmpegBgrStream implements AutoCloseable {
      * @throws InvalidImageException naming the input when it cannot be opened, has no video, or no decoder
      */
     public static FfmpegBgrStream open(String fileOrUrl, Map<String, String> options) {
-        av_log_set_level(AV_LOG_ERROR);
-        AVFormatContext fmt = new AVFormatContext(null);
-        AVDictionary opts = new AVDictionary(null);
-        options.forEach((k, v) -> av_dict_set(opts, k, v, 0));
-        int r = avformat_open_input(fmt, fileOrUrl, null, opts);
-        av_dict_free(opts);
-        if (r < 0) {
-            throw new InvalidImageException("cannot open video " + fileOrUrl + ": " + FfmpegDecodeLoop.error(r));
-        }
+        FfmpegInput in = FfmpegInput.open(fileOrUrl, options);
         AVCodecContext ctx = null;
         try {
-            r = avformat_find_stream_info(fmt, (PointerPointer<?>) null);
-            if (r < 0) {
-                throw new InvalidImageException("cannot open video " + fileOrUrl + ": reading its stream info failed: " + FfmpegDecodeLoop.error(r));
-            }
-            int si = av_find_best_stream(fmt, AVMEDIA_TYPE_VIDEO, -1, -1, (AVCodec) null, 0);
-            if (si < 0) {
-                throw new InvalidImageException("no video stream in " + fileOrUrl);
-            }
-            AVCodecParameters par = fmt.streams(si).codecpar();
-            if (par.width() <= 0 || par.height() <= 0) {
-                throw new InvalidImageException("no video stream in " + fileOrUrl);
-            }
-            AVCodec decoder = avcodec_find_decoder(par.codec_id());
+            AVCodec decoder = avcodec_find_decoder(in.codecId());
             if (decoder == null || decoder.isNull()) {
                 throw new InvalidImageException("cannot decode " + fileOrUrl + ": this FFmpeg build has no decoder for codec id "
-                        + par.codec_id());
+                        + in.codecId());
             }
-            ctx = avcodec_alloc_context3(decoder);
-            check(avcodec_parameters_to_context(ctx, par), "copying the codec parameters of " + fileOrUrl);
-            ctx.pkt_timebase(fmt.streams(si).time_base());
+            ctx = in.decoderContext(decoder, fileOrUrl);
             ctx.thread_count(0); // as many decoding threads as cores
-            check(avcodec_open2(ctx, decoder, (AVDictionary) null), "opening the " + decoder.name().getString()
+            FfmpegInput.check(avcodec_open2(ctx, decoder, (AVDictionary) null), "opening the " + decoder.name().getString()
                     + " decoder for " + fileOrUrl);
-            return new FfmpegBgrStream(fileOrUrl, fmt, si, ctx, decoder.name().getString());
+            return new FfmpegBgrStream(fileOrUrl, in.format(), in.streamIndex(), ctx, decoder.name().getString());
         } catch (RuntimeException e) {
             if (ctx != null) {
                 avcodec_free_context(ctx);
             }
-            avformat_close_input(fmt);
+            in.close();
             throw e;
         }
     }
@@ -227,11 +194,5 @@ public final class FfmpegBgrStream implements AutoCloseable {
         }
         avcodec_free_context(codec);
         avformat_close_input(format);
-    }
-
-    private static void check(int status, String what) {
-        if (status < 0) {
-            throw new InvalidImageException(what + " failed: " + FfmpegDecodeLoop.error(status));
-        }
     }
 }
