@@ -1,13 +1,15 @@
-// Letterbox an interleaved 8-bit RGB/BGR frame into a float CHW RGB tensor scaled to [0, 1],
-// exactly as dev.yolojava.core.preprocess.LetterboxPreprocessor does on the CPU: bilinear with
-// half-pixel centers (OpenCV INTER_LINEAR), pad value 114. One thread per output pixel.
+// Letterbox an 8-bit frame into a float CHW RGB tensor scaled to [0, 1], exactly as
+// dev.yolojava.core.preprocess.LetterboxPreprocessor does on the CPU: bilinear with half-pixel centers
+// (OpenCV INTER_LINEAR), pad value 114. One thread per output pixel. Interleaved RGB/BGR frames
+// (yolo_letterbox) and NV12 frames (yolo_letterbox_nv12) share the geometry (yolo_letterbox_sample).
 // Regenerate the PTX with scripts/build-ptx.sh (nvcc -ptx -arch=compute_75).
-extern "C" __global__ void yolo_letterbox(const unsigned char* __restrict__ src, int srcW, int srcH, int stride,
-                                          int rOff, int bOff, float* __restrict__ dst, int dstW, int dstH,
-                                          int padLeft, int padTop, int rw, int rh, float scaleX, float scaleY) {
-    int x = blockIdx.x * blockDim.x + threadIdx.x;
-    int y = blockIdx.y * blockDim.y + threadIdx.y;
-    if (x >= dstW || y >= dstH) return;
+
+// Where output pixel (x, y) samples the source: false for padding (written here); else the four bilinear
+// neighbours (x0, y0), (x1, y1) and the weights (wx, wy).
+__device__ __forceinline__ bool yolo_letterbox_sample(int x, int y, float* __restrict__ dst, int dstW, int dstH,
+                                                      int padLeft, int padTop, int rw, int rh, float scaleX,
+                                                      float scaleY, int srcW, int srcH, int& x0, int& y0, int& x1,
+                                                      int& y1, float& wx, float& wy) {
     const float inv = 1.0f / 255.0f;
     int plane = dstW * dstH;
     int o = y * dstW + x;
@@ -15,13 +17,29 @@ extern "C" __global__ void yolo_letterbox(const unsigned char* __restrict__ src,
     if (rx < 0 || ry < 0 || rx >= rw || ry >= rh) {
         float pad = 114.0f * inv;
         dst[o] = pad; dst[o + plane] = pad; dst[o + 2 * plane] = pad;
-        return;
+        return false;
     }
     float sx = fmaxf(0.0f, (rx + 0.5f) * scaleX - 0.5f);
     float sy = fmaxf(0.0f, (ry + 0.5f) * scaleY - 0.5f);
-    int x0 = min((int) sx, srcW - 1), y0 = min((int) sy, srcH - 1);
-    int x1 = min(x0 + 1, srcW - 1), y1 = min(y0 + 1, srcH - 1);
-    float wx = sx - x0, wy = sy - y0;
+    x0 = min((int) sx, srcW - 1); y0 = min((int) sy, srcH - 1);
+    x1 = min(x0 + 1, srcW - 1); y1 = min(y0 + 1, srcH - 1);
+    wx = sx - x0; wy = sy - y0;
+    return true;
+}
+
+extern "C" __global__ void yolo_letterbox(const unsigned char* __restrict__ src, int srcW, int srcH, int stride,
+                                          int rOff, int bOff, float* __restrict__ dst, int dstW, int dstH,
+                                          int padLeft, int padTop, int rw, int rh, float scaleX, float scaleY) {
+    int x = blockIdx.x * blockDim.x + threadIdx.x;
+    int y = blockIdx.y * blockDim.y + threadIdx.y;
+    if (x >= dstW || y >= dstH) return;
+    int x0, y0, x1, y1;
+    float wx, wy;
+    if (!yolo_letterbox_sample(x, y, dst, dstW, dstH, padLeft, padTop, rw, rh, scaleX, scaleY, srcW, srcH,
+                               x0, y0, x1, y1, wx, wy)) return;
+    const float inv = 1.0f / 255.0f;
+    int plane = dstW * dstH;
+    int o = y * dstW + x;
     const unsigned char* r0 = src + (size_t) y0 * stride;
     const unsigned char* r1 = src + (size_t) y1 * stride;
     int a = 3 * x0, b = 3 * x1;
@@ -71,20 +89,13 @@ extern "C" __global__ void yolo_letterbox_nv12(const unsigned char* __restrict__
     int x = blockIdx.x * blockDim.x + threadIdx.x;
     int y = blockIdx.y * blockDim.y + threadIdx.y;
     if (x >= dstW || y >= dstH) return;
+    int x0, y0, x1, y1;
+    float wx, wy;
+    if (!yolo_letterbox_sample(x, y, dst, dstW, dstH, padLeft, padTop, rw, rh, scaleX, scaleY, srcW, srcH,
+                               x0, y0, x1, y1, wx, wy)) return;
     const float inv = 1.0f / 255.0f;
     int plane = dstW * dstH;
     int o = y * dstW + x;
-    int rx = x - padLeft, ry = y - padTop;
-    if (rx < 0 || ry < 0 || rx >= rw || ry >= rh) {
-        float pad = 114.0f * inv;
-        dst[o] = pad; dst[o + plane] = pad; dst[o + 2 * plane] = pad;
-        return;
-    }
-    float sx = fmaxf(0.0f, (rx + 0.5f) * scaleX - 0.5f);
-    float sy = fmaxf(0.0f, (ry + 0.5f) * scaleY - 0.5f);
-    int x0 = min((int) sx, srcW - 1), y0 = min((int) sy, srcH - 1);
-    int x1 = min(x0 + 1, srcW - 1), y1 = min(y0 + 1, srcH - 1);
-    float wx = sx - x0, wy = sy - y0;
     float p00[3], p01[3], p10[3], p11[3];
     yolo_nv12_at(luma, lumaStride, chroma, chromaStride, x0, y0, bt709, fullRange, p00);
     yolo_nv12_at(luma, lumaStride, chroma, chromaStride, x1, y0, bt709, fullRange, p01);
