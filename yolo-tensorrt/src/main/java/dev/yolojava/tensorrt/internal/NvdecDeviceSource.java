@@ -50,7 +50,6 @@ import static org.bytedeco.ffmpeg.global.avutil.av_get_pix_fmt_name;
 import static org.bytedeco.ffmpeg.global.avutil.av_hwdevice_ctx_alloc;
 import static org.bytedeco.ffmpeg.global.avutil.av_hwdevice_ctx_init;
 import static org.bytedeco.ffmpeg.global.avutil.av_q2d;
-import static org.bytedeco.ffmpeg.global.avutil.av_rescale_q;
 
 /**
  * A video file or stream decoded by NVDEC (FFmpeg's {@code *_cuvid} decoders with a CUDA device context on
@@ -218,7 +217,7 @@ public final class NvdecDeviceSource implements VideoSource {
                     + " decodes into GPU memory here: use the nvdec or cpu decoder");
         }
         long pts = f.best_effort_timestamp();
-        long micros = pts == AV_NOPTS_VALUE ? 0 : Math.max(0, av_rescale_q(pts, timeBase, new AVRational().num(1).den(1_000_000)));
+        long micros = pts == AV_NOPTS_VALUE ? 0 : Math.max(0, FfmpegDecodeLoop.micros(pts, timeBase));
         YuvColors colors = new YuvColors(f.colorspace() == AVCOL_SPC_BT709, f.color_range() == AVCOL_RANGE_JPEG);
         DeviceImage image = DeviceImage.nv12(f.data(0).address(), f.linesize(0), f.data(1).address(), f.linesize(1),
                 f.width(), f.height(), colors, gpu);

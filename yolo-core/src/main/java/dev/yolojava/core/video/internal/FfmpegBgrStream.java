@@ -26,7 +26,6 @@ import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_BGR24;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_alloc;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_free;
 import static org.bytedeco.ffmpeg.global.avutil.av_q2d;
-import static org.bytedeco.ffmpeg.global.avutil.av_rescale_q;
 import static org.bytedeco.ffmpeg.global.swscale.SWS_BILINEAR;
 import static org.bytedeco.ffmpeg.global.swscale.sws_freeContext;
 import static org.bytedeco.ffmpeg.global.swscale.sws_getCachedContext;
@@ -54,6 +53,9 @@ public final class FfmpegBgrStream implements AutoCloseable {
     private final FfmpegDecodeLoop loop;
     private final AVFrame frame = av_frame_alloc();
     private SwsContext scaler;
+    /** swscale's destination planes and strides, set per frame (one plane: BGR). */
+    private final PointerPointer<BytePointer> planes = new PointerPointer<>(4);
+    private final IntPointer strides = new IntPointer(4);
     private boolean closed;
 
     private FfmpegBgrStream(String name, AVFormatContext format, int streamIndex, AVCodecContext codec, String codecName) {
@@ -170,15 +172,11 @@ public final class FfmpegBgrStream implements AutoCloseable {
         if (scaler == null || scaler.isNull()) {
             throw new InvalidImageException("video " + name + ": no conversion from pixel format " + frame.format() + " to BGR");
         }
-        try (BytePointer out = new BytePointer(dst); PointerPointer<BytePointer> planes = new PointerPointer<>(4);
-             IntPointer strides = new IntPointer(4)) {
-            planes.put(0, out.position(dst.position()));
-            strides.put(0, 3 * w);
-            sws_scale(scaler, frame.data(), frame.linesize(), 0, h, planes, strides);
-        }
+        planes.put(0, new BytePointer(dst).position(dst.position())); // the ring slot's buffer, wrapped (no copy)
+        strides.put(0, 3 * w);
+        sws_scale(scaler, frame.data(), frame.linesize(), 0, h, planes, strides);
         long pts = frame.best_effort_timestamp();
-        return pts == AV_NOPTS_VALUE ? 0
-                : Math.max(0, av_rescale_q(pts - startPts, timeBase, new AVRational().num(1).den(1_000_000)));
+        return pts == AV_NOPTS_VALUE ? 0 : Math.max(0, FfmpegDecodeLoop.micros(pts - startPts, timeBase));
     }
 
     @Override
@@ -192,6 +190,8 @@ public final class FfmpegBgrStream implements AutoCloseable {
         if (scaler != null) {
             sws_freeContext(scaler);
         }
+        planes.close();
+        strides.close();
         avcodec_free_context(codec);
         avformat_close_input(format);
     }
