@@ -16,6 +16,12 @@
 #   campaign.sh floor     an engine at optimization level LEVEL (default 5) built, then bench from frames at level 3
 #                         vs LEVEL interleaved (batch 1 and 32)
 #   campaign.sh cupti-graph  the minimal CUPTI graph-trace reproduction, one JVM per enabling mode
+#   campaign.sh probes    nvJPEG hardware throughput by image and by threads/lanes (NvJpegThroughputProbe), and
+#                         what CUPTI's collection costs apart from the profiler's record handling (CuptiCostProbe)
+#   campaign.sh jpeg-lanes  yolo bench from JPEG bytes with tensorrt.jpegLanes 1/2/4 interleaved, ROUNDS times, then
+#                         batch 32 on 2 threads (a detector each); frames from the heap vs from allocateFrame (pinned)
+#   campaign.sh gpus      8 NVDEC-into-GPU-memory streams on GPU 0 vs on every GPU, interleaved, ROUNDS times; 8 live
+#                         1080p30 streams (CPU decode, NVDEC host copies) on this machine's cores
 #   campaign.sh video     vtest H.264: decode and end-to-end fps, CPU vs NVDEC (host frames) vs NVDEC into GPU
 #                         memory, ROUNDS times interleaved; 8 live
 #                         1080p streams at 30 fps; streams as fast as read on GPU 0 vs every GPU, interleaved
@@ -107,6 +113,59 @@ overhead)
     --warmup 0 --iterations 500
   grep -h "profiler cost" $res/overhead-*.log > $res/overhead-summary.txt
   s=$(ls -d $res/window-capture/*/ 2>/dev/null | head -1); [[ -n $s ]] && head -40 $s/summary.txt >> $res/overhead-summary.txt ;;
+probes)
+  imgs=($S/images/*.jpg)
+  for img in "${imgs[@]}"; do
+    step tput-$(basename $img .jpg) 40 "${jv[@]}" dev.yolojava.tensorrt.NvJpegThroughputProbe 1 32 2 - $img
+  done
+  for t in 1 2 4; do
+    step tput-mix-t$t 40 "${jv[@]}" dev.yolojava.tensorrt.NvJpegThroughputProbe $t 32 3 - "${imgs[@]}"
+  done
+  step tput-mix-t1-pinned 40 "${jv[@]}" dev.yolojava.tensorrt.NvJpegThroughputProbe 1 32 3 pinned "${imgs[@]}"
+  step tput-mix-t2-handles 40 "${jv[@]}" dev.yolojava.tensorrt.NvJpegThroughputProbe 2 32 3 handles "${imgs[@]}"
+  step tput-mix-t4-b8 40 "${jv[@]}" dev.yolojava.tensorrt.NvJpegThroughputProbe 4 8 3 - "${imgs[@]}"
+  step cupti-cost 200 "${jv[@]}" dev.yolojava.tensorrt.CuptiCostProbe $M $S/images/dog.jpg ${CALLS:-2000} ${ROUNDS_P:-5}
+  grep -h "probe tput\|Exception" $res/tput-*.log > $res/probes-summary.txt
+  grep -h "loss vs off\|Exception\|SIGSEGV" $res/cupti-cost.log >> $res/probes-summary.txt ;;
+jpeg-lanes)
+  for r in $(seq 1 ${ROUNDS:-3}); do
+    for l in 1 2 4; do
+      step lanes$l-r$r 120 "${cli[@]}" bench --backend tensorrt --model $M --images $S/images --batch 1,32 --warmup 20 \
+        --iterations ${ITER:-150} --source jpeg --no-stages --option tensorrt.jpegLanes=$l --json $res/lanes$l-r$r.json
+    done
+  done
+  step threads2-jpeg 150 "${cli[@]}" bench --backend tensorrt --model $M --images $S/images --batch 32 --warmup 20 \
+    --iterations ${ITER:-150} --source jpeg --no-stages --threads 2 --option tensorrt.jpegLanes=${LANES:-1} --json $res/threads2-jpeg.json
+  for r in $(seq 1 ${ROUNDS:-3}); do
+    step pinned-r$r 90 "${cli[@]}" bench --backend tensorrt --model $M --images $S/images --batch 1 --warmup 100 \
+      --iterations ${ITER1:-1000} --source frames,pinned --no-stages --json $res/pinned-r$r.json
+  done
+  python3 - $res <<'PY' > $res/jpeg-lanes-summary.txt
+import json, sys, glob, os
+res = sys.argv[1]
+for f in sorted(glob.glob(res + "/lanes*.json")) + sorted(glob.glob(res + "/threads2-*.json")) + sorted(glob.glob(res + "/pinned-*.json")):
+    for r in json.load(open(f)):
+        print("%-14s src=%-6s b=%-3d p50=%.3f ms  %8.1f img/s  engine_p50=%s  threads_img/s=%s" % (os.path.basename(f)[:-5],
+              r.get("source"), r["batch"], r["p50_ms"], r["images_per_s"], r.get("engine_p50_ms"), r.get("threads_images_per_s")))
+PY
+  ;;
+gpus)
+  all=$(seq -s, 0 $((ngpu - 1)))
+  for r in $(seq 1 ${ROUNDS:-3}); do
+    step gpus-one-r$r 120 "${cli[@]}" bench --backend tensorrt --model $M --video $V/vtest-h264.mp4 --decoder nvdec-device \
+      --streams 8 --iterations 400 --devices 0 --json $res/gpus-one-r$r.json
+    [[ $ngpu -ge 2 ]] && step gpus-all-r$r 120 "${cli[@]}" bench --backend tensorrt --model $M --video $V/vtest-h264.mp4 \
+      --decoder nvdec-device --streams 8 --iterations 400 --devices $all --json $res/gpus-all-r$r.json
+  done
+  [[ $ngpu -ge 2 ]] && step gpus-all16 150 "${cli[@]}" bench --backend tensorrt --model $M --video $V/vtest-h264.mp4 \
+      --decoder nvdec-device --streams 16 --iterations 400 --devices $all --json $res/gpus-all16.json
+  step gpus-one16 150 "${cli[@]}" bench --backend tensorrt --model $M --video $V/vtest-h264.mp4 \
+      --decoder nvdec-device --streams 16 --iterations 400 --devices 0 --json $res/gpus-one16.json
+  step live8-cpu 120 "${cli[@]}" bench --backend tensorrt --model $M --video $V/vtest-1080p.mp4 --decoder cpu \
+    --streams 8 --realtime --iterations 300 --devices 0 --json $res/live8-cpu.json
+  step live8-nvdec 120 "${cli[@]}" bench --backend tensorrt --model $M --video $V/vtest-1080p.mp4 --decoder nvdec \
+    --streams 8 --realtime --iterations 300 --devices $all --json $res/live8-nvdec.json
+  (nproc; grep -h "streams of\|Exception" $res/gpus-*.log $res/live8-*.log) > $res/gpus-summary.txt ;;
 video)
   for r in $(seq 1 ${ROUNDS:-3}); do
     for d in cpu nvdec nvdec-device; do
@@ -187,6 +246,6 @@ cupti-graph)  # the CUPTI graph-trace crash, one JVM per way of enabling it (Cup
     step cupti-graph-$m 60 "${jv[@]}" dev.yolojava.tensorrt.CuptiGraphTraceProbe $m
   done
   grep -h "^probe\|SIGSEGV\|Problematic\|libcupti" $res/cupti-graph-*.log > $res/cupti-graph-summary.txt ;;
-*) echo "usage: campaign.sh jpeg|tests|floor|streams-dev|bench|overhead|video|rerun|lean|cupti-graph"; exit 2 ;;
+*) echo "usage: campaign.sh jpeg|tests|probes|jpeg-lanes|gpus|floor|streams-dev|bench|overhead|video|rerun|lean|cupti-graph"; exit 2 ;;
 esac
 true

@@ -640,6 +640,15 @@ public final class YoloDetector implements AutoCloseable {
         return backend.model();
     }
 
+    /**
+     * @return the CUDA device this detector runs on and whose {@link dev.yolojava.core.image.DeviceImage} frames it
+     *         reads, or empty when it takes no frames in GPU memory (the CPU backend)
+     */
+    public java.util.OptionalInt cudaDevice() {
+        int d = backend instanceof FrameInferenceBackend f ? f.cudaDevice() : -1;
+        return d >= 0 ? java.util.OptionalInt.of(d) : java.util.OptionalInt.empty();
+    }
+
     /** @return the name of the backend in use */
     public String backendName() {
         return backend.name();

@@ -64,7 +64,8 @@ final class BenchCommand implements Callable<Integer> {
             + " (drop-oldest when detection falls behind); latency counts from each frame's due time")
     boolean realtime;
     @Option(names = "--devices", split = ",", description = "with --streams: CUDA devices to spread detectors and NVDEC"
-            + " decoders over, e.g. 0,1 (TensorRT; default: the backend's default device)")
+            + " decoders over, e.g. 0,1 (TensorRT; default: the backend's default device); with nvdec-device each"
+            + " stream's frames go to a detector on the GPU that decoded them")
     List<Integer> devices;
     @Option(names = "--pool", defaultValue = "0", description = "with --streams: detectors in the pool (default: one per"
             + " stream)")
@@ -93,13 +94,20 @@ final class BenchCommand implements Callable<Integer> {
             description = "also run N client threads sending single images through a DynamicBatcher"
                     + " (max batch = the batch size, 2 ms deadline), as a server would")
     int clients;
+    @Option(names = "--threads", defaultValue = "1",
+            description = "also run the timed loop on N threads at once, each with a detector of its own from one pool"
+                    + " (its own execution context, stream and, from JPEG bytes, nvJPEG decoder: one thread's decode"
+                    + " overlaps another's inference), and report the images/s of all together")
+    int threads;
     @Option(names = "--pipeline", description = "also run batch 1 through a double-buffered FramePipeline"
             + " (frame N+1 uploads while frame N computes) and report its throughput and latency")
     boolean pipeline;
     @Option(names = "--source", split = ",", defaultValue = "jpeg",
             description = "what each timed call starts from: jpeg (the files' bytes, read once: bytes -> detections, decode"
-                    + " timed as its own stage; on TensorRT JPEGs decode on the GPU) and/or frames (decoded once"
-                    + " beforehand); e.g. jpeg,frames runs both per batch size, interleaved (default ${DEFAULT-VALUE})")
+                    + " timed as its own stage; on TensorRT JPEGs decode on the GPU), frames (decoded once beforehand, in"
+                    + " the Java heap) and/or pinned (decoded once into frames from the detector's allocateFrame: on"
+                    + " TensorRT page-locked memory uploaded without a staging copy); e.g. jpeg,frames runs both per batch"
+                    + " size, interleaved (default ${DEFAULT-VALUE})")
     List<String> sources;
     @Option(names = "--stages", defaultValue = "true", negatable = true,
             description = "record per-stage times with profiler ranges (default on)")
@@ -110,6 +118,9 @@ final class BenchCommand implements Callable<Integer> {
         if (iterations < 1 || warmup < 0) {
             throw new IllegalArgumentException("--iterations must be >= 1 and --warmup >= 0, got "
                     + iterations + " and " + warmup);
+        }
+        if (threads < 1) {
+            throw new IllegalArgumentException("--threads must be >= 1, got " + threads);
         }
         if (streams < 0 || poolSize < 0 || overheadRounds < 0) {
             throw new IllegalArgumentException("--streams, --pool and --profile-overhead must be >= 0, got " + streams
@@ -123,10 +134,6 @@ final class BenchCommand implements Callable<Integer> {
             if (dec == VideoDecoder.NVDEC_DEVICE && realtime) {
                 throw new IllegalArgumentException("--realtime buffers frames on the host: use --decoder nvdec (or cpu) with it,"
                         + " not nvdec-device");
-            }
-            if (dec == VideoDecoder.NVDEC_DEVICE && devices != null && devices.size() > 1) {
-                throw new IllegalArgumentException("--decoder nvdec-device with several --devices: a stream's frames stay on its"
-                        + " GPU, which the shared pool does not yet match; use one device, or --decoder nvdec");
             }
         }
         if (json != null) {
@@ -156,8 +163,8 @@ final class BenchCommand implements Callable<Integer> {
             return ExitCodes.OK;
         }
         for (String src : sources) {
-            if (!src.equals("jpeg") && !src.equals("frames")) {
-                throw new IllegalArgumentException("--source: expected jpeg or frames, got '" + src + "'");
+            if (!List.of("jpeg", "frames", "pinned").contains(src)) {
+                throw new IllegalArgumentException("--source: expected jpeg, frames or pinned, got '" + src + "'");
             }
         }
         List<RawImage> frames = new ArrayList<>();
@@ -170,13 +177,13 @@ final class BenchCommand implements Callable<Integer> {
         List<Map<String, Object>> results = new ArrayList<>();
         System.out.printf(Locale.ROOT, "%-6s %9s %9s %9s %9s %10s  %s%n", "batch*", "p50 ms", "p90 ms", "p99 ms",
                 "engine ms", "images/s", "stages (p50 ms per batch)");
-        System.out.println("(* j: from JPEG bytes, f: from decoded frames)");
+        System.out.println("(* j: from JPEG bytes, f: from decoded frames, p: from frames in the detector's memory)");
         for (int batch : batches) {
             if (batch < 1) {
                 throw new IllegalArgumentException("--batch sizes must be >= 1, got " + batch);
             }
             for (String src : sources) {
-                results.add(runOne(frames, encoded, src.equals("jpeg"), batch));
+                results.add(runOne(frames, encoded, src, batch));
             }
         }
         if (json != null) {
@@ -186,11 +193,13 @@ final class BenchCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    private Map<String, Object> runOne(List<RawImage> frames, List<byte[]> encoded, boolean jpeg, int batch) {
+    private Map<String, Object> runOne(List<RawImage> decoded, List<byte[]> encoded, String source, int batch) {
+        boolean jpeg = source.equals("jpeg");
         var b = YoloDetector.builder().model(model).backend(backend).batchSize(batch);
         options.forEach(b::option);
         Map<String, Object> r = new LinkedHashMap<>();
         try (YoloDetector det = b.build()) {
+            List<RawImage> frames = source.equals("pinned") ? inDetectorMemory(det, decoded) : decoded;
             List<List<RawImage>> inputs = batches(frames, batch);
             List<List<byte[]>> encodedInputs = batches(encoded, batch);
             java.util.function.IntConsumer call = jpeg ? i -> det.detectEncoded(encodedInputs.get(i % encodedInputs.size()))
@@ -228,11 +237,14 @@ final class BenchCommand implements Callable<Integer> {
             if (clients > 0) {
                 batcherPass(det, frames, encoded, jpeg, batch, r);
             }
+            if (threads > 1) {
+                threadsPass(inputs, encodedInputs, jpeg, batch, r);
+            }
             if (pipeline && batch == 1 && !jpeg) {
                 pipelinePass(det, frames, r);
             }
             if (profileDir != null) {
-                profiledPass(call, batch, profileDir.resolve("batch" + batch + "-" + (jpeg ? "jpeg" : "frames")),
+                profiledPass(call, batch, profileDir.resolve("batch" + batch + "-" + source),
                         iterations * batch / wallS, r);
             }
             double[] engine = det.diagnostics().engineTimes(batch, iterations);
@@ -240,7 +252,7 @@ final class BenchCommand implements Callable<Integer> {
             r.put("backend", det.backendName());
             r.put("model", model.getFileName().toString());
             r.put("options", options);
-            r.put("source", jpeg ? "jpeg" : "frames");
+            r.put("source", source);
             r.put("environment_profiling", !stages && Profiler.isRecording());
             r.put("batch", batch);
             r.put("decode_on_device", det.diagnostics().decodesOnDevice());
@@ -265,12 +277,25 @@ final class BenchCommand implements Callable<Integer> {
             }
             StringBuilder sb = new StringBuilder();
             st.forEach((k, v) -> sb.append(k.replace("yolo.", "")).append('=').append(String.format(Locale.ROOT, "%.3f", v)).append(' '));
-            System.out.printf(Locale.ROOT, "%-6s %9.3f %9.3f %9.3f %9s %10.1f  %s%n", batch + (jpeg ? "j" : "f"), pct(ms, 50),
+            System.out.printf(Locale.ROOT, "%-6s %9.3f %9.3f %9.3f %9s %10.1f  %s%n", batch + source.substring(0, 1), pct(ms, 50),
                     pct(ms, 90),
                     pct(ms, 99), engine == null ? "-" : String.format(Locale.ROOT, "%.3f", pct(engine, 50)),
                     iterations * batch / wallS, sb.toString().trim());
         }
         return r;
+    }
+
+    /** Copies of {@code frames} in memory from {@link YoloDetector#allocateFrame} (made once, before timing). */
+    private static List<RawImage> inDetectorMemory(YoloDetector det, List<RawImage> frames) {
+        List<RawImage> out = new ArrayList<>(frames.size());
+        for (RawImage f : frames) {
+            RawImage m = det.allocateFrame(f.width(), f.height(), f.format());
+            for (int y = 0; y < f.height(); y++) {
+                m.pixels().put(y * m.stride(), f.pixels(), y * f.stride(), 3 * f.width());
+            }
+            out.add(m);
+        }
+        return out;
     }
 
     /** Decode alone, then decode + detect through the pipeline, over the same frames of the video. */
@@ -465,6 +490,80 @@ final class BenchCommand implements Callable<Integer> {
             System.out.printf(Locale.ROOT, "       %d clients via DynamicBatcher: %.1f images/s, latency p50 %.3f ms p99 %.3f ms,"
                     + " average batch %.1f%n", clients, ips, pct(lat, 50), pct(lat, 99), batcher.averageBatch());
         }
+    }
+
+    /**
+     * The timed loop on {@code threads} threads at once, each on a detector of its own (one pool, opened and warmed
+     * before the clock starts), as a service with several workers runs it.
+     */
+    private void threadsPass(List<List<RawImage>> inputs, List<List<byte[]>> encodedInputs, boolean jpeg, int batch,
+                             Map<String, Object> r) {
+        var b = YoloDetector.builder().model(model).backend(backend).batchSize(batch);
+        options.forEach(b::option);
+        double[] lat = new double[threads * iterations];
+        java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.CyclicBarrier ready = new java.util.concurrent.CyclicBarrier(threads + 1);
+        java.util.concurrent.atomic.AtomicReference<RuntimeException> failure = new java.util.concurrent.atomic.AtomicReference<>();
+        double wallS;
+        try (DetectorPool pool = DetectorPool.open(threads, i -> b.build())) {
+            Thread[] ts = new Thread[threads];
+            for (int c = 0; c < threads; c++) {
+                int id = c;
+                ts[c] = new Thread(() -> pool.with(d -> {
+                    java.util.function.IntConsumer call = jpeg ? i -> d.detectEncoded(encodedInputs.get(i % encodedInputs.size()))
+                            : i -> d.detectBatch(inputs.get(i % inputs.size()));
+                    try {
+                        for (int i = 0; i < warmup; i++) {
+                            call.accept(id + i);
+                        }
+                        ready.await();
+                        for (int i = 0; i < iterations; i++) {
+                            long t0 = System.nanoTime();
+                            call.accept(id + i);
+                            lat[next.getAndIncrement()] = (System.nanoTime() - t0) / 1e6;
+                        }
+                    } catch (RuntimeException e) {
+                        failure.compareAndSet(null, e);
+                        ready.reset(); // the others stop waiting
+                    } catch (InterruptedException | java.util.concurrent.BrokenBarrierException e) {
+                        failure.compareAndSet(null, new IllegalStateException("bench thread " + id + " stopped: " + e));
+                    }
+                    return null;
+                }), "bench-thread-" + c);
+                ts[c].start();
+            }
+            try {
+                ready.await();
+                long wall0 = System.nanoTime();
+                for (Thread t : ts) {
+                    t.join();
+                }
+                wallS = (System.nanoTime() - wall0) / 1e9;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (java.util.concurrent.BrokenBarrierException e) {
+                for (Thread t : ts) {
+                    try {
+                        t.join();
+                    } catch (InterruptedException ie) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+                throw failure.get() != null ? failure.get() : new IllegalStateException("a bench thread failed to start");
+            }
+        }
+        if (failure.get() != null) {
+            throw failure.get();
+        }
+        double ips = (double) threads * iterations * batch / wallS;
+        Arrays.sort(lat);
+        r.put("threads", threads);
+        r.put("threads_images_per_s", ips);
+        r.put("threads_p50_ms", pct(lat, 50));
+        r.put("threads_p99_ms", pct(lat, 99));
+        System.out.printf(Locale.ROOT, "       %d threads, a detector each: %.1f images/s, latency p50 %.3f ms p99 %.3f ms%n",
+                threads, ips, pct(lat, 50), pct(lat, 99));
     }
 
     /** Single frames submitted back to back through a {@link FramePipeline}, completing in order. */

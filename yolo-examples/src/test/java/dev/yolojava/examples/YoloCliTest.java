@@ -150,6 +150,40 @@ class YoloCliTest {
     }
 
     @Test
+    void benchThreadsRunsTheLoopOnADetectorPerThreadAndReportsTheirImagesPerSecond(@TempDir Path dir) throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isRegularFile(MODEL), "samples missing: run scripts/fetch-samples.sh");
+        Path json = dir.resolve("r.json");
+        Result r = run("bench", "--backend", "onnxruntime", "--model", MODEL.toString(), "--images",
+                SAMPLES.resolve("images").resolve("dog.jpg").toString(), "--warmup", "1", "--iterations", "3",
+                "--no-stages", "--threads", "2", "--json", json.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("2 threads, a detector each");
+        com.fasterxml.jackson.databind.JsonNode row = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.toFile()).get(0);
+        assertThat(row.get("threads").asInt()).isEqualTo(2);
+        assertThat(row.get("threads_images_per_s").asDouble()).isPositive();
+        Result bad = run("bench", "--model", MODEL.toString(), "--images", ".", "--threads", "0");
+        assertThat(bad.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(bad.err()).contains("--threads must be >= 1, got 0");
+    }
+
+    @Test
+    void benchFromPinnedFramesTimesFramesInTheDetectorsOwnMemory(@TempDir Path dir) throws Exception {
+        assumeTrue(Files.isRegularFile(MODEL), "samples missing: run scripts/fetch-samples.sh");
+        Path json = dir.resolve("r.json");
+        Result r = run("bench", "--backend", "onnxruntime", "--model", MODEL.toString(), "--images",
+                SAMPLES.resolve("images").resolve("dog.jpg").toString(), "--warmup", "1", "--iterations", "2",
+                "--no-stages", "--source", "frames,pinned", "--json", json.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        com.fasterxml.jackson.databind.JsonNode rows = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.toFile());
+        assertThat(rows.get(1).get("source").asText()).isEqualTo("pinned");
+        assertThat(r.out()).containsPattern("(?m)^1p ");
+        Result bad = run("bench", "--model", MODEL.toString(), "--images", SAMPLES.resolve("images").toString(),
+                "--source", "png");
+        assertThat(bad.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(bad.err()).contains("expected jpeg, frames or pinned, got 'png'");
+    }
+
+    @Test
     void aBugPrintsItsStackTraceAndAsksForAReport() {
         java.io.StringWriter w = new java.io.StringWriter();
         picocli.CommandLine cmd = new picocli.CommandLine(new YoloCli()).setErr(new java.io.PrintWriter(w, true));

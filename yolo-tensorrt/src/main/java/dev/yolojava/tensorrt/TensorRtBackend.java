@@ -118,6 +118,11 @@ public final class TensorRtBackend implements PipelinedBackend, DeviceDecoding, 
     }
 
     @Override
+    public int cudaDevice() {
+        return session.device();
+    }
+
+    @Override
     public int pipelineDepth() {
         return session.pipelineDepth();
     }

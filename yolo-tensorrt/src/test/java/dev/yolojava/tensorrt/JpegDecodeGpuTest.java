@@ -106,9 +106,12 @@ class JpegDecodeGpuTest {
     }
 
     @org.junit.jupiter.params.ParameterizedTest(name = "jpegDecoder {0}")
-    @org.junit.jupiter.params.provider.ValueSource(strings = {"cpu", "hardware", "auto"})
-    void detectionsFromJpegBytesEqualThoseFromCpuDecodedFrames(String decoder) throws Exception {
-        try (YoloDetector det = TensorRtBackendGpuTest.detector("tensorrt", Map.of("tensorrt.jpegDecoder", decoder), 8)) {
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"cpu", "hardware", "auto", "hardware/3"})
+    void detectionsFromJpegBytesEqualThoseFromCpuDecodedFrames(String setting) throws Exception {
+        String decoder = setting.split("/")[0]; // "/N": a batch split over N nvJPEG lanes
+        String lanes = setting.contains("/") ? setting.split("/")[1] : "1";
+        try (YoloDetector det = TensorRtBackendGpuTest.detector("tensorrt", Map.of("tensorrt.jpegDecoder", decoder,
+                "tensorrt.jpegLanes", lanes), 8)) {
             List<Path> files = samples();
             List<List<Detection>> batched = det.detectFiles(files);
             for (int i = 0; i < files.size(); i++) {

@@ -26,13 +26,15 @@ class TensorRtOptionsTest {
         assertThat(o.optimizationLevel()).isEqualTo(4);
         assertThat(o.maxBatch()).isEqualTo(4);
         assertThat(o.jpegDecoder()).as("nvJPEG's engines where the GPU has them").isEqualTo("auto");
+        assertThat(o.jpegLanes()).isEqualTo(1);
     }
 
     @Test
     void readsEveryKey() {
         TensorRtOptions o = of(Map.of("tensorrt.precision", "FP32", "tensorrt.workspaceMiB", "256",
                 "tensorrt.optimizationLevel", "1", "tensorrt.cacheDir", "/tmp/e", "tensorrt.cudaGraph", "off",
-                "tensorrt.gpuPreprocess", "false", "tensorrt.layerNvtx", "yes", "tensorrt.device", "1"));
+                "tensorrt.gpuPreprocess", "false", "tensorrt.layerNvtx", "yes", "tensorrt.device", "1",
+                "tensorrt.jpegLanes", "4"));
         assertThat(o.precision()).isEqualTo(Precision.FP32);
         assertThat(o.workspaceBytes()).isEqualTo(256L << 20);
         assertThat(o.optimizationLevel()).isEqualTo(1);
@@ -41,6 +43,7 @@ class TensorRtOptionsTest {
         assertThat(o.gpuPreprocess()).isFalse();
         assertThat(o.layerNvtx()).isTrue();
         assertThat(o.device()).isEqualTo(1);
+        assertThat(o.jpegLanes()).isEqualTo(4);
     }
 
     @Test
@@ -50,5 +53,7 @@ class TensorRtOptionsTest {
         assertThatThrownBy(() -> of(Map.of("tensorrt.workspaceMiB", "lots"))).hasMessageContaining("tensorrt.workspaceMiB");
         assertThatThrownBy(() -> of(Map.of("tensorrt.optimizationLevel", "9"))).hasMessageContaining("0..5");
         assertThatThrownBy(() -> of(Map.of("tensorrt.cudaGraph", "maybe"))).hasMessageContaining("tensorrt.cudaGraph");
+        assertThatThrownBy(() -> of(Map.of("tensorrt.jpegLanes", "0"))).hasMessageContaining("tensorrt.jpegLanes")
+                .hasMessageContaining("1..16, got 0");
     }
 }

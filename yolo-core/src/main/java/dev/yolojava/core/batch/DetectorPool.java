@@ -7,23 +7,37 @@ import dev.yolojava.core.image.Frame;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Iterator;
+import java.util.TreeSet;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 
 /**
  * Several detectors over the same model (on a GPU: several execution contexts and streams), lent
  * to callers one at a time, so that concurrent threads run concurrently instead of queueing on
- * one detector's lock. Owns its detectors: {@link #close()} closes them all.
+ * one detector's lock. A frame in GPU memory ({@link dev.yolojava.core.image.DeviceImage}) goes to a free detector
+ * on its GPU, so a pool spread over several GPUs takes device frames decoded on any of them. Owns its detectors:
+ * {@link #close()} closes them all.
  */
 public final class DetectorPool implements AutoCloseable {
+    private static final int ANY_DEVICE = Integer.MIN_VALUE;
     private final List<YoloDetector> all;
-    private final BlockingQueue<YoloDetector> idle;
+    private final int[] devices; // each detector's CUDA device, -1 when it takes no device frames
+    private final Deque<Integer> idle = new ArrayDeque<>(); // positions in all
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition returned = lock.newCondition();
     private volatile boolean closed;
 
     private DetectorPool(List<YoloDetector> detectors) {
         this.all = List.copyOf(detectors);
-        this.idle = new ArrayBlockingQueue<>(detectors.size(), false, detectors);
+        this.devices = new int[all.size()];
+        for (int i = 0; i < all.size(); i++) {
+            devices[i] = all.get(i).cudaDevice().orElse(-1);
+            idle.add(i);
+        }
     }
 
     /**
@@ -84,38 +98,110 @@ public final class DetectorPool implements AutoCloseable {
      * @return what the work returned
      */
     public <T> T with(Function<YoloDetector, T> work) {
+        return with(ANY_DEVICE, work);
+    }
+
+    /**
+     * Runs {@code work} on a free detector that runs on CUDA device {@code device}, waiting for one.
+     *
+     * @param <T>    what the work returns
+     * @param device the CUDA device
+     * @param work   what to do with the detector (it is lent until the work returns)
+     * @return what the work returned
+     * @throws IllegalArgumentException when no detector of the pool runs on that device
+     */
+    public <T> T withDevice(int device, Function<YoloDetector, T> work) {
+        if (device < 0) {
+            throw new IllegalArgumentException("device: expected >= 0, got " + device);
+        }
+        return with(device, work);
+    }
+
+    private <T> T with(int device, Function<YoloDetector, T> work) {
+        int d = take(device);
+        try {
+            return work.apply(all.get(d));
+        } finally {
+            lock.lock();
+            try {
+                idle.addLast(d);
+                returned.signalAll();
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
+    private int take(int device) {
         if (closed) {
             throw new IllegalStateException("DetectorPool is closed");
         }
-        YoloDetector d;
+        if (device != ANY_DEVICE && java.util.Arrays.stream(devices).noneMatch(x -> x == device)) {
+            throw new IllegalArgumentException("a frame in the memory of CUDA device " + device + ", but the pool's"
+                    + " detectors run on " + describeDevices() + ": spread the pool over that device too"
+                    + " (tensorrt.device), or decode on a device of the pool");
+        }
+        lock.lock();
         try {
-            d = idle.take();
+            while (true) {
+                for (Iterator<Integer> it = idle.iterator(); it.hasNext(); ) {
+                    int d = it.next();
+                    if (device == ANY_DEVICE || devices[d] == device) {
+                        it.remove();
+                        return d;
+                    }
+                }
+                if (closed) {
+                    throw new IllegalStateException("DetectorPool is closed");
+                }
+                returned.await();
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for a detector", e);
-        }
-        try {
-            return work.apply(d);
         } finally {
-            idle.offer(d);
+            lock.unlock();
         }
     }
 
+    private String describeDevices() {
+        TreeSet<Integer> gpus = new TreeSet<>();
+        for (int d : devices) {
+            if (d >= 0) {
+                gpus.add(d);
+            }
+        }
+        return gpus.isEmpty() ? "no GPU" : "CUDA device(s) " + gpus;
+    }
+
     /**
-     * @param image the image (a {@link dev.yolojava.core.image.DeviceImage} only where every detector of the pool runs
-     *              on its GPU)
+     * @param image the image; one in GPU memory goes to a detector on its GPU
      * @return detections for one image, on a free detector
      */
     public List<Detection> detect(Frame image) {
-        return with(d -> d.detect(image));
+        return with(deviceOf(List.of(image)), d -> d.detect(image));
     }
 
     /**
-     * @param images the images
+     * @param images the images; those in GPU memory must all be on one GPU, and go to a detector there
      * @return detections for several images, on a free detector
      */
     public List<List<Detection>> detectBatch(List<? extends Frame> images) {
-        return with(d -> d.detectBatch(images));
+        return with(deviceOf(images), d -> d.detectBatch(images));
+    }
+
+    private static int deviceOf(List<? extends Frame> images) {
+        int device = ANY_DEVICE;
+        for (int i = 0; i < images.size(); i++) {
+            if (images.get(i) instanceof dev.yolojava.core.image.DeviceImage g) {
+                if (device != ANY_DEVICE && device != g.device()) {
+                    throw new IllegalArgumentException("image " + i + ": in the memory of CUDA device " + g.device()
+                            + ", earlier images of the batch on device " + device + ": one batch runs on one GPU");
+                }
+                device = g.device();
+            }
+        }
+        return device;
     }
 
     /** @return how many detectors the pool holds */
@@ -128,6 +214,12 @@ public final class DetectorPool implements AutoCloseable {
     public void close() {
         if (!closed) {
             closed = true;
+            lock.lock();
+            try {
+                returned.signalAll(); // waiting callers fail instead of waiting for ever
+            } finally {
+                lock.unlock();
+            }
             all.forEach(YoloDetector::close);
         }
     }

@@ -31,4 +31,12 @@ public interface FrameInferenceBackend extends InferenceBackend {
     default java.nio.ByteBuffer frameBuffer(int bytes) {
         return java.nio.ByteBuffer.allocateDirect(bytes);
     }
+
+    /**
+     * @return the CUDA device whose memory {@link dev.yolojava.core.image.DeviceImage} frames passed to this backend
+     *         must be in, or {@code -1} when the backend takes no frames in device memory
+     */
+    default int cudaDevice() {
+        return -1;
+    }
 }

@@ -85,6 +85,8 @@ public final class EngineSession implements AutoCloseable {
     private final dev.yolojava.core.internal.ParallelBatch decodePool;
     /** auto, hardware, gpu or cpu ({@code tensorrt.jpegDecoder}). */
     private final String jpegMode;
+    /** nvJPEG decoder states a batch is split over ({@code tensorrt.jpegLanes}). */
+    private final int jpegLanes;
     /** nvJPEG, opened on the first encoded call unless {@link #jpegMode} is cpu; null when unavailable. */
     private NvJpegDecoder jpegDecoder;
     private boolean jpegDecoderTried;
@@ -166,6 +168,7 @@ public final class EngineSession implements AutoCloseable {
                 Runtime.getRuntime().availableProcessors()), "decode", null, t -> new IllegalStateException(
                 t instanceof InterruptedException ? "interrupted while decoding a batch" : String.valueOf(t), t));
         this.jpegMode = opts.jpegDecoder();
+        this.jpegLanes = opts.jpegLanes();
         groups.add(newGroup(0));
         this.cpuPreprocessor = new LetterboxPreprocessor((int) inShape[3], (int) inShape[2]);
         LetterboxKernel k = null;
@@ -349,9 +352,9 @@ public final class EngineSession implements AutoCloseable {
         jpegDecoderTried = true;
         boolean hardware = !jpegMode.equals("gpu");
         try {
-            jpegDecoder = NvJpegDecoder.open(device, hardware, maxBatch);
-            LOG.info("JPEGs decode on the GPU with nvJPEG ({}, tensorrt.jpegDecoder={}); the ones it does not take on the CPU",
-                    hardware ? "hardware JPEG engines" : "CUDA decoder", jpegMode);
+            jpegDecoder = NvJpegDecoder.open(device, hardware, maxBatch, jpegLanes);
+            LOG.info("JPEGs decode on the GPU with nvJPEG ({}, tensorrt.jpegDecoder={}, {} lane(s)); the ones it does not take"
+                    + " on the CPU", hardware ? "hardware JPEG engines" : "CUDA decoder", jpegMode, jpegDecoder.lanes());
         } catch (RuntimeException | LinkageError e) {
             String why = e instanceof LinkageError ? "libnvjpeg did not load: " + e.getMessage() : e.getMessage();
             if (jpegMode.equals("auto")) {
@@ -565,6 +568,11 @@ public final class EngineSession implements AutoCloseable {
                     slot.frames == null ? 0L : slot.frames.pointer().address()), work);
         }
         return new Pending(g, n, frames, boxes, post, timed, chunks);
+    }
+
+    /** @return the CUDA device this session runs on */
+    public int device() {
+        return device;
     }
 
     /** @return whether a chunk holds NV12 device frames (a hardware video decoder's, from its buffer pool) */

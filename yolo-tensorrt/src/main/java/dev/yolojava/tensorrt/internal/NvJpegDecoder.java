@@ -25,6 +25,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -51,7 +52,8 @@ import static org.bytedeco.cuda.global.nvjpeg.nvjpegJpegStreamParseHeader;
  * Batched JPEG decoding on the GPU with nvJPEG into device buffers (interleaved RGB, one buffer per batch
  * position, reused), which the letterbox kernel reads where they are. {@code hardware} uses the GPU's JPEG
  * engines (A100, H100, ...) and takes only the JPEGs {@code nvjpegDecodeBatchedSupported} accepts;
- * {@code gpu} is nvJPEG's CUDA (hybrid) decoder. Every decode runs on one worker thread and is awaited
+ * {@code gpu} is nvJPEG's CUDA (hybrid) decoder. A batch is split over one or more lanes (a decoder state,
+ * a stream and a thread each, one shared handle), which decode their parts at once. Every decode is awaited
  * with a deadline: a decode that does not finish in time is reported, the decoder is given up and the
  * caller decodes on the CPU, so no input can hang a detector.
  */
@@ -62,49 +64,64 @@ final class NvJpegDecoder implements AutoCloseable {
     /** Output rows start at multiples of this many bytes (as cudaMallocPitch would), not at 3 × width. */
     static final int PITCH_ALIGN = 256;
 
+    /** One decoder state with its stream and thread; used by one decode at a time. */
+    private static final class Lane {
+        final nvjpegJpegState state = new nvjpegJpegState();
+        final CUstream_st stream = new CUstream_st();
+        final ExecutorService worker;
+        int initializedBatch = -1;
+
+        Lane(int device, int index) {
+            this.worker = Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "yolo-nvjpeg-" + device + "-" + index);
+                t.setDaemon(true);
+                return t;
+            });
+        }
+    }
+
     private final int device;
     private final boolean hardware;
     private final nvjpegHandle handle = new nvjpegHandle();
-    private final nvjpegJpegState state = new nvjpegJpegState();
     private final nvjpegJpegStream parser = new nvjpegJpegStream();
-    private final CUstream_st stream = new CUstream_st();
+    private final Lane[] lanes;
     private final DeviceMemory[] outputs;
-    private final ExecutorService worker;
-    private int initializedBatch = -1;
     private volatile boolean broken;
     private boolean closed;
 
-    private NvJpegDecoder(int device, boolean hardware, int maxBatch) {
+    private NvJpegDecoder(int device, boolean hardware, int maxBatch, int lanes) {
         this.device = device;
         this.hardware = hardware;
         this.outputs = new DeviceMemory[maxBatch];
-        this.worker = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "yolo-nvjpeg-" + device);
-            t.setDaemon(true);
-            return t;
-        });
+        this.lanes = new Lane[Math.max(1, Math.min(lanes, maxBatch))];
+        for (int i = 0; i < this.lanes.length; i++) {
+            this.lanes[i] = new Lane(device, i);
+        }
     }
 
     /**
      * @param device   the CUDA device (current on this thread)
      * @param hardware the JPEG engines; else nvJPEG's CUDA decoder
      * @param maxBatch most images per call
+     * @param lanes    decoder states a batch is split over (at most {@code maxBatch} are made)
      * @return the decoder
      * @throws CudaException naming the call when nvJPEG cannot be set up (no hardware decoder, say)
      * @throws UnsatisfiedLinkError when libnvjpeg is missing
      */
-    static NvJpegDecoder open(int device, boolean hardware, int maxBatch) {
+    static NvJpegDecoder open(int device, boolean hardware, int maxBatch, int lanes) {
         Loader.load(org.bytedeco.cuda.global.nvjpeg.class);
-        NvJpegDecoder d = new NvJpegDecoder(device, hardware, maxBatch);
+        NvJpegDecoder d = new NvJpegDecoder(device, hardware, maxBatch, lanes);
         try {
-            d.onWorker(() -> {
+            d.onLanes(List.of(() -> {
                 Cuda.checkNvJpeg(nvjpegCreateEx(hardware ? NVJPEG_BACKEND_HARDWARE : NVJPEG_BACKEND_GPU_HYBRID, null, null,
                         0, d.handle), "nvjpegCreateEx(" + (hardware ? "NVJPEG_BACKEND_HARDWARE" : "NVJPEG_BACKEND_GPU_HYBRID") + ")");
-                Cuda.checkNvJpeg(nvjpegJpegStateCreate(d.handle, d.state), "nvjpegJpegStateCreate");
                 Cuda.checkNvJpeg(nvjpegJpegStreamCreate(d.handle, d.parser), "nvjpegJpegStreamCreate");
-                Cuda.check(cudaStreamCreateWithFlags(d.stream, cudaStreamNonBlocking), "cudaStreamCreateWithFlags(nvJPEG)");
+                for (Lane lane : d.lanes) {
+                    Cuda.checkNvJpeg(nvjpegJpegStateCreate(d.handle, lane.state), "nvjpegJpegStateCreate");
+                    Cuda.check(cudaStreamCreateWithFlags(lane.stream, cudaStreamNonBlocking), "cudaStreamCreateWithFlags(nvJPEG)");
+                }
                 return null;
-            });
+            }));
         } catch (RuntimeException e) {
             d.close();
             throw e;
@@ -117,12 +134,17 @@ final class NvJpegDecoder implements AutoCloseable {
         return broken;
     }
 
+    /** @return how many lanes a batch is split over */
+    int lanes() {
+        return lanes.length;
+    }
+
     /**
      * @param jpegs   the files' bytes
      * @param headers their parsed headers (null where a JPEG has none the CPU decoder would not refuse)
      * @return per JPEG, whether this decoder takes it: 8-bit, 3 components, upright (no EXIF rotation), and for
      *         the hardware decoder, accepted by {@code nvjpegDecodeBatchedSupported} on its parsed header (one
-     *         trip to the decoder's thread for the whole batch; the entropy-coded data is not scanned here)
+     *         trip to a decoder thread for the whole batch; the entropy-coded data is not scanned here)
      */
     boolean[] supports(List<byte[]> jpegs, List<JpegHeader> headers) {
         int n = jpegs.size();
@@ -137,7 +159,7 @@ final class NvJpegDecoder implements AutoCloseable {
         if (!hardware || !any) {
             return ok;
         }
-        return onWorker(() -> {
+        return onLanes(List.<Callable<boolean[]>>of(() -> {
             try (PointerScope scope = new PointerScope()) {
                 IntPointer unsupported = new IntPointer(1);
                 for (int i = 0; i < n; i++) {
@@ -154,11 +176,12 @@ final class NvJpegDecoder implements AutoCloseable {
                 }
                 return ok;
             }
-        });
+        })).get(0);
     }
 
     /**
-     * Decodes {@code jpegs} (each {@link #supports supported}) into the buffers of {@code positions}.
+     * Decodes {@code jpegs} (each {@link #supports supported}) into the buffers of {@code positions}, split over
+     * the lanes in parts of equal count (so each lane's batch size, and its nvJPEG set-up, repeats from call to call).
      *
      * @return one device frame per JPEG, valid until the next decode into the same position
      * @throws CudaException when nvJPEG fails (a broken bitstream, say), or when the deadline passed
@@ -181,64 +204,95 @@ final class NvJpegDecoder implements AutoCloseable {
             }
             frames.add(new DeviceImage(m.pointer().address(), h.width(), h.height(), pitch, PixelFormat.RGB, device));
         }
-        onWorker(() -> {
-            try (PointerScope scope = new PointerScope()) {
-                if (initializedBatch != n) {
-                    Cuda.checkNvJpeg(nvjpegDecodeBatchedInitialize(handle, state, n, 1, NVJPEG_OUTPUT_RGBI),
-                            "nvjpegDecodeBatchedInitialize(batch " + n + ")");
-                    initializedBatch = n;
-                }
-                PointerPointer<BytePointer> data = new PointerPointer<>(n);
-                SizeTPointer lengths = new SizeTPointer(n);
-                nvjpegImage_t dst = new nvjpegImage_t(n);
-                // every channel pointer and pitch zeroed first, as NVIDIA's samples do: the array comes from
-                // new[] and holds garbage, and RGBI output sets only channel 0
-                Pointer.memset(dst, 0, (long) n * dst.sizeof());
-                for (int i = 0; i < n; i++) {
-                    data.put(i, new BytePointer(jpegs.get(i)));
-                    lengths.put(i, jpegs.get(i).length);
-                    DeviceImage f = frames.get(i);
-                    dst.position(i).channel(0, new BytePointer(Cuda.at(f.address()))).pitch(0, f.stride());
-                }
-                dst.position(0);
-                int s = nvjpegDecodeBatched(handle, state, data, lengths, dst, stream);
-                if (s != 0) {
-                    initializedBatch = -1; // start the next batch afresh
-                    Cuda.checkNvJpeg(s, "nvjpegDecodeBatched(" + n + " images)");
-                }
-                Cuda.check(cudaStreamSynchronize(stream), "cudaStreamSynchronize(nvJPEG)");
-                return null;
-            }
-        });
+        int k = Math.min(lanes.length, n);
+        List<Callable<Void>> parts = new ArrayList<>(k);
+        for (int j = 0; j < k; j++) {
+            int from = j * n / k;
+            int to = (j + 1) * n / k;
+            Lane lane = lanes[j];
+            parts.add(() -> decodePart(lane, jpegs.subList(from, to), frames.subList(from, to)));
+        }
+        onLanes(parts);
         return frames;
     }
 
-    /** Runs {@code work} on the decoder's thread (device set), waiting at most {@link #DEADLINE_MS}. */
-    private <T> T onWorker(java.util.concurrent.Callable<T> work) {
+    private Void decodePart(Lane lane, List<byte[]> jpegs, List<DeviceImage> frames) {
+        int n = jpegs.size();
+        try (PointerScope scope = new PointerScope()) {
+            if (lane.initializedBatch != n) {
+                Cuda.checkNvJpeg(nvjpegDecodeBatchedInitialize(handle, lane.state, n, 1, NVJPEG_OUTPUT_RGBI),
+                        "nvjpegDecodeBatchedInitialize(batch " + n + ")");
+                lane.initializedBatch = n;
+            }
+            PointerPointer<BytePointer> data = new PointerPointer<>(n);
+            SizeTPointer lengths = new SizeTPointer(n);
+            nvjpegImage_t dst = new nvjpegImage_t(n);
+            // every channel pointer and pitch zeroed first, as NVIDIA's samples do: the array comes from
+            // new[] and holds garbage, and RGBI output sets only channel 0
+            Pointer.memset(dst, 0, (long) n * dst.sizeof());
+            for (int i = 0; i < n; i++) {
+                data.put(i, new BytePointer(jpegs.get(i)));
+                lengths.put(i, jpegs.get(i).length);
+                DeviceImage f = frames.get(i);
+                dst.position(i).channel(0, new BytePointer(Cuda.at(f.address()))).pitch(0, f.stride());
+            }
+            dst.position(0);
+            int s = nvjpegDecodeBatched(handle, lane.state, data, lengths, dst, lane.stream);
+            if (s != 0) {
+                lane.initializedBatch = -1; // start the next batch afresh
+                Cuda.checkNvJpeg(s, "nvjpegDecodeBatched(" + n + " images)");
+            }
+            Cuda.check(cudaStreamSynchronize(lane.stream), "cudaStreamSynchronize(nvJPEG)");
+            return null;
+        }
+    }
+
+    /**
+     * Runs {@code work.get(j)} on lane j's thread (device set), all at once, waiting at most {@link #DEADLINE_MS}
+     * for them together.
+     *
+     * @return each work's result, in order
+     * @throws RuntimeException the first failure, after every part has ended
+     */
+    private <T> List<T> onLanes(List<? extends Callable<T>> work) {
         if (broken) {
             throw new CudaException("nvJPEG", -1, "the GPU JPEG decoder was given up after a decode missed its deadline");
         }
-        Future<T> f = worker.submit(() -> {
-            Cuda.check(cudaSetDevice(device), "cudaSetDevice(" + device + ")");
-            return work.call();
-        });
-        try {
-            return f.get(DEADLINE_MS, TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            broken = true;
-            f.cancel(true);
-            LOG.error("nvJPEG did not finish within {} ms; GPU JPEG decoding is off for this detector (CPU decoding from"
-                    + " now on)", DEADLINE_MS);
-            throw new CudaException("nvJPEG decode", -1, "no result within " + DEADLINE_MS + " ms");
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            throw new CudaException("nvJPEG", -1, String.valueOf(e.getCause()));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CudaException("nvJPEG", -1, "interrupted");
+        List<Future<T>> fs = new ArrayList<>(work.size());
+        for (int j = 0; j < work.size(); j++) {
+            Callable<T> w = work.get(j);
+            fs.add(lanes[j].worker.submit(() -> {
+                Cuda.check(cudaSetDevice(device), "cudaSetDevice(" + device + ")");
+                return w.call();
+            }));
         }
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(DEADLINE_MS);
+        List<T> out = new ArrayList<>(fs.size());
+        RuntimeException failure = null;
+        for (Future<T> f : fs) {
+            try {
+                out.add(f.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
+            } catch (TimeoutException e) {
+                broken = true;
+                fs.forEach(x -> x.cancel(true));
+                LOG.error("nvJPEG did not finish within {} ms; GPU JPEG decoding is off for this detector (CPU decoding"
+                        + " from now on)", DEADLINE_MS);
+                throw new CudaException("nvJPEG decode", -1, "no result within " + DEADLINE_MS + " ms");
+            } catch (ExecutionException e) {
+                if (failure == null) {
+                    failure = e.getCause() instanceof RuntimeException r ? r
+                            : new CudaException("nvJPEG", -1, String.valueOf(e.getCause()));
+                }
+                out.add(null);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new CudaException("nvJPEG", -1, "interrupted");
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+        return out;
     }
 
     @Override
@@ -249,19 +303,21 @@ final class NvJpegDecoder implements AutoCloseable {
         closed = true;
         if (!broken) { // a stuck worker keeps its handles: freeing them under it could crash the process
             try {
-                worker.submit(() -> {
+                lanes[0].worker.submit(() -> {
                     cudaSetDevice(device);
                     if (!parser.isNull()) {
                         nvjpegJpegStreamDestroy(parser);
                     }
-                    if (!state.isNull()) {
-                        nvjpegJpegStateDestroy(state);
+                    for (Lane lane : lanes) {
+                        if (!lane.state.isNull()) {
+                            nvjpegJpegStateDestroy(lane.state);
+                        }
+                        if (!lane.stream.isNull()) {
+                            cudaStreamDestroy(lane.stream);
+                        }
                     }
                     if (!handle.isNull()) {
                         nvjpegDestroy(handle);
-                    }
-                    if (!stream.isNull()) {
-                        cudaStreamDestroy(stream);
                     }
                     return null;
                 }).get(DEADLINE_MS, TimeUnit.MILLISECONDS);
@@ -274,6 +330,8 @@ final class NvJpegDecoder implements AutoCloseable {
                 }
             }
         }
-        worker.shutdownNow();
+        for (Lane lane : lanes) {
+            lane.worker.shutdownNow();
+        }
     }
 }

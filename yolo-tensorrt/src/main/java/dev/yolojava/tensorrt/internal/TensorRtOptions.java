@@ -29,6 +29,8 @@ import java.util.Set;
  *       JPEG engines where it has them, H100/A100, into device memory the letterbox reads; else the CPU),
  *       {@code hardware} (the JPEG engines or an error), {@code gpu} (nvJPEG's CUDA decoder) or {@code cpu} (OpenCV
  *       into pinned memory uploaded without a staging copy); JPEGs the GPU decoder does not take go to the CPU</li>
+ *   <li>{@code tensorrt.jpegLanes}: nvJPEG decoder states (each with a stream and a thread of its own) a batch of
+ *       JPEGs is split over, decoding at once (default 1; 1..16)</li>
  * </ul>
  *
  * @param precision         engine precision
@@ -42,17 +44,18 @@ import java.util.Set;
  * @param gpuPostprocess    decode + NMS on the GPU
  * @param layerNvtx         per-layer NVTX ranges (detailed profiling verbosity)
  * @param jpegDecoder       auto, hardware, gpu or cpu
+ * @param jpegLanes         nvJPEG decoder states a batch is split over
  * @param maxBatch          largest batch
  */
 public record TensorRtOptions(Precision precision, Path calibrationImages, long workspaceBytes, int optimizationLevel,
                               Path cacheDir, int device, boolean cudaGraph, boolean gpuPreprocess, boolean gpuPostprocess,
-                              boolean layerNvtx, String jpegDecoder,
+                              boolean layerNvtx, String jpegDecoder, int jpegLanes,
                               int maxBatch) {
     /** Every option key this backend reads. */
     public static final Set<String> KEYS = Set.of("tensorrt.precision", "tensorrt.calibrationImages",
             "tensorrt.workspaceMiB", "tensorrt.optimizationLevel", "tensorrt.cacheDir", "tensorrt.device",
             "tensorrt.cudaGraph", "tensorrt.gpuPreprocess", "tensorrt.gpuPostprocess", "tensorrt.layerNvtx",
-            "tensorrt.jpegDecoder");
+            "tensorrt.jpegDecoder", "tensorrt.jpegLanes");
 
     /**
      * Validates the values, naming the option at fault.
@@ -67,7 +70,8 @@ public record TensorRtOptions(Precision precision, Path calibrationImages, long 
      * @param gpuPreprocess     letterbox on the GPU
      * @param gpuPostprocess    decode + NMS on the GPU
      * @param layerNvtx         per-layer NVTX ranges (detailed profiling verbosity)
- * @param jpegDecoder       auto, hardware, gpu or cpu
+     * @param jpegDecoder       auto, hardware, gpu or cpu
+     * @param jpegLanes         nvJPEG decoder states a batch is split over, 1..16
      * @param maxBatch          largest batch
      */
     public TensorRtOptions {
@@ -82,6 +86,9 @@ public record TensorRtOptions(Precision precision, Path calibrationImages, long 
         }
         if (!Set.of("auto", "hardware", "gpu", "cpu").contains(jpegDecoder)) {
             throw new IllegalArgumentException("tensorrt.jpegDecoder: expected auto, hardware, gpu or cpu, got '" + jpegDecoder + "'");
+        }
+        if (jpegLanes < 1 || jpegLanes > 16) {
+            throw new IllegalArgumentException("tensorrt.jpegLanes: expected 1..16, got " + jpegLanes);
         }
         if (precision == Precision.INT8 && calibrationImages == null) {
             throw new IllegalArgumentException("tensorrt.precision=int8 needs tensorrt.calibrationImages (a folder of images)");
@@ -114,7 +121,8 @@ public record TensorRtOptions(Precision precision, Path calibrationImages, long 
                 bool(p, "tensorrt.cudaGraph", true), bool(p, "tensorrt.gpuPreprocess", true),
                 bool(p, "tensorrt.gpuPostprocess", true),
                 bool(p, "tensorrt.layerNvtx", false),
-                p.getOrDefault("tensorrt.jpegDecoder", "auto").trim().toLowerCase(Locale.ROOT), o.maxBatchSize());
+                p.getOrDefault("tensorrt.jpegDecoder", "auto").trim().toLowerCase(Locale.ROOT),
+                (int) integer(p, "tensorrt.jpegLanes", 1), o.maxBatchSize());
     }
 
     private static long integer(Map<String, String> p, String key, long def) {

@@ -1,0 +1,173 @@
+package dev.yolojava.core.batch;
+
+import dev.yolojava.core.FakeBackend;
+import dev.yolojava.core.YoloDetector;
+import dev.yolojava.core.image.DeviceImage;
+import dev.yolojava.core.image.Frame;
+import dev.yolojava.core.image.PixelFormat;
+import dev.yolojava.core.image.RawImage;
+import dev.yolojava.core.preprocess.Letterbox;
+import dev.yolojava.core.spi.FrameInferenceBackend;
+import dev.yolojava.core.spi.OutputTensor;
+import org.junit.jupiter.api.Test;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class DetectorPoolTest {
+
+    /** The fake model on a pretend GPU: logs which frames reached it, reads nothing at their addresses. */
+    static final class GpuFake extends FakeBackend implements FrameInferenceBackend {
+        final int device;
+        final List<Frame> seen = Collections.synchronizedList(new ArrayList<>());
+
+        GpuFake(int device) {
+            this.device = device;
+        }
+
+        @Override
+        public int cudaDevice() {
+            return device;
+        }
+
+        @Override
+        public OutputTensor inferFrames(List<? extends Frame> frames, List<Letterbox> letterboxes) {
+            for (Frame f : frames) {
+                if (f instanceof DeviceImage d && d.device() != device) { // what the TensorRT backend refuses
+                    throw new IllegalArgumentException("DeviceImage on CUDA device " + d.device() + ", the detector"
+                            + " runs on device " + device);
+                }
+            }
+            seen.addAll(frames);
+            return infer(ByteBuffer.allocateDirect(4).order(ByteOrder.nativeOrder()).asFloatBuffer(), frames.size());
+        }
+    }
+
+    static YoloDetector detector(FakeBackend backend) {
+        return YoloDetector.withBackend(backend, YoloDetector.builder().model(Path.of("f.onnx")).config());
+    }
+
+    static DeviceImage onGpu(int device) {
+        return new DeviceImage(0x1000, 64, 64, 64 * 3, PixelFormat.RGB, device);
+    }
+
+    @Test
+    void aDetectorTellsTheCudaDeviceItRunsOnAndTheCpuBackendNone() {
+        try (YoloDetector gpu = detector(new GpuFake(3)); YoloDetector cpu = detector(new FakeBackend())) {
+            assertThat(gpu.cudaDevice()).hasValue(3);
+            assertThat(cpu.cudaDevice()).isEmpty();
+        }
+    }
+
+    @Test
+    void framesInGpuMemoryGoToADetectorOnTheirGpuAndHostFramesToAny() {
+        List<GpuFake> backends = List.of(new GpuFake(0), new GpuFake(1), new GpuFake(0), new GpuFake(1));
+        try (DetectorPool pool = DetectorPool.open(4, (int i) -> detector(backends.get(i)))) {
+            for (int i = 0; i < 20; i++) {
+                assertThat(pool.detect(onGpu(i % 2))).hasSize(1);
+            }
+            assertThat(pool.detectBatch(List.of(onGpu(1), RawImage.rgb(new byte[64 * 64 * 3], 64, 64), onGpu(1))))
+                    .hasSize(3);
+            for (int i = 0; i < 8; i++) {
+                assertThat(pool.detect(RawImage.rgb(new byte[64 * 64 * 3], 64, 64))).hasSize(1);
+            }
+        }
+        for (GpuFake b : backends) {
+            assertThat(b.seen).filteredOn(f -> f instanceof DeviceImage)
+                    .allSatisfy(f -> assertThat(((DeviceImage) f).device()).isEqualTo(b.device));
+        }
+        assertThat(backends.stream().mapToLong(b -> b.seen.stream().filter(f -> f instanceof DeviceImage).count()).sum())
+                .isEqualTo(22);
+        assertThat(backends.stream().mapToLong(b -> b.seen.stream().filter(f -> f instanceof RawImage).count()).sum())
+                .isEqualTo(9);
+    }
+
+    @Test
+    void aFrameOnAGpuNoDetectorRunsOnFailsAtOnceNamingTheDevices() {
+        try (DetectorPool pool = DetectorPool.open(2, (int i) -> detector(new GpuFake(0)))) {
+            assertThatThrownBy(() -> pool.detect(onGpu(1)))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("CUDA device 1").hasMessageContaining("CUDA device(s) [0]");
+            assertThatThrownBy(() -> pool.detectBatch(List.of(onGpu(0), onGpu(1))))
+                    .hasMessageContaining("image 1").hasMessageContaining("one batch runs on one GPU");
+            assertThatThrownBy(() -> pool.withDevice(-1, d -> 0)).hasMessageContaining("expected >= 0, got -1");
+        }
+    }
+
+    @Test
+    void aCallerWaitsForADetectorOnItsGpuWhileTheOtherGpusDetectorIsFree() throws Exception {
+        GpuFake g0 = new GpuFake(0);
+        GpuFake g1 = new GpuFake(1);
+        try (DetectorPool pool = DetectorPool.open(2, (int i) -> detector(i == 0 ? g0 : g1))) {
+            CountDownLatch holding = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            Thread holder = new Thread(() -> pool.withDevice(1, d -> {
+                holding.countDown();
+                try {
+                    return release.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }));
+            holder.start();
+            assertThat(holding.await(10, TimeUnit.SECONDS)).isTrue();
+            AtomicReference<Object> answer = new AtomicReference<>();
+            Thread waiter = new Thread(() -> answer.set(pool.detect(onGpu(1))));
+            waiter.start();
+            waiter.join(200);
+            assertThat(waiter.isAlive()).as("device-1 frame waits for device 1's detector").isTrue();
+            assertThat(pool.detect(onGpu(0))).as("device 0's detector is free meanwhile").hasSize(1);
+            release.countDown();
+            waiter.join(10_000);
+            holder.join(10_000);
+            assertThat(answer.get()).isInstanceOf(List.class);
+            assertThat(g1.seen).hasSize(1);
+            assertThat(g0.seen).hasSize(1);
+        }
+    }
+
+    @Test
+    void closingThePoolWakesACallerWaitingForADetector() throws Exception {
+        DetectorPool pool = DetectorPool.open(1, (int i) -> detector(new GpuFake(0)));
+        CountDownLatch holding = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Thread holder = new Thread(() -> pool.with(d -> {
+            holding.countDown();
+            try {
+                return release.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }));
+        holder.start();
+        assertThat(holding.await(10, TimeUnit.SECONDS)).isTrue();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Thread waiter = new Thread(() -> {
+            try {
+                pool.with(d -> 0);
+            } catch (RuntimeException e) {
+                failure.set(e);
+            }
+        });
+        waiter.start();
+        waiter.join(100);
+        pool.close();
+        waiter.join(10_000);
+        release.countDown();
+        holder.join(10_000);
+        assertThat(waiter.isAlive()).isFalse();
+        assertThat(failure.get()).isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
+    }
+}
