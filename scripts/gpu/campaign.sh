@@ -40,6 +40,10 @@ step() { # name seconds command...
   echo "$name rc=$rc $((SECONDS - t0))s" | tee -a $res/steps.txt; return $rc
 }
 ngpu=$(nvidia-smi -L | wc -l)
+# the carried engines and timing cache are the H100's: elsewhere (an H200, say) the new phases build a level-2 engine
+# (minutes, not the ~8 of a level-4 build without a timing cache); every comparison in them is within one machine
+lvl=(); if [[ -n ${LEVEL_OPT:-} ]]; then lvl=(--option tensorrt.optimizationLevel=$LEVEL_OPT)
+elif ! nvidia-smi -L | head -1 | grep -q "H100 80GB HBM3"; then LEVEL_OPT=2; lvl=(--option tensorrt.optimizationLevel=2); fi
 finish() {
   cat $res/steps.txt $res/*-summary.txt 2>/dev/null > $res/summary.txt
   tar -C $res -czf ${OUT:-/tmp}/results.tgz --exclude=results.tgz --exclude='*.engine' . 2>/dev/null
@@ -113,6 +117,10 @@ overhead)
     --warmup 0 --iterations 500
   grep -h "profiler cost" $res/overhead-*.log > $res/overhead-summary.txt
   s=$(ls -d $res/window-capture/*/ 2>/dev/null | head -1); [[ -n $s ]] && head -40 $s/summary.txt >> $res/overhead-summary.txt ;;
+build-level)  # the engine the new phases use on a GPU without carried engines (level LEVEL_OPT)
+  step build-level 560 "${cli[@]}" bench --backend tensorrt --model $M "${lvl[@]}" --images $S/images/dog.jpg --batch 1 \
+    --warmup 1 --iterations 5 --source frames --no-stages --json $res/build-level.json
+  grep -h "building\|built\|^1f " $res/build-level.log > $res/build-summary.txt ;;
 probes)
   imgs=($S/images/*.jpg)
   for img in "${imgs[@]}"; do
@@ -124,20 +132,20 @@ probes)
   step tput-mix-t1-pinned 40 "${jv[@]}" dev.yolojava.tensorrt.NvJpegThroughputProbe 1 32 3 pinned "${imgs[@]}"
   step tput-mix-t2-handles 40 "${jv[@]}" dev.yolojava.tensorrt.NvJpegThroughputProbe 2 32 3 handles "${imgs[@]}"
   step tput-mix-t4-b8 40 "${jv[@]}" dev.yolojava.tensorrt.NvJpegThroughputProbe 4 8 3 - "${imgs[@]}"
-  step cupti-cost 200 "${jv[@]}" dev.yolojava.tensorrt.CuptiCostProbe $M $S/images/dog.jpg ${CALLS:-2000} ${ROUNDS_P:-5}
+  step cupti-cost 200 "${jv[@]}" dev.yolojava.tensorrt.CuptiCostProbe $M $S/images/dog.jpg ${CALLS:-2000} ${ROUNDS_P:-5} ${LEVEL_OPT:-4}
   grep -h "probe tput\|Exception" $res/tput-*.log > $res/probes-summary.txt
   grep -h "loss vs off\|Exception\|SIGSEGV" $res/cupti-cost.log >> $res/probes-summary.txt ;;
 jpeg-lanes)
   for r in $(seq 1 ${ROUNDS:-3}); do
     for l in 1 2 4; do
-      step lanes$l-r$r 120 "${cli[@]}" bench --backend tensorrt --model $M --images $S/images --batch 1,32 --warmup 20 \
+      step lanes$l-r$r 120 "${cli[@]}" bench --backend tensorrt --model $M "${lvl[@]}" --images $S/images --batch 1,32 --warmup 20 \
         --iterations ${ITER:-150} --source jpeg --no-stages --option tensorrt.jpegLanes=$l --json $res/lanes$l-r$r.json
     done
   done
-  step threads2-jpeg 150 "${cli[@]}" bench --backend tensorrt --model $M --images $S/images --batch 32 --warmup 20 \
+  step threads2-jpeg 150 "${cli[@]}" bench --backend tensorrt --model $M "${lvl[@]}" --images $S/images --batch 32 --warmup 20 \
     --iterations ${ITER:-150} --source jpeg --no-stages --threads 2 --option tensorrt.jpegLanes=${LANES:-1} --json $res/threads2-jpeg.json
   for r in $(seq 1 ${ROUNDS:-3}); do
-    step pinned-r$r 90 "${cli[@]}" bench --backend tensorrt --model $M --images $S/images --batch 1 --warmup 100 \
+    step pinned-r$r 90 "${cli[@]}" bench --backend tensorrt --model $M "${lvl[@]}" --images $S/images --batch 1 --warmup 100 \
       --iterations ${ITER1:-1000} --source frames,pinned --no-stages --json $res/pinned-r$r.json
   done
   python3 - $res <<'PY' > $res/jpeg-lanes-summary.txt
@@ -152,18 +160,18 @@ PY
 gpus)
   all=$(seq -s, 0 $((ngpu - 1)))
   for r in $(seq 1 ${ROUNDS:-3}); do
-    step gpus-one-r$r 120 "${cli[@]}" bench --backend tensorrt --model $M --video $V/vtest-h264.mp4 --decoder nvdec-device \
+    step gpus-one-r$r 120 "${cli[@]}" bench --backend tensorrt --model $M "${lvl[@]}" --video $V/vtest-h264.mp4 --decoder nvdec-device \
       --streams 8 --iterations 400 --devices 0 --json $res/gpus-one-r$r.json
-    [[ $ngpu -ge 2 ]] && step gpus-all-r$r 120 "${cli[@]}" bench --backend tensorrt --model $M --video $V/vtest-h264.mp4 \
+    [[ $ngpu -ge 2 ]] && step gpus-all-r$r 120 "${cli[@]}" bench --backend tensorrt --model $M "${lvl[@]}" --video $V/vtest-h264.mp4 \
       --decoder nvdec-device --streams 8 --iterations 400 --devices $all --json $res/gpus-all-r$r.json
   done
-  [[ $ngpu -ge 2 ]] && step gpus-all16 150 "${cli[@]}" bench --backend tensorrt --model $M --video $V/vtest-h264.mp4 \
+  [[ $ngpu -ge 2 ]] && step gpus-all16 150 "${cli[@]}" bench --backend tensorrt --model $M "${lvl[@]}" --video $V/vtest-h264.mp4 \
       --decoder nvdec-device --streams 16 --iterations 400 --devices $all --json $res/gpus-all16.json
-  step gpus-one16 150 "${cli[@]}" bench --backend tensorrt --model $M --video $V/vtest-h264.mp4 \
+  step gpus-one16 150 "${cli[@]}" bench --backend tensorrt --model $M "${lvl[@]}" --video $V/vtest-h264.mp4 \
       --decoder nvdec-device --streams 16 --iterations 400 --devices 0 --json $res/gpus-one16.json
-  step live8-cpu 120 "${cli[@]}" bench --backend tensorrt --model $M --video $V/vtest-1080p.mp4 --decoder cpu \
+  step live8-cpu 120 "${cli[@]}" bench --backend tensorrt --model $M "${lvl[@]}" --video $V/vtest-1080p.mp4 --decoder cpu \
     --streams 8 --realtime --iterations 300 --devices 0 --json $res/live8-cpu.json
-  step live8-nvdec 120 "${cli[@]}" bench --backend tensorrt --model $M --video $V/vtest-1080p.mp4 --decoder nvdec \
+  step live8-nvdec 120 "${cli[@]}" bench --backend tensorrt --model $M "${lvl[@]}" --video $V/vtest-1080p.mp4 --decoder nvdec \
     --streams 8 --realtime --iterations 300 --devices $all --json $res/live8-nvdec.json
   (nproc; grep -h "streams of\|Exception" $res/gpus-*.log $res/live8-*.log) > $res/gpus-summary.txt ;;
 video)
@@ -246,6 +254,6 @@ cupti-graph)  # the CUPTI graph-trace crash, one JVM per way of enabling it (Cup
     step cupti-graph-$m 60 "${jv[@]}" dev.yolojava.tensorrt.CuptiGraphTraceProbe $m
   done
   grep -h "^probe\|SIGSEGV\|Problematic\|libcupti" $res/cupti-graph-*.log > $res/cupti-graph-summary.txt ;;
-*) echo "usage: campaign.sh jpeg|tests|probes|jpeg-lanes|gpus|floor|streams-dev|bench|overhead|video|rerun|lean|cupti-graph"; exit 2 ;;
+*) echo "usage: campaign.sh jpeg|tests|build-level|probes|jpeg-lanes|gpus|floor|streams-dev|bench|overhead|video|rerun|lean|cupti-graph"; exit 2 ;;
 esac
 true

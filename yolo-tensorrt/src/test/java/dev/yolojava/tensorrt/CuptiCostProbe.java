@@ -37,7 +37,8 @@ import static org.bytedeco.cuda.global.cupti.cuptiActivityRegisterCallbacks;
  * the profiler's handling of the records. A TensorRT detector runs batch-1 detections from a decoded frame with
  * CUPTI off, with kernel records only, with kernel and runtime-API records, and with the profiler's nine
  * kinds; CUPTI's completed buffers are handed back unread (only their bytes counted). Modes rotate each round.
- * {@code java -cp ... dev.yolojava.tensorrt.CuptiCostProbe MODEL IMAGE CALLS ROUNDS}; prints one line per mode
+ * {@code java -cp ... dev.yolojava.tensorrt.CuptiCostProbe MODEL IMAGE CALLS ROUNDS [LEVEL]} (LEVEL: the engine's
+ * optimization level, default 4); prints one line per mode
  * and round and the median loss against the same round's "off".
  */
 public final class CuptiCostProbe {
@@ -63,7 +64,9 @@ public final class CuptiCostProbe {
             CUPTI_ACTIVITY_KIND_MEMSET, CUPTI_ACTIVITY_KIND_RUNTIME, CUPTI_ACTIVITY_KIND_SYNCHRONIZATION,
             CUPTI_ACTIVITY_KIND_EXTERNAL_CORRELATION, CUPTI_ACTIVITY_KIND_MARKER, CUPTI_ACTIVITY_KIND_OVERHEAD,
             CUPTI_ACTIVITY_KIND_DRIVER});
-        try (YoloDetector det = YoloDetector.builder().model(model).backend("tensorrt").build()) {
+        String level = args.length > 4 ? args[4] : "4";
+        try (YoloDetector det = YoloDetector.builder().model(model).backend("tensorrt")
+                .option("tensorrt.optimizationLevel", level).build()) {
             for (int i = 0; i < 300; i++) {
                 det.detect(frame);
             }
