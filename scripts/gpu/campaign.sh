@@ -85,7 +85,7 @@ tests)
   probes_ok=$(cat $res/probes_ok 2>/dev/null || echo 0)
   excl='.*(int8|matchesOnnxRuntimeOnTheCpu).*'; [[ ${FULL:-0} == 1 ]] && excl='.*(none).*'
   [[ $probes_ok == 1 ]] || excl="${excl%).*}|JpegDecodeGpuTest).*"
-  export TAG=campaign; step tests ${TEST_S:-330} bash "$here/suite.sh" test --exclude-methodname "$excl"; unset TAG
+  export LEVEL_OPT TAG=campaign; step tests ${TEST_S:-330} bash "$here/suite.sh" test --exclude-methodname "$excl"; unset TAG
   grep -E "tests (successful|failed|aborted|skipped)|✘|GPU letterbox unavailable|decode \+ NMS unavailable|decoded on|mean \|diff\||JPEG detections|decoders:|pixel difference" \
     $res/gpu-tests-campaign.log | head -80 > $res/tests-summary.txt ;;
 bench)  # from JPEG bytes (CPU decode, parallel per batch) and decoded frames, and, when the jpeg phase's backend probes
@@ -169,11 +169,37 @@ gpus)
       --decoder nvdec-device --streams 16 --iterations 400 --devices $all --json $res/gpus-all16.json
   step gpus-one16 150 "${cli[@]}" bench --backend tensorrt --model $M "${lvl[@]}" --video $V/vtest-h264.mp4 \
       --decoder nvdec-device --streams 16 --iterations 400 --devices 0 --json $res/gpus-one16.json
-  step live8-cpu 120 "${cli[@]}" bench --backend tensorrt --model $M "${lvl[@]}" --video $V/vtest-1080p.mp4 --decoder cpu \
+  [[ ${LIVE:-1} == 1 ]] && step live8-cpu 120 "${cli[@]}" bench --backend tensorrt --model $M "${lvl[@]}" --video $V/vtest-1080p.mp4 --decoder cpu \
     --streams 8 --realtime --iterations 300 --devices 0 --json $res/live8-cpu.json
-  step live8-nvdec 120 "${cli[@]}" bench --backend tensorrt --model $M "${lvl[@]}" --video $V/vtest-1080p.mp4 --decoder nvdec \
+  [[ ${LIVE:-1} == 1 ]] && step live8-nvdec 120 "${cli[@]}" bench --backend tensorrt --model $M "${lvl[@]}" --video $V/vtest-1080p.mp4 --decoder nvdec \
     --streams 8 --realtime --iterations 300 --devices $all --json $res/live8-nvdec.json
   (nproc; grep -h "streams of\|Exception" $res/gpus-*.log $res/live8-*.log) > $res/gpus-summary.txt ;;
+jpeg2)  # batch 32 from JPEG bytes: 1 vs 4 nvJPEG lanes interleaved, ROUNDS times; 2 threads (a detector each) with 4 lanes
+  for r in $(seq 1 ${ROUNDS:-3}); do
+    for l in 1 4; do
+      step j32-lanes$l-r$r 90 "${cli[@]}" bench --backend tensorrt --model $M "${lvl[@]}" --images $S/images --batch 32 \
+        --warmup 10 --iterations ${ITER:-100} --source jpeg --no-stages --option tensorrt.jpegLanes=$l --json $res/j32-lanes$l-r$r.json
+    done
+  done
+  step j32-threads2-lanes4 120 "${cli[@]}" bench --backend tensorrt --model $M "${lvl[@]}" --images $S/images --batch 32 \
+    --warmup 10 --iterations ${ITER:-100} --source jpeg --no-stages --threads 2 --option tensorrt.jpegLanes=4 --json $res/j32-threads2-lanes4.json
+  python3 - $res <<'PY' > $res/jpeg2-summary.txt
+import json, sys, glob, os
+for f in sorted(glob.glob(sys.argv[1] + "/j32-*.json")):
+    for r in json.load(open(f)):
+        print("%-22s b=%-3d p50=%.3f ms  %8.1f img/s  threads_img/s=%s" % (os.path.basename(f)[:-5], r["batch"], r["p50_ms"],
+              r["images_per_s"], r.get("threads_images_per_s")))
+PY
+  ;;
+cupti-split)  # where a kernel window's cost goes at batch 1: the profiler's levels with all nine CUPTI kinds and with
+              # kernel+runtime+correlation only (ROUNDS_P rounds), and CUPTI alone with its buffers unread (CuptiCostProbe)
+  step split-all-b1 150 "${cli[@]}" bench --backend tensorrt --model $M "${lvl[@]}" --images $S/images --batch 1 --source frames \
+    --warmup 50 --iterations ${ITER1:-1000} --no-stages --profile-overhead ${ROUNDS_P:-3} --json $res/split-all-b1.json
+  YOLO_PROFILING_CUPTI_KINDS=kernel,runtime,correlation step split-krc-b1 150 "${cli[@]}" bench --backend tensorrt --model $M \
+    "${lvl[@]}" --images $S/images --batch 1 --source frames --warmup 50 --iterations ${ITER1:-1000} --no-stages \
+    --profile-overhead ${ROUNDS_P:-3} --json $res/split-krc-b1.json
+  step split-probe 200 "${jv[@]}" dev.yolojava.tensorrt.CuptiCostProbe $M $S/images/dog.jpg ${CALLS:-2000} ${ROUNDS_P:-3} ${LEVEL_OPT:-4}
+  (grep -h "profiler cost" $res/split-*-b1.log; grep -h "loss vs off" $res/split-probe.log) > $res/cupti-split-summary.txt ;;
 video)
   for r in $(seq 1 ${ROUNDS:-3}); do
     for d in cpu nvdec nvdec-device; do
@@ -254,6 +280,6 @@ cupti-graph)  # the CUPTI graph-trace crash, one JVM per way of enabling it (Cup
     step cupti-graph-$m 60 "${jv[@]}" dev.yolojava.tensorrt.CuptiGraphTraceProbe $m
   done
   grep -h "^probe\|SIGSEGV\|Problematic\|libcupti" $res/cupti-graph-*.log > $res/cupti-graph-summary.txt ;;
-*) echo "usage: campaign.sh jpeg|tests|build-level|probes|jpeg-lanes|gpus|floor|streams-dev|bench|overhead|video|rerun|lean|cupti-graph"; exit 2 ;;
+*) echo "usage: campaign.sh jpeg|tests|build-level|probes|jpeg2|cupti-split|jpeg-lanes|gpus|floor|streams-dev|bench|overhead|video|rerun|lean|cupti-graph"; exit 2 ;;
 esac
 true

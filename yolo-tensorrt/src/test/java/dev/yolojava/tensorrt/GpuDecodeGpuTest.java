@@ -30,7 +30,7 @@ class GpuDecodeGpuTest {
     }
 
     static YoloDetector detector(boolean gpuDecode, int batch, Consumer<YoloDetector.Builder> settings) {
-        var b = YoloDetector.builder().model(TensorRtBackendGpuTest.MODEL).backend("tensorrt").batchSize(batch)
+        var b = GpuAssumptions.engineLevel(YoloDetector.builder().model(TensorRtBackendGpuTest.MODEL).backend("tensorrt")).batchSize(batch)
                 .option("tensorrt.gpuPostprocess", Boolean.toString(gpuDecode));
         settings.accept(b);
         return b.build();

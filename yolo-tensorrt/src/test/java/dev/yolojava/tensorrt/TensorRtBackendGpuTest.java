@@ -39,7 +39,7 @@ class TensorRtBackendGpuTest {
     }
 
     static YoloDetector detector(String backend, Map<String, String> options, int batch) {
-        var b = YoloDetector.builder().model(MODEL).backend(backend).batchSize(batch);
+        var b = GpuAssumptions.engineLevel(YoloDetector.builder().model(MODEL).backend(backend).batchSize(batch));
         options.forEach(b::option);
         return b.build();
     }

@@ -26,7 +26,7 @@ class TensorRtOptionsTest {
         assertThat(o.optimizationLevel()).isEqualTo(4);
         assertThat(o.maxBatch()).isEqualTo(4);
         assertThat(o.jpegDecoder()).as("nvJPEG's engines where the GPU has them").isEqualTo("auto");
-        assertThat(o.jpegLanes()).isEqualTo(1);
+        assertThat(o.jpegLanes()).as("a batch of JPEGs split over 4 nvJPEG states").isEqualTo(4);
     }
 
     @Test
@@ -34,7 +34,7 @@ class TensorRtOptionsTest {
         TensorRtOptions o = of(Map.of("tensorrt.precision", "FP32", "tensorrt.workspaceMiB", "256",
                 "tensorrt.optimizationLevel", "1", "tensorrt.cacheDir", "/tmp/e", "tensorrt.cudaGraph", "off",
                 "tensorrt.gpuPreprocess", "false", "tensorrt.layerNvtx", "yes", "tensorrt.device", "1",
-                "tensorrt.jpegLanes", "4"));
+                "tensorrt.jpegLanes", "2"));
         assertThat(o.precision()).isEqualTo(Precision.FP32);
         assertThat(o.workspaceBytes()).isEqualTo(256L << 20);
         assertThat(o.optimizationLevel()).isEqualTo(1);
@@ -43,7 +43,7 @@ class TensorRtOptionsTest {
         assertThat(o.gpuPreprocess()).isFalse();
         assertThat(o.layerNvtx()).isTrue();
         assertThat(o.device()).isEqualTo(1);
-        assertThat(o.jpegLanes()).isEqualTo(4);
+        assertThat(o.jpegLanes()).isEqualTo(2);
     }
 
     @Test

@@ -30,7 +30,7 @@ import java.util.Set;
  *       {@code hardware} (the JPEG engines or an error), {@code gpu} (nvJPEG's CUDA decoder) or {@code cpu} (OpenCV
  *       into pinned memory uploaded without a staging copy); JPEGs the GPU decoder does not take go to the CPU</li>
  *   <li>{@code tensorrt.jpegLanes}: nvJPEG decoder states (each with a stream and a thread of its own) a batch of
- *       JPEGs is split over, decoding at once (default 1; 1..16)</li>
+ *       JPEGs is split over, decoding at once (default 4, at most the batch size; 1..16)</li>
  * </ul>
  *
  * @param precision         engine precision
@@ -122,7 +122,7 @@ public record TensorRtOptions(Precision precision, Path calibrationImages, long 
                 bool(p, "tensorrt.gpuPostprocess", true),
                 bool(p, "tensorrt.layerNvtx", false),
                 p.getOrDefault("tensorrt.jpegDecoder", "auto").trim().toLowerCase(Locale.ROOT),
-                (int) integer(p, "tensorrt.jpegLanes", 1), o.maxBatchSize());
+                (int) integer(p, "tensorrt.jpegLanes", 4), o.maxBatchSize());
     }
 
     private static long integer(Map<String, String> p, String key, long def) {

@@ -35,6 +35,11 @@ final class CuptiRecordParser {
     private final Map<Integer, String> apiNames = new ConcurrentHashMap<>();
     private final Map<Integer, long[]> openMarkers = new ConcurrentHashMap<>();
     private final Map<Integer, String[]> markerNames = new ConcurrentHashMap<>();
+    /**
+     * Readable kernel names by the address of CUPTI's name string, which CUPTI shares among every record of the
+     * same kernel: a name is read and demangled once per kernel, not once per record.
+     */
+    private final Map<Long, String> kernelNames = new ConcurrentHashMap<>();
 
     /**
      * Delivers every record of a completed buffer to {@code out}.
@@ -58,7 +63,8 @@ final class CuptiRecordParser {
         if (kind == CUPTI_ACTIVITY_KIND_CONCURRENT_KERNEL || kind == CUPTI_ACTIVITY_KIND_KERNEL) {
             CUpti_ActivityKernel9 k = new CUpti_ActivityKernel9(a);
             BytePointer n = k.name();
-            out.record(new KernelRecord(KernelNames.demangle(n == null ? null : n.getString()), k.start(), k.end(),
+            out.record(new KernelRecord(n == null || n.isNull() ? KernelNames.demangle(null)
+                    : kernelName(n.address() + n.position(), n::getString), k.start(), k.end(),
                     k.deviceId(), k.streamId(), k.correlationId() & 0xffffffffL, k.gridX(), k.gridY(), k.gridZ(),
                     k.blockX(), k.blockY(), k.blockZ(), k.registersPerThread(), k.staticSharedMemory(),
                     k.dynamicSharedMemory(), k.graphId() != 0));
@@ -91,6 +97,15 @@ final class CuptiRecordParser {
         } else {
             out.dropped(1); // a kind this source does not parse: counted with the lost records
         }
+    }
+
+    /**
+     * @param address where CUPTI's name string is
+     * @param read    reads it (called once per address)
+     * @return the readable name of that kernel
+     */
+    String kernelName(long address, java.util.function.Supplier<String> read) {
+        return kernelNames.computeIfAbsent(address, a -> KernelNames.demangle(read.get()));
     }
 
     /** NVTX ranges arrive as a start record (with the name) and an end record with the same id. */
