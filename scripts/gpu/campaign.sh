@@ -200,6 +200,29 @@ cupti-split)  # where a kernel window's cost goes at batch 1: the profiler's lev
     --profile-overhead ${ROUNDS_P:-3} --json $res/split-krc-b1.json
   step split-probe 200 "${jv[@]}" dev.yolojava.tensorrt.CuptiCostProbe $M $S/images/dog.jpg ${CALLS:-2000} ${ROUNDS_P:-3} ${LEVEL_OPT:-4}
   (grep -h "profiler cost" $res/split-*-b1.log; grep -h "loss vs off" $res/split-probe.log) > $res/cupti-split-summary.txt ;;
+h100)  # the sixth session's checks on the target card, short: batch 1 and 32 from JPEG bytes with 1 vs 4 nvJPEG lanes,
+       # frames from the heap vs from allocateFrame, 2 threads with 4 lanes, the kernel window's cost and CUPTI's alone
+  for r in $(seq 1 ${ROUNDS:-3}); do
+    for l in 1 4; do
+      step h-lanes$l-r$r 90 "${cli[@]}" bench --backend tensorrt --model $M "${lvl[@]}" --images $S/images --batch 1,32 \
+        --warmup 10 --iterations ${ITER:-100} --source jpeg --no-stages --option tensorrt.jpegLanes=$l --json $res/h-lanes$l-r$r.json
+    done
+    step h-pinned-r$r 90 "${cli[@]}" bench --backend tensorrt --model $M "${lvl[@]}" --images $S/images --batch 1 --warmup 100 \
+      --iterations ${ITER1:-1000} --source frames,pinned --no-stages --json $res/h-pinned-r$r.json
+  done
+  step h-threads2-lanes4 120 "${cli[@]}" bench --backend tensorrt --model $M "${lvl[@]}" --images $S/images --batch 32 \
+    --warmup 10 --iterations ${ITER:-100} --source jpeg --no-stages --threads 2 --json $res/h-threads2-lanes4.json
+  step h-split-b1 150 "${cli[@]}" bench --backend tensorrt --model $M "${lvl[@]}" --images $S/images --batch 1 --source frames \
+    --warmup 50 --iterations ${ITER1:-1000} --no-stages --profile-overhead ${ROUNDS_P:-3} --json $res/h-split-b1.json
+  step h-probe 200 "${jv[@]}" dev.yolojava.tensorrt.CuptiCostProbe $M $S/images/dog.jpg ${CALLS:-2000} ${ROUNDS_P:-3} ${LEVEL_OPT:-4}
+  python3 - $res <<'PY' > $res/h100-summary.txt
+import json, sys, glob, os
+for f in sorted(glob.glob(sys.argv[1] + "/h-*.json")):
+    for r in json.load(open(f)):
+        print("%-20s src=%-6s b=%-3d p50=%.3f ms  %8.1f img/s  engine_p50=%s  threads_img/s=%s" % (os.path.basename(f)[:-5],
+              r.get("source"), r["batch"], r["p50_ms"], r["images_per_s"], r.get("engine_p50_ms"), r.get("threads_images_per_s")))
+PY
+  (grep -h "profiler cost" $res/h-split-b1.log; grep -h "loss vs off" $res/h-probe.log) >> $res/h100-summary.txt ;;
 video)
   for r in $(seq 1 ${ROUNDS:-3}); do
     for d in cpu nvdec nvdec-device; do
@@ -280,6 +303,6 @@ cupti-graph)  # the CUPTI graph-trace crash, one JVM per way of enabling it (Cup
     step cupti-graph-$m 60 "${jv[@]}" dev.yolojava.tensorrt.CuptiGraphTraceProbe $m
   done
   grep -h "^probe\|SIGSEGV\|Problematic\|libcupti" $res/cupti-graph-*.log > $res/cupti-graph-summary.txt ;;
-*) echo "usage: campaign.sh jpeg|tests|build-level|probes|jpeg2|cupti-split|jpeg-lanes|gpus|floor|streams-dev|bench|overhead|video|rerun|lean|cupti-graph"; exit 2 ;;
+*) echo "usage: campaign.sh jpeg|tests|build-level|probes|jpeg2|cupti-split|h100|jpeg-lanes|gpus|floor|streams-dev|bench|overhead|video|rerun|lean|cupti-graph"; exit 2 ;;
 esac
 true

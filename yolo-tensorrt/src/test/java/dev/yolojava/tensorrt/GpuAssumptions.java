@@ -25,4 +25,10 @@ public final class GpuAssumptions {
         String level = System.getProperty("yolo.test.optimizationLevel");
         return level == null || level.isBlank() ? b : b.option("tensorrt.optimizationLevel", level.trim());
     }
+
+    /** @return the backend options {@link #engineLevel} would set: the level, when the property is set; else none */
+    public static java.util.Map<String, String> engineOptions() {
+        String level = System.getProperty("yolo.test.optimizationLevel");
+        return level == null || level.isBlank() ? java.util.Map.of() : java.util.Map.of("tensorrt.optimizationLevel", level.trim());
+    }
 }

@@ -139,7 +139,7 @@ class TensorRtBackendGpuTest {
     @Test
     void theSecondLoadIsACacheHit() {
         var provider = new TensorRtProvider();
-        BackendOptions o = new BackendOptions(MODEL, 1, 0, 0, Map.of());
+        BackendOptions o = new BackendOptions(MODEL, 1, 0, 0, GpuAssumptions.engineOptions());
         try (TensorRtBackend first = (TensorRtBackend) provider.open(o)) {
             assertThat(first.engineFile()).exists();
         }
