@@ -15,8 +15,7 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * Several video streams (cameras, files) detected at once on one shared {@link DetectorPool}: each stream is
  * read on its own thread and each frame is detected on whichever detector of the pool is free, so streams
  * share one loaded model and, with a pool spread over GPUs, every GPU (a frame in GPU memory goes to a detector on
- * its GPU). A file or other non-live source is decoded up to two frames ahead on a reader thread of its own, so its
- * decoding overlaps detection. A stream that breaks off ends alone
+ * its GPU). A stream that breaks off ends alone
  * (its error is kept, the others go on); a live stream ({@link LiveVideoSource}) drops its oldest frame
  * when detection falls behind, counted per stream.
  * <pre>{@code
@@ -53,7 +52,6 @@ public final class StreamGroup implements AutoCloseable {
     private final AtomicLongArray frames;
     private final RuntimeException[] failures;
     private final List<Thread> threads = new ArrayList<>();
-    private final ThreadFactory readerFactory;
     private volatile boolean closed;
 
     private StreamGroup(Builder b) {
@@ -63,7 +61,6 @@ public final class StreamGroup implements AutoCloseable {
         this.maxFrames = b.maxFrames;
         this.frames = new AtomicLongArray(sources.size());
         this.failures = new RuntimeException[sources.size()];
-        this.readerFactory = b.threadFactory;
         for (int i = 0; i < sources.size(); i++) {
             int s = i;
             threads.add(b.threadFactory.newThread(() -> run(s)));
@@ -80,18 +77,16 @@ public final class StreamGroup implements AutoCloseable {
 
     private void run(int s) {
         VideoSource src = sources.get(s);
-        int ahead = readAhead(src);
         try {
-            if (ahead == 0) {
-                while (!closed && frames.get(s) < maxFrames) {
-                    VideoFrame f = src.read();
-                    if (f == null) {
-                        break;
-                    }
-                    detect(s, f, System.nanoTime());
+            while (!closed && frames.get(s) < maxFrames) {
+                VideoFrame f = src.read();
+                if (f == null) {
+                    break;
                 }
-            } else {
-                runReadingAhead(s, src, ahead);
+                long read = System.nanoTime();
+                List<Detection> d = pool.detect(f.image());
+                frames.incrementAndGet(s);
+                listener.onFrame(s, f, d, read);
             }
         } catch (RuntimeException e) {
             if (!closed) {
@@ -99,88 +94,6 @@ public final class StreamGroup implements AutoCloseable {
                     failures[s] = e;
                 }
             }
-        }
-    }
-
-    /**
-     * How many frames a stream's reader may decode ahead of detection: none for a live source (it has a reader
-     * of its own and drops its oldest frame when detection falls behind), else up to 2, as many as the source
-     * keeps valid beyond the one being detected and the one being read.
-     */
-    static int readAhead(VideoSource src) {
-        return src instanceof LiveVideoSource ? 0 : Math.max(0, Math.min(2, src.framesKept() - 2));
-    }
-
-    private void detect(int s, VideoFrame f, long read) {
-        List<Detection> d = pool.detect(f.image());
-        frames.incrementAndGet(s);
-        listener.onFrame(s, f, d, read);
-    }
-
-    private record Read(VideoFrame frame, long nanos, RuntimeException failure) {
-    }
-
-    /**
-     * Decodes on a reader thread while this thread detects: the next frames are decoded (into the source's
-     * ring of valid frames) while the current one is on the GPU, so one stream's decode and inference overlap.
-     */
-    private void runReadingAhead(int s, VideoSource src, int ahead) {
-        java.util.concurrent.ArrayBlockingQueue<Read> queue = new java.util.concurrent.ArrayBlockingQueue<>(ahead);
-        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
-        Read end = new Read(null, 0, null);
-        Thread reader = readerFactory.newThread(() -> {
-            try {
-                for (long n = 0; n < maxFrames && !closed && !stop.get(); n++) {
-                    VideoFrame f = src.read();
-                    if (!offer(queue, f == null ? end : new Read(f, System.nanoTime(), null), stop) || f == null) {
-                        return;
-                    }
-                }
-                offer(queue, end, stop);
-            } catch (RuntimeException e) {
-                offer(queue, new Read(null, 0, e), stop);
-            }
-        });
-        reader.start();
-        try {
-            while (!closed) {
-                Read r = queue.poll(100, TimeUnit.MILLISECONDS);
-                if (r == null) {
-                    continue;
-                }
-                if (r.failure() != null) {
-                    throw r.failure();
-                }
-                if (r == end) {
-                    break;
-                }
-                detect(s, r.frame(), r.nanos());
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } finally {
-            stop.set(true);
-            queue.clear(); // a reader waiting to hand over a frame sees the stop
-            try {
-                reader.join(10_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
-    /** Hands {@code r} over, waiting while the queue is full; false when the consumer stopped first. */
-    private boolean offer(java.util.concurrent.BlockingQueue<Read> queue, Read r, java.util.concurrent.atomic.AtomicBoolean stop) {
-        try {
-            while (!stop.get() && !closed) {
-                if (queue.offer(r, 100, TimeUnit.MILLISECONDS)) {
-                    return true;
-                }
-            }
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
         }
     }
 
@@ -304,8 +217,7 @@ public final class StreamGroup implements AutoCloseable {
         }
 
         /**
-         * @param factory makes the streams' threads, and the reader threads of non-live sources (default: daemon
-         *                threads named {@code yolo-stream-G-N})
+         * @param factory makes the streams' threads (default: daemon threads named {@code yolo-stream-G-N})
          * @return this builder
          */
         public Builder threadFactory(ThreadFactory factory) {

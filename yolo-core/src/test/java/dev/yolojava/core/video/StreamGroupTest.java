@@ -27,18 +27,12 @@ class StreamGroupTest {
 
     /** {@code frames} 64x64 frames, then the end; or, with {@code breakAt >= 0}, an error at that frame. */
     static VideoSource frames(String name, int frames, int breakAt) {
-        return frames(name, frames, breakAt, 1, new java.util.concurrent.atomic.AtomicInteger());
-    }
-
-    /** As above, keeping {@code kept} frames valid, counting its reads in {@code reads}. */
-    static VideoSource frames(String name, int frames, int breakAt, int kept, java.util.concurrent.atomic.AtomicInteger reads) {
         return new VideoSource() {
             int next;
             boolean closed;
 
             @Override
             public VideoFrame read() {
-                reads.incrementAndGet();
                 if (next == breakAt) {
                     throw new InvalidImageException("video " + name + " broke off at frame " + next);
                 }
@@ -50,7 +44,7 @@ class StreamGroupTest {
 
             @Override
             public int framesKept() {
-                return kept;
+                return 1;
             }
 
             @Override
@@ -121,59 +115,6 @@ class StreamGroupTest {
             assertThatThrownBy(() -> StreamGroup.builder(p).start()).hasMessageContaining("add at least one stream");
             assertThatThrownBy(() -> StreamGroup.builder(p).maxFramesPerStream(0))
                     .hasMessage("maxFramesPerStream: expected >= 1, got 0");
-        }
-    }
-
-    @Test
-    void aFileIsDecodedAheadWhileItsFrameIsDetectedButNeverPastTheFramesItKeepsValid() throws Exception {
-        java.util.concurrent.atomic.AtomicInteger reads = new java.util.concurrent.atomic.AtomicInteger();
-        java.util.concurrent.atomic.AtomicInteger mostAhead = new java.util.concurrent.atomic.AtomicInteger();
-        java.util.concurrent.atomic.AtomicBoolean readAheadSeen = new java.util.concurrent.atomic.AtomicBoolean();
-        List<Long> order = Collections.synchronizedList(new ArrayList<>());
-        try (DetectorPool p = pool(1);
-             StreamGroup g = StreamGroup.builder(p).add(frames("file", 50, -1, 4, reads))
-                     .onFrame((s, f, d, t) -> {
-                         if (f.index() == 0) { // detection of frame 0 "takes long": the reader decodes on meanwhile
-                             long deadline = System.nanoTime() + 5_000_000_000L;
-                             while (reads.get() < 3 && System.nanoTime() < deadline) {
-                                 Thread.onSpinWait();
-                             }
-                             readAheadSeen.set(reads.get() >= 3);
-                         }
-                         // frames read after this one: the source keeps 4 valid, so at most 3 may follow it
-                         mostAhead.accumulateAndGet((int) (reads.get() - 1 - f.index()), Math::max);
-                         order.add(f.index());
-                     }).start()) {
-            assertThat(g.await(Duration.ofSeconds(20))).isTrue();
-            assertThat(g.frames(0)).isEqualTo(50);
-        }
-        assertThat(readAheadSeen.get()).as("frames 1 and 2 decoded while frame 0 was being handled").isTrue();
-        assertThat(mostAhead.get()).as("frames read beyond the one being handled").isBetween(1, 3);
-        assertThat(order).hasSize(50).isSorted();
-        try (LiveVideoSource live = new LiveVideoSource(frames("live", 5, -1, 4, reads), 2, 1)) {
-            assertThat(StreamGroup.readAhead(live)).as("a live source drops frames itself: not read ahead").isZero();
-        }
-        assertThat(StreamGroup.readAhead(frames("one", 5, -1))).as("one frame kept: not read ahead").isZero();
-    }
-
-    @Test
-    void aFileReadAheadStillEndsAtItsErrorOrItsFrameLimit() {
-        java.util.concurrent.atomic.AtomicInteger reads = new java.util.concurrent.atomic.AtomicInteger();
-        try (DetectorPool p = pool(1);
-             StreamGroup g = StreamGroup.builder(p).add(frames("broken", 50, 7, 4, new java.util.concurrent.atomic.AtomicInteger()))
-                     .add(frames("long", 1000, -1, 4, reads)).maxFramesPerStream(5).start()) {
-            assertThat(g.await(Duration.ofSeconds(20))).isTrue();
-            assertThat(g.frames(0)).isEqualTo(5);
-            assertThat(g.failure(0)).isNull();
-            assertThat(g.frames(1)).isEqualTo(5);
-            assertThat(reads.get()).as("the reader stops at the frame limit").isEqualTo(5);
-        }
-        try (DetectorPool p = pool(1);
-             StreamGroup g = StreamGroup.builder(p).add(frames("broken", 50, 7, 4, new java.util.concurrent.atomic.AtomicInteger()))
-                     .start()) {
-            assertThat(g.await(Duration.ofSeconds(20))).isTrue();
-            assertThat(g.frames(0)).isEqualTo(7);
-            assertThat(g.failure(0)).hasMessage("video broken broke off at frame 7");
         }
     }
 }
