@@ -223,6 +223,20 @@ for f in sorted(glob.glob(sys.argv[1] + "/h-*.json")):
               r.get("source"), r["batch"], r["p50_ms"], r["images_per_s"], r.get("engine_p50_ms"), r.get("threads_images_per_s")))
 PY
   (grep -h "profiler cost" $res/h-split-b1.log; grep -h "loss vs off" $res/h-probe.log) >> $res/h100-summary.txt ;;
+gpus-nolock)  # NVDEC-into-GPU-memory streams with and without the per-GPU decode lock (yolo.nvdecDevice.serialize),
+              # 8 streams on GPU 0 and on every GPU, interleaved, ROUNDS times
+  all=$(seq -s, 0 $((ngpu - 1)))
+  for r in $(seq 1 ${ROUNDS:-3}); do
+    for lock in true false; do
+      for d in 0 $all; do
+        step nolock-$lock-d${d//,/}-r$r 120 java -Xmx6g -Dyolo.nvdecDevice.serialize=$lock -cp "$app/lib/*:$app/test-classes" \
+          dev.yolojava.examples.YoloCli bench --backend tensorrt --model $M "${lvl[@]}" --video $V/vtest-h264.mp4 \
+          --decoder nvdec-device --streams 8 --iterations 400 --devices $d --json $res/nolock-$lock-d${d//,/}-r$r.json
+        [[ $ngpu -ge 2 ]] || break
+      done
+    done
+  done
+  grep -h "streams of\|SIGSEGV\|Exception" $res/nolock-*.log > $res/gpus-nolock-summary.txt ;;
 video)
   for r in $(seq 1 ${ROUNDS:-3}); do
     for d in cpu nvdec nvdec-device; do
@@ -303,6 +317,6 @@ cupti-graph)  # the CUPTI graph-trace crash, one JVM per way of enabling it (Cup
     step cupti-graph-$m 60 "${jv[@]}" dev.yolojava.tensorrt.CuptiGraphTraceProbe $m
   done
   grep -h "^probe\|SIGSEGV\|Problematic\|libcupti" $res/cupti-graph-*.log > $res/cupti-graph-summary.txt ;;
-*) echo "usage: campaign.sh jpeg|tests|build-level|probes|jpeg2|cupti-split|h100|jpeg-lanes|gpus|floor|streams-dev|bench|overhead|video|rerun|lean|cupti-graph"; exit 2 ;;
+*) echo "usage: campaign.sh jpeg|tests|build-level|probes|jpeg2|cupti-split|h100|gpus-nolock|jpeg-lanes|gpus|floor|streams-dev|bench|overhead|video|rerun|lean|cupti-graph"; exit 2 ;;
 esac
 true

@@ -66,8 +66,10 @@ public final class NvdecDeviceSource implements VideoSource {
     /**
      * One lock per GPU around FFmpeg's decoder calls, a precaution: every source of a GPU decodes in the same
      * (primary) context from its own thread, where each host-memory NVDEC source has a context of its own. It was
-     * added while 8 such sources crashed, before that crash was traced to CUDA graphs; whether it is needed, and
-     * what it costs, is not measured (8 sources with it: 3,181–3,322 frames/s on an H100).
+     * added while 8 such sources crashed, before that crash was traced to CUDA graphs; whether it is needed is not
+     * known. It is the likely bound of many streams on one GPU (8 sources: 3,181–3,322 frames/s on an H100, about two
+     * single-stream decoders' worth; two GPUs give only 1.2×), so the system property
+     * {@code yolo.nvdecDevice.serialize=false} turns it off, for measuring that (campaign phase {@code gpus-nolock}).
      */
     private static final java.util.concurrent.ConcurrentHashMap<Integer, Object> GPU_LOCKS =
             new java.util.concurrent.ConcurrentHashMap<>();
@@ -198,8 +200,10 @@ public final class NvdecDeviceSource implements VideoSource {
         }
     }
 
+    private static final boolean SERIALIZE = !"false".equalsIgnoreCase(System.getProperty("yolo.nvdecDevice.serialize"));
+
     private static Object lock(int gpu) {
-        return GPU_LOCKS.computeIfAbsent(gpu, g -> new Object());
+        return SERIALIZE ? GPU_LOCKS.computeIfAbsent(gpu, g -> new Object()) : new Object();
     }
 
     private VideoFrame decodeNext() {
