@@ -6,14 +6,10 @@ import dev.yolojava.core.internal.decode.OutputLayout;
 import dev.yolojava.core.image.DeviceImage;
 import dev.yolojava.core.image.Frame;
 import dev.yolojava.core.image.RawImage;
-import dev.yolojava.core.image.internal.Decoding;
-import dev.yolojava.core.image.internal.ImageDecoders;
-import dev.yolojava.core.image.internal.JpegHeader;
 import dev.yolojava.core.preprocess.Letterbox;
 import dev.yolojava.core.internal.preprocess.LetterboxPreprocessor;
 import dev.yolojava.core.spi.DeviceDecodeSpec;
 import dev.yolojava.core.spi.OutputTensor;
-import dev.yolojava.tensorrt.CudaException;
 import dev.yolojava.tensorrt.TensorRtException;
 import dev.yolojava.tensorrt.internal.TensorRtOptions;
 import org.bytedeco.cuda.cudart.CUevent_st;
@@ -79,24 +75,13 @@ public final class EngineSession implements AutoCloseable {
     private final Path engineFile;
     private final boolean fromCache;
     private final CUevent_st[] events = new CUevent_st[6];
-    /** Pinned buffers the CPU decoder writes encoded images into, one per batch position. */
-    private final PinnedFrames decodeFrames;
-    /** Decodes a batch's JPEGs on the CPU in parallel, one thread per batch position up to the cores here. */
-    private final dev.yolojava.core.internal.ParallelBatch decodePool;
-    /** auto, hardware, gpu or cpu ({@code tensorrt.jpegDecoder}). */
-    private final String jpegMode;
-    /** nvJPEG decoder states a batch is split over ({@code tensorrt.jpegLanes}). */
-    private final int jpegLanes;
-    /** nvJPEG, opened on the first encoded call unless {@link #jpegMode} is cpu; null when unavailable. */
-    private NvJpegDecoder jpegDecoder;
-    private boolean jpegDecoderTried;
+    /** Encoded images to frames for the next call, and the page-locked frames callers fill. */
+    private final EncodedImageDecoder imageDecoder;
     private DeviceDecodeSpec decodeSpec;
     /** The group whose output the last awaited call left, for {@link #deviceDetections}. */
     private volatile SlotGroup lastGroup;
     private volatile boolean lastDecodedOnDevice;
     private long deviceOverflows;
-    private long gpuDecodedImages;
-    private long cpuDecodedImages;
     private boolean stageTiming;
     private Map<String, Double> lastStages = Map.of();
     private boolean closed;
@@ -163,12 +148,7 @@ public final class EngineSession implements AutoCloseable {
         this.slotsPerGroup = dynamicBatch ? 1 : Math.max(1, Math.min(MAX_SLOTS, (maxBatch + slotBatch - 1) / slotBatch));
         this.imagesHeld = ((maxBatch + slotBatch - 1) / slotBatch) * slotBatch;
         this.cudaGraph = opts.cudaGraph();
-        this.decodeFrames = new PinnedFrames(maxBatch);
-        this.decodePool = new dev.yolojava.core.internal.ParallelBatch(Math.min(maxBatch,
-                Runtime.getRuntime().availableProcessors()), "decode", null, t -> new IllegalStateException(
-                t instanceof InterruptedException ? "interrupted while decoding a batch" : String.valueOf(t), t));
-        this.jpegMode = opts.jpegDecoder();
-        this.jpegLanes = opts.jpegLanes();
+        this.imageDecoder = new EncodedImageDecoder(device, maxBatch, opts.jpegDecoder(), opts.jpegLanes());
         groups.add(newGroup(0));
         this.cpuPreprocessor = new LetterboxPreprocessor((int) inShape[3], (int) inShape[2]);
         LetterboxKernel k = null;
@@ -285,85 +265,16 @@ public final class EngineSession implements AutoCloseable {
     }
 
     /**
-     * Decodes encoded images for the next call: JPEGs the GPU decoder takes on the GPU (into device
-     * buffers the letterbox reads directly), the rest on the CPU into this session's pinned buffers.
+     * Decodes encoded images for the next call ({@link EncodedImageDecoder}: JPEGs on the GPU where it takes them,
+     * the rest on the CPU into this session's pinned buffers).
      *
      * @param data  the encoded images, at most the batch size
      * @param names their names, for errors
      * @return one frame per image
      */
     public synchronized List<Frame> decodeImages(List<byte[]> data, List<String> names) {
-        int n = checkBatch(data.size());
-        Frame[] frames = new Frame[n];
-        NvJpegDecoder gpu = jpegDecoder();
-        List<byte[]> onGpu = new ArrayList<>();
-        List<JpegHeader> headers = new ArrayList<>();
-        int[] positions = new int[n];
-        if (gpu != null) { // without nvJPEG, the CPU decoder checks each header itself
-            List<JpegHeader> all = new ArrayList<>(n);
-            for (int i = 0; i < n; i++) {
-                all.add(Decoding.checkJpeg(data.get(i), names.get(i)));
-            }
-            boolean[] takes = gpu.supports(data, all);
-            for (int i = 0; i < n; i++) {
-                if (takes[i]) {
-                    positions[onGpu.size()] = i;
-                    onGpu.add(data.get(i));
-                    headers.add(all.get(i));
-                }
-            }
-        }
-        if (!onGpu.isEmpty()) {
-            try {
-                List<DeviceImage> decoded = gpu.decode(onGpu, headers, Arrays.copyOf(positions, onGpu.size()));
-                for (int k = 0; k < decoded.size(); k++) {
-                    frames[positions[k]] = decoded.get(k);
-                }
-                gpuDecodedImages += decoded.size();
-            } catch (CudaException e) { // a bitstream nvJPEG refused, or a missed deadline: the CPU decides
-                LOG.debug("nvJPEG failed on a batch of {} ({}); decoding it on the CPU", onGpu.size(), e.getMessage());
-            }
-        }
-        List<Integer> onCpu = new ArrayList<>();
-        List<java.util.concurrent.Callable<Frame>> work = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            if (frames[i] == null) {
-                int at = i;
-                onCpu.add(i);
-                work.add(() -> ImageDecoders.get().decode(data.get(at), names.get(at), decodeFrames.allocator(at)));
-            }
-        }
-        List<Frame> decoded = decodePool.runAll(work); // a batch's images decode at once, one core each
-        for (int k = 0; k < onCpu.size(); k++) {
-            frames[onCpu.get(k)] = decoded.get(k);
-        }
-        cpuDecodedImages += onCpu.size();
-        return List.of(frames);
-    }
-
-    private NvJpegDecoder jpegDecoder() {
-        if (jpegDecoder != null && jpegDecoder.broken()) {
-            jpegDecoder.close();
-            jpegDecoder = null;
-        }
-        if (jpegDecoderTried || jpegMode.equals("cpu")) {
-            return jpegDecoder;
-        }
-        jpegDecoderTried = true;
-        boolean hardware = !jpegMode.equals("gpu");
-        try {
-            jpegDecoder = NvJpegDecoder.open(device, hardware, maxBatch, jpegLanes);
-            LOG.info("JPEGs decode on the GPU with nvJPEG ({}, tensorrt.jpegDecoder={}, {} lane(s)); the ones it does not take"
-                    + " on the CPU", hardware ? "hardware JPEG engines" : "CUDA decoder", jpegMode, jpegDecoder.lanes());
-        } catch (RuntimeException | LinkageError e) {
-            String why = e instanceof LinkageError ? "libnvjpeg did not load: " + e.getMessage() : e.getMessage();
-            if (jpegMode.equals("auto")) {
-                LOG.info("JPEGs decode on the CPU: this GPU's hardware JPEG decoder is not usable ({})", why);
-            } else {
-                throw new TensorRtException("tensorrt.jpegDecoder=" + jpegMode + ": nvJPEG cannot be used (" + why + ")");
-            }
-        }
-        return jpegDecoder;
+        checkBatch(data.size());
+        return imageDecoder.decode(data, names);
     }
 
     /**
@@ -371,12 +282,12 @@ public final class EngineSession implements AutoCloseable {
      * @return page-locked memory for a caller's frame, uploaded from where it is (no staging copy), kept until close
      */
     public synchronized ByteBuffer frameBuffer(int bytes) {
-        return decodeFrames.keep(bytes);
+        return imageDecoder.frames().keep(bytes);
     }
 
     /** @return images decoded by nvJPEG and on the CPU so far, for diagnostics and tests */
     public synchronized long[] decodedImages() {
-        return new long[]{gpuDecodedImages, cpuDecodedImages};
+        return imageDecoder.decodedImages();
     }
 
     /** @return calls that can be in flight at once through {@link #submitFrames} */
@@ -439,7 +350,7 @@ public final class EngineSession implements AutoCloseable {
             return Source.DEVICE;
         }
         RawImage r = (RawImage) f;
-        return r.pixels().isDirect() && decodeFrames.owns(r.pixels(), r.byteLength()) ? Source.PINNED : Source.STAGED;
+        return r.pixels().isDirect() && imageDecoder.frames().owns(r.pixels(), r.byteLength()) ? Source.PINNED : Source.STAGED;
     }
 
     /** @return the address of the first pixel of a frame in host memory */
@@ -822,11 +733,7 @@ public final class EngineSession implements AutoCloseable {
         if (kernel != null) {
             kernel.close();
         }
-        if (jpegDecoder != null) {
-            jpegDecoder.close();
-        }
-        decodePool.close();
-        decodeFrames.close();
+        imageDecoder.close();
         // the engine and runtime stay in LoadedEngines for the next detector of this model
         LOG.debug("engine session {} closed", Arrays.toString(inputShape));
     }

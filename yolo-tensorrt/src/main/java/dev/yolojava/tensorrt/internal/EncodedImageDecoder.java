@@ -1,0 +1,161 @@
+package dev.yolojava.tensorrt.internal;
+
+import dev.yolojava.core.image.DeviceImage;
+import dev.yolojava.core.image.Frame;
+import dev.yolojava.core.image.internal.Decoding;
+import dev.yolojava.core.image.internal.ImageDecoders;
+import dev.yolojava.core.image.internal.JpegHeader;
+import dev.yolojava.core.internal.ParallelBatch;
+import dev.yolojava.tensorrt.CudaException;
+import dev.yolojava.tensorrt.TensorRtException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * A session's encoded images to frames for its next call ({@code tensorrt.jpegDecoder}, {@code tensorrt.jpegLanes}):
+ * nvJPEG (opened on the first encoded call, unless the mode is {@code cpu}) for the JPEGs it takes, decoding into
+ * device buffers; the rest on the CPU, a batch's images at once, into page-locked buffers of their batch positions.
+ * It also hands out the page-locked frames callers fill themselves ({@link #frames()}). Used under its session's lock.
+ */
+final class EncodedImageDecoder implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(EncodedImageDecoder.class);
+
+    private final int device;
+    private final int maxBatch;
+    /** auto, hardware, gpu or cpu. */
+    private final String jpegMode;
+    /** nvJPEG decoder states a batch is split over. */
+    private final int jpegLanes;
+    /** Pinned buffers the CPU decoder writes encoded images into, one per batch position; and callers' frames. */
+    private final PinnedFrames frames;
+    /** Decodes a batch's JPEGs on the CPU in parallel, one thread per batch position up to the cores here. */
+    private final ParallelBatch decodePool;
+    /** nvJPEG, opened on the first encoded call unless {@link #jpegMode} is cpu; null when unavailable. */
+    private NvJpegDecoder jpegDecoder;
+    private boolean jpegDecoderTried;
+    private long gpuDecodedImages;
+    private long cpuDecodedImages;
+
+    /**
+     * @param device    the CUDA device
+     * @param maxBatch  most images per call
+     * @param jpegMode  auto, hardware, gpu or cpu
+     * @param jpegLanes nvJPEG decoder states a batch is split over
+     */
+    EncodedImageDecoder(int device, int maxBatch, String jpegMode, int jpegLanes) {
+        this.device = device;
+        this.maxBatch = maxBatch;
+        this.jpegMode = jpegMode;
+        this.jpegLanes = jpegLanes;
+        this.frames = new PinnedFrames(maxBatch);
+        this.decodePool = new ParallelBatch(Math.min(maxBatch, Runtime.getRuntime().availableProcessors()), "decode", null,
+                t -> new IllegalStateException(t instanceof InterruptedException ? "interrupted while decoding a batch"
+                        : String.valueOf(t), t));
+    }
+
+    /**
+     * Decodes encoded images for the next call: JPEGs the GPU decoder takes on the GPU (into device
+     * buffers the letterbox reads directly), the rest on the CPU into the pinned buffers of their batch positions.
+     *
+     * @param data  the encoded images, at most the batch size (checked by the caller)
+     * @param names their names, for errors
+     * @return one frame per image
+     */
+    List<Frame> decode(List<byte[]> data, List<String> names) {
+        int n = data.size();
+        Frame[] out = new Frame[n];
+        NvJpegDecoder gpu = jpegDecoder();
+        List<byte[]> onGpu = new ArrayList<>();
+        List<JpegHeader> headers = new ArrayList<>();
+        int[] positions = new int[n];
+        if (gpu != null) { // without nvJPEG, the CPU decoder checks each header itself
+            List<JpegHeader> all = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                all.add(Decoding.checkJpeg(data.get(i), names.get(i)));
+            }
+            boolean[] takes = gpu.supports(data, all);
+            for (int i = 0; i < n; i++) {
+                if (takes[i]) {
+                    positions[onGpu.size()] = i;
+                    onGpu.add(data.get(i));
+                    headers.add(all.get(i));
+                }
+            }
+        }
+        if (!onGpu.isEmpty()) {
+            try {
+                List<DeviceImage> decoded = gpu.decode(onGpu, headers, Arrays.copyOf(positions, onGpu.size()));
+                for (int k = 0; k < decoded.size(); k++) {
+                    out[positions[k]] = decoded.get(k);
+                }
+                gpuDecodedImages += decoded.size();
+            } catch (CudaException e) { // a bitstream nvJPEG refused, or a missed deadline: the CPU decides
+                LOG.debug("nvJPEG failed on a batch of {} ({}); decoding it on the CPU", onGpu.size(), e.getMessage());
+            }
+        }
+        List<Integer> onCpu = new ArrayList<>();
+        List<java.util.concurrent.Callable<Frame>> work = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            if (out[i] == null) {
+                int at = i;
+                onCpu.add(i);
+                work.add(() -> ImageDecoders.get().decode(data.get(at), names.get(at), frames.allocator(at)));
+            }
+        }
+        List<Frame> decoded = decodePool.runAll(work); // a batch's images decode at once, one core each
+        for (int k = 0; k < onCpu.size(); k++) {
+            out[onCpu.get(k)] = decoded.get(k);
+        }
+        cpuDecodedImages += onCpu.size();
+        return List.of(out);
+    }
+
+    private NvJpegDecoder jpegDecoder() {
+        if (jpegDecoder != null && jpegDecoder.broken()) {
+            jpegDecoder.close();
+            jpegDecoder = null;
+        }
+        if (jpegDecoderTried || jpegMode.equals("cpu")) {
+            return jpegDecoder;
+        }
+        jpegDecoderTried = true;
+        boolean hardware = !jpegMode.equals("gpu");
+        try {
+            jpegDecoder = NvJpegDecoder.open(device, hardware, maxBatch, jpegLanes);
+            LOG.info("JPEGs decode on the GPU with nvJPEG ({}, tensorrt.jpegDecoder={}, {} lane(s)); the ones it does not take"
+                    + " on the CPU", hardware ? "hardware JPEG engines" : "CUDA decoder", jpegMode, jpegDecoder.lanes());
+        } catch (RuntimeException | LinkageError e) {
+            String why = e instanceof LinkageError ? "libnvjpeg did not load: " + e.getMessage() : e.getMessage();
+            if (jpegMode.equals("auto")) {
+                LOG.info("JPEGs decode on the CPU: this GPU's hardware JPEG decoder is not usable ({})", why);
+            } else {
+                throw new TensorRtException("tensorrt.jpegDecoder=" + jpegMode + ": nvJPEG cannot be used (" + why + ")");
+            }
+        }
+        return jpegDecoder;
+    }
+
+    /** @return the page-locked buffers: the CPU decoder's per batch position, and those kept for callers' frames */
+    PinnedFrames frames() {
+        return frames;
+    }
+
+    /** @return images decoded by nvJPEG and on the CPU so far */
+    long[] decodedImages() {
+        return new long[]{gpuDecodedImages, cpuDecodedImages};
+    }
+
+    @Override
+    public void close() {
+        if (jpegDecoder != null) {
+            jpegDecoder.close();
+            jpegDecoder = null;
+        }
+        decodePool.close();
+        frames.close();
+    }
+}
