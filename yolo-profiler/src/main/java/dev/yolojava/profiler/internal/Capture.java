@@ -22,8 +22,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The records of one capture window, filled from any thread without blocking, bounded by
- * {@code maxEvents} (past it, records are counted as dropped).
+ * The records of one capture window, filled from any thread, bounded by {@code maxEvents} (past it, records are
+ * counted as dropped). Kernels, most of the records, are stored in columns ({@link KernelColumns}); the others in
+ * lock-free queues.
  */
 public final class Capture implements ActivitySink {
     private final int maxEvents;
@@ -31,7 +32,7 @@ public final class Capture implements ActivitySink {
     private final AtomicLong dropped = new AtomicLong();
     private final Queue<RangeEvent> ranges = new ConcurrentLinkedQueue<>();
     private final Queue<MarkEvent> marks = new ConcurrentLinkedQueue<>();
-    private final Queue<KernelRecord> kernels = new ConcurrentLinkedQueue<>();
+    private final KernelColumns kernels = new KernelColumns();
     private final Queue<MemcpyRecord> memcpys = new ConcurrentLinkedQueue<>();
     private final Queue<MemsetRecord> memsets = new ConcurrentLinkedQueue<>();
     private final Queue<ApiRecord> apis = new ConcurrentLinkedQueue<>();
@@ -72,7 +73,9 @@ public final class Capture implements ActivitySink {
     @Override
     public void record(dev.yolojava.profiler.model.ActivityRecord r) {
         if (r instanceof KernelRecord k) {
-            add(kernels, k);
+            kernel(k.name(), k.startNs(), k.endNs(), k.deviceId(), k.streamId(), k.correlationId(), k.gridX(), k.gridY(),
+                    k.gridZ(), k.blockX(), k.blockY(), k.blockZ(), k.registersPerThread(), k.staticSharedBytes(),
+                    k.dynamicSharedBytes(), k.graphLaunched());
         } else if (r instanceof MemcpyRecord m) {
             add(memcpys, m);
         } else if (r instanceof MemsetRecord m) {
@@ -87,6 +90,19 @@ public final class Capture implements ActivitySink {
             add(correlations, c);
         } else if (r instanceof OverheadRecord o) {
             add(overheads, o);
+        }
+    }
+
+    /** Stores a kernel in columns: no object per kernel (they are made when the capture is exported). */
+    @Override
+    public void kernel(String name, long startNs, long endNs, int deviceId, int streamId, long correlationId,
+                       int gridX, int gridY, int gridZ, int blockX, int blockY, int blockZ,
+                       int registersPerThread, int staticSharedBytes, int dynamicSharedBytes, boolean graphLaunched) {
+        if (count.incrementAndGet() > maxEvents) {
+            dropped.incrementAndGet();
+        } else {
+            kernels.add(name, startNs, endNs, deviceId, streamId, correlationId, gridX, gridY, gridZ, blockX, blockY, blockZ,
+                    registersPerThread, staticSharedBytes, dynamicSharedBytes, graphLaunched);
         }
     }
 
@@ -108,7 +124,7 @@ public final class Capture implements ActivitySink {
     /** @return an immutable snapshot */
     public ProfileData snapshot(String name, long startNs, long endNs, List<DeviceProperties> devices, boolean gpu) {
         return new ProfileData(name, startNs, endNs, new ArrayList<>(ranges), new ArrayList<>(marks),
-                new ArrayList<>(kernels), new ArrayList<>(memcpys), new ArrayList<>(memsets), new ArrayList<>(apis),
+                kernels.toRecords(), new ArrayList<>(memcpys), new ArrayList<>(memsets), new ArrayList<>(apis),
                 new ArrayList<>(syncs), new ArrayList<>(markers), new ArrayList<>(correlations), new ArrayList<>(overheads), devices,
                 dropped.get(), gpu, new ArrayList<>(deviceSamples));
     }

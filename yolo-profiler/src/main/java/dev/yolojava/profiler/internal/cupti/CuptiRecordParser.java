@@ -3,7 +3,6 @@ package dev.yolojava.profiler.internal.cupti;
 import dev.yolojava.profiler.analysis.KernelNames;
 import dev.yolojava.profiler.model.ApiRecord;
 import dev.yolojava.profiler.model.CorrelationRecord;
-import dev.yolojava.profiler.model.KernelRecord;
 import dev.yolojava.profiler.model.MarkerRecord;
 import dev.yolojava.profiler.model.MemcpyRecord;
 import dev.yolojava.profiler.model.MemsetRecord;
@@ -63,11 +62,11 @@ final class CuptiRecordParser {
         if (kind == CUPTI_ACTIVITY_KIND_CONCURRENT_KERNEL || kind == CUPTI_ACTIVITY_KIND_KERNEL) {
             CUpti_ActivityKernel9 k = new CUpti_ActivityKernel9(a);
             BytePointer n = k.name();
-            out.record(new KernelRecord(n == null || n.isNull() ? KernelNames.demangle(null)
+            out.kernel(n == null || n.isNull() ? KernelNames.demangle(null)
                     : kernelName(n.address() + n.position(), n::getString), k.start(), k.end(),
                     k.deviceId(), k.streamId(), k.correlationId() & 0xffffffffL, k.gridX(), k.gridY(), k.gridZ(),
                     k.blockX(), k.blockY(), k.blockZ(), k.registersPerThread(), k.staticSharedMemory(),
-                    k.dynamicSharedMemory(), k.graphId() != 0));
+                    k.dynamicSharedMemory(), k.graphId() != 0);
         } else if (kind == CUPTI_ACTIVITY_KIND_MEMCPY) {
             CUpti_ActivityMemcpy5 m = new CUpti_ActivityMemcpy5(a);
             out.record(new MemcpyRecord(copyKind(m.copyKind()), m.bytes(), m.srcKind() == CUPTI_ACTIVITY_MEMORY_KIND_PINNED,
