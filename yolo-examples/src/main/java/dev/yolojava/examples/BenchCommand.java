@@ -429,10 +429,24 @@ final class BenchCommand implements Callable<Integer> {
         r.put("latency_p99_ms", all.length == 0 ? 0 : pct(all, 99));
         r.put("latency_max_ms", all.length == 0 ? 0 : all[all.length - 1]);
         System.out.printf(Locale.ROOT, "%d streams of %s (%s%s, pool %d on devices %s): %.1f frames/s in all, %d frames,"
-                        + " %d dropped, latency p50 %.2f ms p99 %.2f ms max %.2f ms%n", streams, video, decoders[0],
+                        + " %d dropped, latency p50 %.2f ms p99 %.2f ms max %.2f ms%n", streams, video, decoderSummary(decoders),
                 realtime ? ", live pace" : ", as fast as read", pool, gpus.isEmpty() ? "default" : gpus, total / wallS, total,
                 drops, r.get("latency_p50_ms"), r.get("latency_p99_ms"), r.get("latency_max_ms"));
         return r;
+    }
+
+    /** @return the streams' decoders, each distinct one with how many streams use it, e.g. {@code a ×4, b ×4} */
+    static String decoderSummary(String[] decoders) {
+        Map<String, Integer> n = new LinkedHashMap<>();
+        for (String d : decoders) {
+            n.merge(d, 1, Integer::sum);
+        }
+        if (n.size() == 1) {
+            return decoders[0];
+        }
+        StringBuilder sb = new StringBuilder();
+        n.forEach((d, k) -> sb.append(sb.length() == 0 ? "" : ", ").append(d).append(" ×").append(k));
+        return sb.toString();
     }
 
     private static <T> List<List<T>> batches(List<T> items, int batch) {
