@@ -4,10 +4,7 @@ import dev.yolojava.core.YoloDetector;
 import dev.yolojava.core.image.RawImage;
 import org.bytedeco.cuda.cudart.CUctx_st;
 import org.bytedeco.cuda.cupti.CUpti_BuffersCallbackCompleteFunc;
-import org.bytedeco.cuda.cupti.CUpti_BuffersCallbackRequestFunc;
 import org.bytedeco.javacpp.BytePointer;
-import org.bytedeco.javacpp.PointerPointer;
-import org.bytedeco.javacpp.SizeTPointer;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,7 +12,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static org.bytedeco.cuda.global.cupti.CUPTI_ACTIVITY_KIND_CONCURRENT_KERNEL;
@@ -43,10 +39,9 @@ import static org.bytedeco.cuda.global.cupti.cuptiActivityRegisterCallbacks;
  */
 public final class CuptiCostProbe {
     private static final long BUFFER = 4 << 20;
-    private static final Request REQUEST = new Request(); // CUPTI keeps the callbacks: keep them reachable
+    private static final CuptiProbeBuffers REQUEST = new CuptiProbeBuffers(BUFFER); // CUPTI keeps the callbacks
     private static final Complete COMPLETE = new Complete();
     private static final AtomicLong BYTES = new AtomicLong();
-    private static final Map<Long, BytePointer> HELD = new ConcurrentHashMap<>();
 
     private CuptiCostProbe() {
     }
@@ -113,27 +108,11 @@ public final class CuptiCostProbe {
         }
     }
 
-    private static final class Request extends CUpti_BuffersCallbackRequestFunc {
-        @Override
-        public void call(PointerPointer buffer, SizeTPointer size, SizeTPointer maxNumRecords) {
-            BytePointer b = new BytePointer(BUFFER + 8);
-            long misalign = b.address() % 8;
-            BytePointer aligned = misalign == 0 ? b : new BytePointer(b).position(8 - misalign);
-            HELD.put(aligned.address() + aligned.position(), b);
-            buffer.put(0, aligned);
-            size.put(BUFFER);
-            maxNumRecords.put(0L);
-        }
-    }
-
     private static final class Complete extends CUpti_BuffersCallbackCompleteFunc {
         @Override
         public void call(CUctx_st ctx, int streamId, BytePointer buffer, long size, long validSize) {
             BYTES.addAndGet(validSize);
-            BytePointer owned = HELD.remove(buffer.address() + buffer.position());
-            if (owned != null) {
-                owned.deallocate();
-            }
+            REQUEST.release(buffer);
         }
     }
 }

@@ -6,11 +6,9 @@ import org.bytedeco.cuda.cudart.CUgraph_st;
 import org.bytedeco.cuda.cudart.CUstream_st;
 import org.bytedeco.cuda.cupti.CUpti_Activity;
 import org.bytedeco.cuda.cupti.CUpti_BuffersCallbackCompleteFunc;
-import org.bytedeco.cuda.cupti.CUpti_BuffersCallbackRequestFunc;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.Pointer;
 import org.bytedeco.javacpp.PointerPointer;
-import org.bytedeco.javacpp.SizeTPointer;
 
 import java.util.Map;
 import java.util.TreeMap;
@@ -54,7 +52,7 @@ public final class CuptiGraphTraceProbe {
     private static final long BUFFER = 8 << 20;
     private static final Map<Integer, Integer> KINDS = new ConcurrentHashMap<>();
     /** CUPTI keeps the callbacks: keep them reachable. */
-    private static final Request REQUEST = new Request();
+    private static final CuptiProbeBuffers REQUEST = new CuptiProbeBuffers(BUFFER);
     private static final Complete COMPLETE = new Complete();
 
     private CuptiGraphTraceProbe() {
@@ -110,20 +108,6 @@ public final class CuptiGraphTraceProbe {
         }
     }
 
-    private static final class Request extends CUpti_BuffersCallbackRequestFunc {
-        @Override
-        public void call(PointerPointer buffer, SizeTPointer size, SizeTPointer maxNumRecords) {
-            BytePointer b = new BytePointer(BUFFER + 8);
-            long misalign = b.address() % 8;
-            buffer.put(0, misalign == 0 ? b : new BytePointer(b).position(8 - misalign));
-            size.put(BUFFER);
-            maxNumRecords.put(0L);
-            HELD.add(b);
-        }
-    }
-
-    private static final java.util.List<BytePointer> HELD = new java.util.concurrent.CopyOnWriteArrayList<>();
-
     private static final class Complete extends CUpti_BuffersCallbackCompleteFunc {
         @Override
         public void call(CUctx_st ctx, int streamId, BytePointer buffer, long size, long validSize) {
@@ -133,6 +117,7 @@ public final class CuptiGraphTraceProbe {
                     KINDS.merge(new CUpti_Activity(rec.get(0)).kind(), 1, Integer::sum);
                 }
             }
+            REQUEST.release(buffer);
         }
     }
 }

@@ -61,6 +61,28 @@ class DetectorPoolTest {
         return new DeviceImage(0x1000, 64, 64, 64 * 3, PixelFormat.RGB, device);
     }
 
+    /**
+     * Starts a thread that borrows a detector through {@code borrow} and holds it until {@code release} opens;
+     * returns once the detector is held.
+     */
+    static Thread holdUntil(CountDownLatch release,
+                            java.util.function.Consumer<java.util.function.Function<YoloDetector, Boolean>> borrow)
+            throws InterruptedException {
+        CountDownLatch holding = new CountDownLatch(1);
+        Thread holder = new Thread(() -> borrow.accept(d -> {
+            holding.countDown();
+            try {
+                return release.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }));
+        holder.start();
+        assertThat(holding.await(10, TimeUnit.SECONDS)).isTrue();
+        return holder;
+    }
+
     @Test
     void aDetectorTellsTheCudaDeviceItRunsOnAndTheCpuBackendNone() {
         try (YoloDetector gpu = detector(new GpuFake(3)); YoloDetector cpu = detector(new FakeBackend())) {
@@ -109,19 +131,8 @@ class DetectorPoolTest {
         GpuFake g0 = new GpuFake(0);
         GpuFake g1 = new GpuFake(1);
         try (DetectorPool pool = DetectorPool.open(2, (int i) -> detector(i == 0 ? g0 : g1))) {
-            CountDownLatch holding = new CountDownLatch(1);
             CountDownLatch release = new CountDownLatch(1);
-            Thread holder = new Thread(() -> pool.withDevice(1, d -> {
-                holding.countDown();
-                try {
-                    return release.await(10, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return false;
-                }
-            }));
-            holder.start();
-            assertThat(holding.await(10, TimeUnit.SECONDS)).isTrue();
+            Thread holder = holdUntil(release, work -> pool.withDevice(1, work));
             AtomicReference<Object> answer = new AtomicReference<>();
             Thread waiter = new Thread(() -> answer.set(pool.detect(onGpu(1))));
             waiter.start();
@@ -140,19 +151,8 @@ class DetectorPoolTest {
     @Test
     void closingThePoolWakesACallerWaitingForADetector() throws Exception {
         DetectorPool pool = DetectorPool.open(1, (int i) -> detector(new GpuFake(0)));
-        CountDownLatch holding = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        Thread holder = new Thread(() -> pool.with(d -> {
-            holding.countDown();
-            try {
-                return release.await(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-        }));
-        holder.start();
-        assertThat(holding.await(10, TimeUnit.SECONDS)).isTrue();
+        Thread holder = holdUntil(release, pool::with);
         AtomicReference<Throwable> failure = new AtomicReference<>();
         Thread waiter = new Thread(() -> {
             try {
