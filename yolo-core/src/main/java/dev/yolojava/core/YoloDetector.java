@@ -276,12 +276,32 @@ public final class YoloDetector implements AutoCloseable {
      */
     public List<List<Detection>> detectEncoded(List<byte[]> encodedImages) {
         java.util.Objects.requireNonNull(encodedImages, "encodedImages");
-        List<String> names = new ArrayList<>(encodedImages.size());
+        return detectEncoded(encodedImages, dev.yolojava.core.internal.ImageNames.encoded(encodedImages, 0));
+    }
+
+    /**
+     * As {@link #detectEncoded(List)}, with the name each image goes by in errors (an upload's id, say).
+     *
+     * @param encodedImages the files' bytes
+     * @param names         one name per image
+     * @return one list per image, in order
+     * @throws InvalidImageException    naming the first image that cannot be decoded
+     * @throws IllegalArgumentException when the lists' sizes differ
+     */
+    public List<List<Detection>> detectEncoded(List<byte[]> encodedImages, List<String> names) {
+        java.util.Objects.requireNonNull(encodedImages, "encodedImages");
+        java.util.Objects.requireNonNull(names, "names");
+        if (names.size() != encodedImages.size()) {
+            throw new IllegalArgumentException("names: expected one per image (" + encodedImages.size() + "), got "
+                    + names.size());
+        }
         for (int i = 0; i < encodedImages.size(); i++) {
             if (encodedImages.get(i) == null) {
                 throw new NullPointerException("encodedImages[" + i + "] is null");
             }
-            names.add("encoded image " + i + " (" + encodedImages.get(i).length + " bytes)");
+            if (names.get(i) == null) {
+                throw new NullPointerException("names[" + i + "] is null");
+            }
         }
         return decodeAndDetect(encodedImages, names);
     }

@@ -148,4 +148,21 @@ class YoloDetectorTest {
         assertThat(a.classIds()).containsExactly(0, 2);
         assertThatThrownBy(() -> a.classIds().add(5)).isInstanceOf(UnsupportedOperationException.class);
     }
+
+    @Test
+    void encodedImagesCanBeNamedForErrorsAndTheNamesMustMatchTheImages() throws Exception {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        javax.imageio.ImageIO.write(new java.awt.image.BufferedImage(32, 32, java.awt.image.BufferedImage.TYPE_3BYTE_BGR),
+                "jpg", out);
+        byte[] good = out.toByteArray();
+        byte[] bad = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, 0};
+        try (YoloDetector d = detector(new FakeBackend(), 4)) {
+            assertThat(d.detectEncoded(List.of(good, good), List.of("upload-1", "upload-2"))).hasSize(2);
+            assertThatThrownBy(() -> d.detectEncoded(List.of(good, bad), List.of("upload-1", "upload-2")))
+                    .isInstanceOf(InvalidImageException.class).hasMessageContaining("upload-2");
+            assertThatThrownBy(() -> d.detectEncoded(List.of(good, bad))).hasMessageContaining("encoded image 1 (4 bytes)");
+            assertThatThrownBy(() -> d.detectEncoded(List.of(good), List.of("a", "b")))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessage("names: expected one per image (1), got 2");
+        }
+    }
 }

@@ -170,4 +170,66 @@ class DetectorPoolTest {
         assertThat(waiter.isAlive()).isFalse();
         assertThat(failure.get()).isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
     }
+
+    static byte[] jpeg(int width, int height) throws java.io.IOException {
+        java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(width, height,
+                java.awt.image.BufferedImage.TYPE_3BYTE_BGR);
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        javax.imageio.ImageIO.write(img, "jpg", out);
+        return out.toByteArray();
+    }
+
+    @Test
+    void manyJpegsRunInBatchChunksOnEveryDetectorAndComeBackInOrder() throws Exception {
+        List<byte[]> jpegs = new ArrayList<>();
+        for (int i = 0; i < 11; i++) { // sizes differ, so each image's box differs
+            jpegs.add(jpeg(40 + 8 * i, 60 + 4 * i));
+        }
+        List<List<dev.yolojava.core.Detection>> expected;
+        try (YoloDetector one = YoloDetector.withBackend(new FakeBackend(),
+                YoloDetector.builder().model(Path.of("f.onnx")).batchSize(2).config())) {
+            expected = one.detectEncoded(jpegs);
+        }
+        List<FakeBackend> backends = Collections.synchronizedList(new ArrayList<>());
+        try (DetectorPool pool = DetectorPool.open(3, (int i) -> {
+            FakeBackend b = new FakeBackend() {
+                @Override
+                public dev.yolojava.core.spi.OutputTensor infer(java.nio.FloatBuffer input, int batch) {
+                    try {
+                        Thread.sleep(20); // long enough that the other detectors take chunks meanwhile
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    return super.infer(input, batch);
+                }
+            };
+            backends.add(b);
+            return YoloDetector.withBackend(b, YoloDetector.builder().model(Path.of("f.onnx")).batchSize(2).config());
+        })) {
+            assertThat(pool.detectEncoded(jpegs)).isEqualTo(expected);
+            assertThat(backends.stream().mapToInt(b -> b.calls).sum()).as("chunks of 2: 6 calls").isEqualTo(6);
+            assertThat(backends.stream().filter(b -> b.calls > 0).count()).as("detectors that took chunks").isGreaterThan(1);
+            assertThat(backends).allSatisfy(b -> assertThat(b.lastBatch).isBetween(0, 2));
+        }
+    }
+
+    @Test
+    void aBadJpegAmongManyIsNamedByItsIndexInTheWholeList(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        List<byte[]> jpegs = new ArrayList<>();
+        for (int i = 0; i < 9; i++) {
+            jpegs.add(jpeg(48, 48));
+        }
+        jpegs.set(7, new byte[]{(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, 1, 2, 3});
+        try (DetectorPool pool = DetectorPool.open(2, (int i) -> YoloDetector.withBackend(new FakeBackend(),
+                YoloDetector.builder().model(Path.of("f.onnx")).batchSize(2).config()))) {
+            assertThatThrownBy(() -> pool.detectEncoded(jpegs))
+                    .isInstanceOf(dev.yolojava.core.InvalidImageException.class).hasMessageContaining("encoded image 7");
+            Path good = java.nio.file.Files.write(dir.resolve("a.jpg"), jpegs.get(0));
+            Path missing = dir.resolve("missing.jpg");
+            assertThat(pool.detectFiles(List.of(good, good, good))).hasSize(3);
+            assertThatThrownBy(() -> pool.detectFiles(List.of(good, good, missing)))
+                    .hasMessageContaining("missing.jpg");
+            assertThat(pool.detectEncoded(jpegs.subList(0, 5))).as("the pool stays usable").hasSize(5);
+        }
+    }
 }
