@@ -18,6 +18,10 @@
 #   campaign.sh cupti-graph  the minimal CUPTI graph-trace reproduction, one JVM per enabling mode
 #   campaign.sh probes    nvJPEG hardware throughput by image and by threads/lanes (NvJpegThroughputProbe), and
 #                         what CUPTI's collection costs apart from the profiler's record handling (CuptiCostProbe)
+#   campaign.sh jpeg2     batch 32 from JPEG bytes: 1 vs 4 lanes, 2 threads, DetectorPool.detectEncoded on 2 and 3 detectors
+#   campaign.sh cupti-split  the kernel window's cost at batch 1 with all and with fewer CUPTI kinds, and CUPTI's alone
+#   campaign.sh h100      the sixth session's checks, short, on the target card
+#   campaign.sh gpus-nolock  NVDEC-into-GPU-memory streams with and without the per-GPU decode lock
 #   campaign.sh jpeg-lanes  yolo bench from JPEG bytes with tensorrt.jpegLanes 1/2/4 interleaved, ROUNDS times, then
 #                         batch 32 on 2 threads (a detector each); frames from the heap vs from allocateFrame (pinned)
 #   campaign.sh gpus      8 NVDEC-into-GPU-memory streams on GPU 0 vs on every GPU, interleaved, ROUNDS times; 8 live
@@ -183,12 +187,16 @@ jpeg2)  # batch 32 from JPEG bytes: 1 vs 4 nvJPEG lanes interleaved, ROUNDS time
   done
   step j32-threads2-lanes4 120 "${cli[@]}" bench --backend tensorrt --model $M "${lvl[@]}" --images $S/images --batch 32 \
     --warmup 10 --iterations ${ITER:-100} --source jpeg --no-stages --threads 2 --option tensorrt.jpegLanes=4 --json $res/j32-threads2-lanes4.json
+  for k in 2 3; do  # DetectorPool.detectEncoded over one long list: chunks on every detector at once
+    step j32-pool$k 150 "${cli[@]}" bench --backend tensorrt --model $M "${lvl[@]}" --images $S/images --batch 32 \
+      --warmup 10 --iterations ${ITER:-100} --source jpeg --no-stages --pool $k --json $res/j32-pool$k.json
+  done
   python3 - $res <<'PY' > $res/jpeg2-summary.txt
 import json, sys, glob, os
 for f in sorted(glob.glob(sys.argv[1] + "/j32-*.json")):
     for r in json.load(open(f)):
-        print("%-22s b=%-3d p50=%.3f ms  %8.1f img/s  threads_img/s=%s" % (os.path.basename(f)[:-5], r["batch"], r["p50_ms"],
-              r["images_per_s"], r.get("threads_images_per_s")))
+        print("%-22s b=%-3d p50=%.3f ms  %8.1f img/s  threads_img/s=%s  pool_img/s=%s" % (os.path.basename(f)[:-5], r["batch"],
+              r["p50_ms"], r["images_per_s"], r.get("threads_images_per_s"), r.get("pool_images_per_s")))
 PY
   ;;
 cupti-split)  # where a kernel window's cost goes at batch 1: the profiler's levels with all nine CUPTI kinds and with

@@ -68,7 +68,8 @@ final class BenchCommand implements Callable<Integer> {
             + " stream's frames go to a detector on the GPU that decoded them")
     List<Integer> devices;
     @Option(names = "--pool", defaultValue = "0", description = "with --streams: detectors in the pool (default: one per"
-            + " stream)")
+            + " stream); with --images and --source jpeg: also run iterations x batch images as one list through"
+            + " DetectorPool.detectEncoded on a pool of N detectors (chunks of the batch size on every detector at once)")
     int poolSize;
     @Option(names = "--batch", split = ",", defaultValue = "1", description = "batch sizes, e.g. 1,4,16")
     List<Integer> batches;
@@ -126,8 +127,11 @@ final class BenchCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--streams, --pool and --profile-overhead must be >= 0, got " + streams
                     + ", " + poolSize + " and " + overheadRounds);
         }
-        if ((realtime || poolSize > 0) && streams == 0) {
-            throw new IllegalArgumentException("--realtime and --pool apply to --streams N (N >= 1): add --streams");
+        if (realtime && streams == 0) {
+            throw new IllegalArgumentException("--realtime applies to --streams N (N >= 1): add --streams");
+        }
+        if (poolSize > 0 && streams == 0 && video != null) {
+            throw new IllegalArgumentException("--pool with --video applies to --streams N (N >= 1): add --streams");
         }
         if (video != null) { // a bad --decoder is said before the model loads
             VideoDecoder dec = VideoDecoder.parse(decoder);
@@ -239,6 +243,9 @@ final class BenchCommand implements Callable<Integer> {
             }
             if (threads > 1) {
                 threadsPass(inputs, encodedInputs, jpeg, batch, r);
+            }
+            if (poolSize > 0 && jpeg) {
+                poolPass(encoded, batch, r);
             }
             if (pipeline && batch == 1 && !jpeg) {
                 pipelinePass(det, frames, r);
@@ -578,6 +585,29 @@ final class BenchCommand implements Callable<Integer> {
         r.put("threads_p99_ms", pct(lat, 99));
         System.out.printf(Locale.ROOT, "       %d threads, a detector each: %.1f images/s, latency p50 %.3f ms p99 %.3f ms%n",
                 threads, ips, pct(lat, 50), pct(lat, 99));
+    }
+
+    /**
+     * {@code iterations × batch} encoded images (the files cycled) as one list through
+     * {@link DetectorPool#detectEncoded} on a pool of {@code --pool} detectors, once to warm up and once timed.
+     */
+    private void poolPass(List<byte[]> encoded, int batch, Map<String, Object> r) {
+        var b = YoloDetector.builder().model(model).backend(backend).batchSize(batch);
+        options.forEach(b::option);
+        List<byte[]> all = new ArrayList<>(iterations * batch);
+        for (int i = 0; i < iterations * batch; i++) {
+            all.add(encoded.get(i % encoded.size()));
+        }
+        try (DetectorPool pool = DetectorPool.open(poolSize, i -> b.build())) {
+            pool.detectEncoded(all.subList(0, Math.min(all.size(), Math.max(batch, warmup * batch) * poolSize)));
+            long t0 = System.nanoTime();
+            pool.detectEncoded(all);
+            double ips = all.size() / ((System.nanoTime() - t0) / 1e9);
+            r.put("pool", poolSize);
+            r.put("pool_images_per_s", ips);
+            System.out.printf(Locale.ROOT, "       %d images through a pool of %d (DetectorPool.detectEncoded): %.1f images/s%n",
+                    all.size(), poolSize, ips);
+        }
     }
 
     /** Single frames submitted back to back through a {@link FramePipeline}, completing in order. */

@@ -155,12 +155,13 @@ class YoloCliTest {
         Path json = dir.resolve("r.json");
         Result r = run("bench", "--backend", "onnxruntime", "--model", MODEL.toString(), "--images",
                 SAMPLES.resolve("images").resolve("dog.jpg").toString(), "--warmup", "1", "--iterations", "3",
-                "--no-stages", "--threads", "2", "--json", json.toString());
+                "--no-stages", "--threads", "2", "--pool", "2", "--json", json.toString());
         assertThat(r.code()).as(r.err()).isZero();
-        assertThat(r.out()).contains("2 threads, a detector each");
+        assertThat(r.out()).contains("2 threads, a detector each").contains("3 images through a pool of 2");
         com.fasterxml.jackson.databind.JsonNode row = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.toFile()).get(0);
         assertThat(row.get("threads").asInt()).isEqualTo(2);
         assertThat(row.get("threads_images_per_s").asDouble()).isPositive();
+        assertThat(row.get("pool_images_per_s").asDouble()).isPositive();
         Result bad = run("bench", "--model", MODEL.toString(), "--images", ".", "--threads", "0");
         assertThat(bad.code()).isEqualTo(ExitCodes.USAGE);
         assertThat(bad.err()).contains("--threads must be >= 1, got 0");
