@@ -216,6 +216,9 @@ public final class DetectorPool implements AutoCloseable {
      * @return one list per image, in order
      * @throws dev.yolojava.core.InvalidImageException naming the first image (by its index in this list) that cannot
      *                                                 be decoded, once every chunk has ended
+     * @throws IllegalStateException                   when the pool is closed (before or during the call); do not call
+     *                                                 it while holding one of the pool's detectors ({@link #with}): with
+     *                                                 every detector held it would wait for ever
      */
     public List<List<Detection>> detectEncoded(List<byte[]> encodedImages) {
         java.util.Objects.requireNonNull(encodedImages, "encodedImages");
@@ -263,6 +266,10 @@ public final class DetectorPool implements AutoCloseable {
             } catch (java.util.concurrent.ExecutionException e) {
                 if (first == null) {
                     first = e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+                }
+            } catch (java.util.concurrent.CancellationException e) { // the pool closed under this call
+                if (first == null) {
+                    first = new IllegalStateException("DetectorPool was closed while detecting", e);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
