@@ -50,4 +50,12 @@ public final class Diagnostics {
     public String backendName() {
         return detector.backendName();
     }
+
+    /**
+     * @return what the backend runs on and with (device, library versions, speed-relevant settings), as it
+     *         describes itself; benchmark records carry it so that a figure says where it was measured
+     */
+    public Map<String, String> backendDetails() {
+        return detector.backendDetails();
+    }
 }

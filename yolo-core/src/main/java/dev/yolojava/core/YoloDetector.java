@@ -682,6 +682,16 @@ public final class YoloDetector implements AutoCloseable {
         return diagnostics;
     }
 
+    java.util.Map<String, String> backendDetails() {
+        lock.lock();
+        try {
+            ensureOpen();
+            return java.util.Map.copyOf(backend.describe());
+        } finally {
+            unlockAndComplete();
+        }
+    }
+
     double[] engineTimes(int batch, int iterations) {
         lock.lock();
         try {

@@ -165,4 +165,18 @@ class YoloDetectorTest {
                     .isInstanceOf(IllegalArgumentException.class).hasMessage("names: expected one per image (1), got 2");
         }
     }
+
+    @Test
+    void diagnosticsCarryWhatTheBackendSaysItRunsOn() {
+        FakeBackend described = new FakeBackend() {
+            @Override
+            public Map<String, String> describe() {
+                return Map.of("device", "fake GPU", "library", "1.2.3");
+            }
+        };
+        try (YoloDetector d = detector(described, 1); YoloDetector silent = detector(new FakeBackend(), 1)) {
+            assertThat(d.diagnostics().backendDetails()).containsEntry("device", "fake GPU").containsEntry("library", "1.2.3");
+            assertThat(silent.diagnostics().backendDetails()).isEmpty();
+        }
+    }
 }

@@ -257,6 +257,8 @@ final class BenchCommand implements Callable<Integer> {
             double[] engine = det.diagnostics().engineTimes(batch, iterations);
             Arrays.sort(ms);
             r.put("backend", det.backendName());
+            r.put("backend_details", det.diagnostics().backendDetails());
+            r.put("environment", environment());
             r.put("model", model.getFileName().toString());
             r.put("options", options);
             r.put("source", source);
@@ -340,6 +342,8 @@ final class BenchCommand implements Callable<Integer> {
             }
             e2eFps = frames / ((System.nanoTime() - t1) / 1e9);
             r.put("backend", det.backendName());
+            r.put("backend_details", det.diagnostics().backendDetails());
+            r.put("environment", environment());
         }
         r.put("video", video);
         r.put("model", model.getFileName().toString());
@@ -410,6 +414,8 @@ final class BenchCommand implements Callable<Integer> {
                 }
             }
             r.put("backend", detectors.with(YoloDetector::backendName));
+            r.put("backend_details", detectors.with(d -> d.diagnostics().backendDetails()));
+            r.put("environment", environment());
         }
         long total = Arrays.stream(frames).sum();
         double[] all = new double[(int) total];
@@ -440,6 +446,16 @@ final class BenchCommand implements Callable<Integer> {
                 realtime ? ", live pace" : ", as fast as read", pool, gpus.isEmpty() ? "default" : gpus, total / wallS, total,
                 drops, r.get("latency_p50_ms"), r.get("latency_p99_ms"), r.get("latency_max_ms"));
         return r;
+    }
+
+    /** @return where the benchmark ran, for its record: Java, the OS, the cores */
+    static Map<String, Object> environment() {
+        Map<String, Object> e = new LinkedHashMap<>();
+        e.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
+        e.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"));
+        e.put("cores", Runtime.getRuntime().availableProcessors());
+        e.put("yolo_java", String.valueOf(BenchCommand.class.getPackage().getImplementationVersion()));
+        return e;
     }
 
     /** @return the streams' decoders, each distinct one with how many streams use it, e.g. {@code a ×4, b ×4} */

@@ -162,6 +162,9 @@ class YoloCliTest {
         assertThat(row.get("threads").asInt()).isEqualTo(2);
         assertThat(row.get("threads_images_per_s").asDouble()).isPositive();
         assertThat(row.get("pool_images_per_s").asDouble()).isPositive();
+        assertThat(row.get("backend_details").get("onnxruntime").asText()).as("the library's version").isNotBlank();
+        assertThat(row.get("backend_details").get("intraOpThreads").asInt()).isPositive();
+        assertThat(row.get("environment").get("cores").asInt()).isPositive();
         Result bad = run("bench", "--model", MODEL.toString(), "--images", ".", "--threads", "0");
         assertThat(bad.code()).isEqualTo(ExitCodes.USAGE);
         assertThat(bad.err()).contains("--threads must be >= 1, got 0");

@@ -48,9 +48,12 @@ public final class TensorRtBackend implements PipelinedBackend, DeviceDecoding, 
     private final ModelInfo info;
     private final Path model;
     private final boolean gpuPostprocess;
+    private final Map<String, String> details;
     private boolean closed;
 
-    private TensorRtBackend(EngineSession session, ModelInfo info, Path model, boolean gpuPostprocess) {
+    private TensorRtBackend(EngineSession session, ModelInfo info, Path model, boolean gpuPostprocess,
+                            Map<String, String> details) {
+        this.details = details;
         this.session = session;
         this.info = info;
         this.model = model;
@@ -76,7 +79,7 @@ public final class TensorRtBackend implements PipelinedBackend, DeviceDecoding, 
                     gpu.tensorRtVersion(), gpu.name(), gpu.major(), gpu.minor(), java.util.Arrays.toString(in),
                     java.util.Arrays.toString(out), s.slots(), opts.precision(), opts.cudaGraph() ? "on" : "off",
                     s.gpuPreprocess() ? "on" : "off");
-            return new TensorRtBackend(s, info, model, opts.gpuPostprocess());
+            return new TensorRtBackend(s, info, model, opts.gpuPostprocess(), details(gpu, opts, s));
         } catch (RuntimeException e) {
             s.close();
             throw e;
@@ -86,6 +89,38 @@ public final class TensorRtBackend implements PipelinedBackend, DeviceDecoding, 
     @Override
     public String name() {
         return TensorRtProvider.NAME;
+    }
+
+    /** What a benchmark record should say of this backend: the GPU, the libraries and the settings that change speed. */
+    private static Map<String, String> details(GpuInfo gpu, TensorRtOptions opts, EngineSession s) {
+        Map<String, String> d = new java.util.LinkedHashMap<>();
+        d.put("device", gpu.name());
+        d.put("cudaDevice", String.valueOf(gpu.device()));
+        d.put("computeCapability", gpu.computeCapability());
+        int v = gpu.tensorRtVersion();
+        d.put("tensorrt", (v / 10000) + "." + (v / 100 % 100) + "." + (v % 100));
+        try (org.bytedeco.javacpp.IntPointer n = new org.bytedeco.javacpp.IntPointer(1)) {
+            if (org.bytedeco.cuda.global.cudart.cudaRuntimeGetVersion(n) == 0) {
+                d.put("cudaRuntime", n.get() / 1000 + "." + n.get() % 1000 / 10);
+            }
+            if (org.bytedeco.cuda.global.cudart.cudaDriverGetVersion(n) == 0) {
+                d.put("cudaDriverApi", n.get() / 1000 + "." + n.get() % 1000 / 10);
+            }
+        }
+        d.put("precision", opts.precision().name().toLowerCase(java.util.Locale.ROOT));
+        d.put("optimizationLevel", String.valueOf(opts.optimizationLevel()));
+        d.put("cudaGraph", String.valueOf(opts.cudaGraph()));
+        d.put("gpuPreprocess", String.valueOf(s.gpuPreprocess()));
+        d.put("gpuPostprocess", String.valueOf(opts.gpuPostprocess()));
+        d.put("jpegDecoder", opts.jpegDecoder());
+        d.put("jpegLanes", String.valueOf(opts.jpegLanes()));
+        d.put("engine", s.engineFile() == null ? "" : s.engineFile().getFileName() + (s.fromCache() ? " (from cache)" : " (built)"));
+        return java.util.Collections.unmodifiableMap(d);
+    }
+
+    @Override
+    public Map<String, String> describe() {
+        return details;
     }
 
     @Override

@@ -24,6 +24,14 @@ public interface InferenceBackend extends AutoCloseable {
      */
     OutputTensor infer(FloatBuffer input, int batch);
 
+    /**
+     * @return what the backend runs on and with, for reports and benchmark records: e.g. {@code device},
+     *         library versions, settings that change speed; empty when the backend says nothing
+     */
+    default java.util.Map<String, String> describe() {
+        return java.util.Map.of();
+    }
+
     /** Frees native resources; idempotent, throws nothing checked. */
     @Override
     void close();

@@ -38,6 +38,7 @@ public final class OnnxRuntimeBackend implements InferenceBackend {
     private final ModelInfo info;
     private final Path model;
     private final int maxBatch;
+    private final int threads;
     private final Map<Integer, Bound> bound = new HashMap<>();
     private final Map<Integer, FloatBuffer> gathered = new HashMap<>();
     private boolean closed;
@@ -46,7 +47,8 @@ public final class OnnxRuntimeBackend implements InferenceBackend {
     private record Bound(FloatBuffer inputView, OnnxTensor input, OnnxTensor output, FloatBuffer outputData, long[] outShape) {
     }
 
-    private OnnxRuntimeBackend(OrtEnvironment env, OrtSession session, ModelInfo info, Path model, int maxBatch) {
+    private OnnxRuntimeBackend(OrtEnvironment env, OrtSession session, ModelInfo info, Path model, int maxBatch, int threads) {
+        this.threads = threads;
         this.env = env;
         this.session = session;
         this.info = info;
@@ -83,7 +85,7 @@ public final class OnnxRuntimeBackend implements InferenceBackend {
             }
             ModelInfo info = readInfo(session, model, options);
             LOG.info("ONNX Runtime {} loaded {}: {}", OrtEnvironment.getEnvironment().getVersion(), model.getFileName(), info);
-            return new OnnxRuntimeBackend(env, session, info, model, options.maxBatchSize());
+            return new OnnxRuntimeBackend(env, session, info, model, options.maxBatchSize(), threads);
         } catch (OrtException e) {
             closeQuietly(session);
             throw new ModelLoadException("cannot read model " + model + ": " + e.getMessage(), e);
@@ -126,6 +128,15 @@ public final class OnnxRuntimeBackend implements InferenceBackend {
     @Override
     public String name() {
         return OnnxRuntimeProvider.NAME;
+    }
+
+    @Override
+    public Map<String, String> describe() {
+        Map<String, String> d = new java.util.LinkedHashMap<>();
+        d.put("device", "CPU (" + Runtime.getRuntime().availableProcessors() + " cores)");
+        d.put("onnxruntime", env.getVersion());
+        d.put("intraOpThreads", String.valueOf(threads));
+        return d;
     }
 
     @Override
