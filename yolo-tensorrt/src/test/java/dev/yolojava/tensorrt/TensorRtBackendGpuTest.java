@@ -113,6 +113,11 @@ class TensorRtBackendGpuTest {
         try (YoloDetector gpu = detector("tensorrt", Map.of(), 1)) {
             List<Detection> d = gpu.detect(SAMPLES.resolve("images/dog.jpg"));
             assertThat(d.stream().filter(x -> x.score() > 0.6f).map(Detection::label)).contains("dog", "bicycle", "car");
+            Map<String, String> details = gpu.diagnostics().backendDetails();
+            System.out.println("backend details: " + details);
+            assertThat(details.get("tensorrt")).isEqualTo("10.6.0");
+            assertThat(details).containsKeys("device", "computeCapability", "cudaRuntime", "cudaDriverApi", "engine");
+            assertThat(gpu.cudaDevice()).hasValue(Integer.parseInt(details.get("cudaDevice")));
         }
     }
 
