@@ -7,10 +7,6 @@ import dev.yolojava.core.video.internal.CuvidDecoders;
 import dev.yolojava.core.video.internal.FfmpegBgrStream;
 import dev.yolojava.core.video.internal.FfmpegInput;
 import dev.yolojava.core.video.internal.FfmpegOptions;
-import org.bytedeco.ffmpeg.global.avutil;
-import org.bytedeco.javacv.FFmpegFrameGrabber;
-import org.bytedeco.javacv.Frame;
-import org.bytedeco.javacv.FrameGrabber;
 
 import java.nio.ByteBuffer;
 import java.util.Locale;
@@ -23,16 +19,14 @@ import java.util.Objects;
  * flight in a pipeline while the next ones decode. A network stream that sends nothing for {@code timeout} fails
  * with an error instead of waiting forever, and a source waiting in its open (a camera reconnecting, an RTSP
  * listener) holds up no other source. With {@link VideoDecoder#NVDEC} the GPU's hardware decoder decodes
- * (FFmpeg's {@code *_cuvid} decoders, through JavaCV's grabber, whose opens and closes take one process-wide
- * lock); FFmpeg then converts its NV12 output to BGR on the CPU, so the pixels still cross to the host once
+ * (FFmpeg's {@code *_cuvid} decoders through the same API); FFmpeg copies its NV12 output to the host and
+ * swscale converts it to BGR on the CPU, so the pixels still cross to the host once
  * ({@link VideoDecoder#NVDEC_DEVICE} keeps them on the GPU).
  */
 public final class FfmpegVideoSource implements VideoSource {
     /** Frames whose pixels stay valid at once. */
     public static final int FRAMES_KEPT = 4;
-    /** The NVDEC path (FFmpeg's *_cuvid decoders through JavaCV's grabber); null on the CPU path. */
-    private final FFmpegFrameGrabber grabber;
-    /** The CPU path (FFmpeg's API directly, decoding into the ring's buffers); null on the NVDEC path. */
+    /** FFmpeg's API directly, decoding (on the CPU or NVDEC) and converting into the ring's buffers. */
     private final FfmpegBgrStream stream;
     private final String name;
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(FfmpegVideoSource.class);
@@ -41,8 +35,7 @@ public final class FfmpegVideoSource implements VideoSource {
     private long index;
     private boolean closed;
 
-    private FfmpegVideoSource(FFmpegFrameGrabber grabber, FfmpegBgrStream stream, String name, String decoderName) {
-        this.grabber = grabber;
+    private FfmpegVideoSource(FfmpegBgrStream stream, String name, String decoderName) {
         this.stream = stream;
         this.name = name;
         this.decoderName = decoderName;
@@ -131,37 +124,25 @@ public final class FfmpegVideoSource implements VideoSource {
     private static FfmpegVideoSource openWith(String fileOrUrl, int timeoutMillis, String hwDecoder, int gpu,
                                               java.util.Map<String, String> ffmpegOptions) {
         FfmpegInput.requireExisting(fileOrUrl);
+        java.util.Map<String, String> options = FfmpegOptions.forSource(fileOrUrl, timeoutMillis, ffmpegOptions);
         if (hwDecoder == null) {
-            FfmpegBgrStream s = FfmpegBgrStream.open(fileOrUrl, FfmpegOptions.forSource(fileOrUrl, timeoutMillis, ffmpegOptions));
-            return new FfmpegVideoSource(null, s, fileOrUrl, s.codecName() + " (CPU)");
+            FfmpegBgrStream s = FfmpegBgrStream.open(fileOrUrl, options);
+            return new FfmpegVideoSource(s, fileOrUrl, s.codecName() + " (CPU)");
         }
-        avutil.av_log_set_level(avutil.AV_LOG_ERROR);
-        FFmpegFrameGrabber g = new FFmpegFrameGrabber(fileOrUrl);
-        g.setVideoCodecName(hwDecoder);
-        g.setVideoOption("gpu", String.valueOf(gpu));
-        g.setPixelFormat(avutil.AV_PIX_FMT_BGR24);
-        FfmpegOptions.forSource(fileOrUrl, timeoutMillis, ffmpegOptions).forEach(g::setOption);
+        FfmpegBgrStream s;
         try {
-            g.start();
-        } catch (FrameGrabber.Exception | RuntimeException e) {
-            closeQuietly(g);
-            throw new InvalidImageException("cannot open video " + fileOrUrl + (hwDecoder != null ? " with " + hwDecoder
-                    + " on GPU " + gpu : "") + ": " + e.getMessage(), e);
+            s = FfmpegBgrStream.open(fileOrUrl, options, hwDecoder, gpu);
+        } catch (InvalidImageException e) {
+            throw new InvalidImageException("cannot open video " + fileOrUrl + " with " + hwDecoder + " on GPU " + gpu + ": "
+                    + e.getMessage(), e);
         }
-        if (g.getImageWidth() <= 0 || g.getImageHeight() <= 0) {
-            closeQuietly(g);
-            throw new InvalidImageException("no video stream in " + fileOrUrl);
-        }
-        return new FfmpegVideoSource(g, null, fileOrUrl, hwDecoder + " (NVDEC, GPU " + gpu + ")");
+        return new FfmpegVideoSource(s, fileOrUrl, hwDecoder + " (NVDEC, GPU " + gpu + ")");
     }
 
-    /**
-     * @return packets the decoder refused as corrupt and skipped so far (the frames around them may be lost);
-     *         0 on the {@code nvdec} path, which does not count them
-     */
+    /** @return packets the decoder refused as corrupt and skipped so far (the frames around them may be lost) */
     @Override
     public synchronized long corruptPackets() {
-        return stream != null ? stream.corruptPackets() : 0;
+        return stream.corruptPackets();
     }
 
     /** @return the decoder in use, e.g. {@code h264_cuvid (NVDEC, GPU 0)} or {@code h264 (CPU)} */
@@ -185,28 +166,13 @@ public final class FfmpegVideoSource implements VideoSource {
         if (closed) {
             throw new IllegalStateException("video source " + name + " is closed");
         }
-        if (stream != null) { // decoded and converted straight into the ring's buffer: no copy
-            int w = stream.width(), h = stream.height();
-            ByteBuffer b = ring.buffer((int) (index % FRAMES_KEPT), 3 * w * h);
-            long micros = stream.nextBgr(b, index);
-            if (micros < 0) {
-                return null;
-            }
-            return new VideoFrame(index++, micros, new RawImage(b, w, h, 3 * w, PixelFormat.BGR));
-        }
-        Frame f;
-        try {
-            f = grabber.grabImage();
-        } catch (FrameGrabber.Exception | RuntimeException e) {
-            throw new InvalidImageException("video " + name + " broke off at frame " + index + ": " + e.getMessage(), e);
-        }
-        if (f == null || f.image == null) {
+        int w = stream.width(), h = stream.height(); // decoded and converted straight into the ring's buffer: no copy
+        ByteBuffer b = ring.buffer((int) (index % FRAMES_KEPT), 3 * w * h);
+        long micros = stream.nextBgr(b, index);
+        if (micros < 0) {
             return null;
         }
-        RawImage decoded = new RawImage(((ByteBuffer) f.image[0]).duplicate(), f.imageWidth, f.imageHeight, f.imageStride,
-                PixelFormat.BGR);
-        RawImage image = ring.copy(decoded, (int) (index % FRAMES_KEPT)); // the grabber reuses its buffer
-        return new VideoFrame(index++, Math.max(0, f.timestamp), image);
+        return new VideoFrame(index++, micros, new RawImage(b, w, h, 3 * w, PixelFormat.BGR));
     }
 
     @Override
@@ -216,22 +182,22 @@ public final class FfmpegVideoSource implements VideoSource {
 
     @Override
     public double frameRate() {
-        return stream != null ? stream.frameRate() : grabber.getFrameRate();
+        return stream.frameRate();
     }
 
     /** @return the frame count the container declares, or 0 when unknown (streams) */
     public long declaredFrames() {
-        return stream != null ? stream.declaredFrames() : Math.max(0, grabber.getLengthInFrames());
+        return stream.declaredFrames();
     }
 
     /** @return frame width */
     public int width() {
-        return stream != null ? stream.width() : grabber.getImageWidth();
+        return stream.width();
     }
 
     /** @return frame height */
     public int height() {
-        return stream != null ? stream.height() : grabber.getImageHeight();
+        return stream.height();
     }
 
     @Override
@@ -243,19 +209,7 @@ public final class FfmpegVideoSource implements VideoSource {
     public synchronized void close() {
         if (!closed) {
             closed = true;
-            if (stream != null) {
-                stream.close();
-            } else {
-                closeQuietly(grabber);
-            }
-        }
-    }
-
-    private static void closeQuietly(FFmpegFrameGrabber g) {
-        try {
-            g.close();
-        } catch (Exception e) {
-            // closing a broken stream: nothing more to free
+            stream.close();
         }
     }
 }

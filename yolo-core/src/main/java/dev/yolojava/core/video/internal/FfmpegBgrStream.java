@@ -18,11 +18,14 @@ import java.nio.ByteBuffer;
 import java.util.Map;
 
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_find_decoder;
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_find_decoder_by_name;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_free_context;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_open2;
 import static org.bytedeco.ffmpeg.global.avformat.avformat_close_input;
 import static org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_BGR24;
+import static org.bytedeco.ffmpeg.global.avutil.av_dict_free;
+import static org.bytedeco.ffmpeg.global.avutil.av_dict_set;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_alloc;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_free;
 import static org.bytedeco.ffmpeg.global.avutil.av_q2d;
@@ -32,8 +35,9 @@ import static org.bytedeco.ffmpeg.global.swscale.sws_getCachedContext;
 import static org.bytedeco.ffmpeg.global.swscale.sws_scale;
 
 /**
- * A video file or stream decoded on the CPU by FFmpeg's API directly (demuxer, software decoder on all cores,
- * swscale into 8-bit BGR written straight into the caller's buffer). Unlike JavaCV's grabber it takes no
+ * A video file or stream decoded by FFmpeg's API directly (demuxer; the software decoder on all cores, or NVDEC
+ * through a {@code *_cuvid} decoder whose frames come back to host memory; swscale into 8-bit BGR written straight
+ * into the caller's buffer). Unlike JavaCV's grabber it takes no
  * process-wide lock while it opens or closes, so a stream that waits for its network (a camera reconnecting,
  * an RTSP listener) does not hold up every other source in the JVM.
  */
@@ -90,25 +94,48 @@ public final class FfmpegBgrStream implements AutoCloseable {
      * @throws InvalidImageException naming the input when it cannot be opened, has no video, or no decoder
      */
     public static FfmpegBgrStream open(String fileOrUrl, Map<String, String> options) {
+        return open(fileOrUrl, options, null, 0);
+    }
+
+    /**
+     * Opens a file or URL with the decoder named {@code decoderName} (an NVDEC {@code *_cuvid} decoder on GPU
+     * {@code gpu}, whose frames FFmpeg copies to host memory as NV12), or the stream's software decoder when null.
+     *
+     * @param fileOrUrl   a video file or stream URL (checked to exist by the caller when a file)
+     * @param options     FFmpeg demuxer/protocol options
+     * @param decoderName FFmpeg's name of the decoder, or null for the codec's software decoder on all cores
+     * @param gpu         for a {@code *_cuvid} decoder, the CUDA device (its {@code gpu} option)
+     * @return the open stream
+     * @throws InvalidImageException naming the input (and the decoder) when it cannot be opened, has no video, or
+     *                               the decoder is missing or refuses to open (no GPU, say)
+     */
+    public static FfmpegBgrStream open(String fileOrUrl, Map<String, String> options, String decoderName, int gpu) {
         FfmpegInput in = FfmpegInput.open(fileOrUrl, options);
         AVCodecContext ctx = null;
+        AVDictionary decoderOptions = new AVDictionary(null);
         try {
-            AVCodec decoder = avcodec_find_decoder(in.codecId());
+            AVCodec decoder = decoderName != null ? avcodec_find_decoder_by_name(decoderName) : avcodec_find_decoder(in.codecId());
             if (decoder == null || decoder.isNull()) {
-                throw new InvalidImageException("cannot decode " + fileOrUrl + ": this FFmpeg build has no decoder for codec id "
-                        + in.codecId());
+                throw new InvalidImageException("cannot decode " + fileOrUrl + ": this FFmpeg build has no "
+                        + (decoderName != null ? decoderName + " decoder" : "decoder for codec id " + in.codecId()));
             }
             ctx = in.decoderContext(decoder, fileOrUrl);
-            ctx.thread_count(0); // as many decoding threads as cores
-            FfmpegInput.check(avcodec_open2(ctx, decoder, (AVDictionary) null), "opening the " + decoder.name().getString()
-                    + " decoder for " + fileOrUrl);
-            return new FfmpegBgrStream(fileOrUrl, in.format(), in.streamIndex(), ctx, decoder.name().getString());
+            if (decoderName != null && decoderName.endsWith("_cuvid")) {
+                av_dict_set(decoderOptions, "gpu", String.valueOf(gpu), 0);
+            } else {
+                ctx.thread_count(0); // as many decoding threads as cores
+            }
+            String what = decoder.name().getString();
+            FfmpegInput.check(avcodec_open2(ctx, decoder, decoderOptions), "opening the " + what + " decoder for " + fileOrUrl);
+            return new FfmpegBgrStream(fileOrUrl, in.format(), in.streamIndex(), ctx, what);
         } catch (RuntimeException e) {
             if (ctx != null) {
                 avcodec_free_context(ctx);
             }
             in.close();
             throw e;
+        } finally {
+            av_dict_free(decoderOptions);
         }
     }
 
@@ -117,7 +144,7 @@ public final class FfmpegBgrStream implements AutoCloseable {
         return codecId;
     }
 
-    /** @return the software decoder's name, e.g. {@code h264} */
+    /** @return the decoder's name, e.g. {@code h264} or {@code h264_cuvid} */
     public String codecName() {
         return codecName;
     }
