@@ -5,18 +5,9 @@ import dev.yolojava.core.YoloDetector;
 import dev.yolojava.core.batch.DetectorPool;
 import dev.yolojava.core.batch.DynamicBatcher;
 import dev.yolojava.core.image.RawImage;
-import dev.yolojava.core.video.FfmpegVideoSource;
-import dev.yolojava.core.video.LiveVideoSource;
-import dev.yolojava.core.video.PacedVideoSource;
-import dev.yolojava.core.video.StreamGroup;
 import dev.yolojava.core.video.VideoDecoder;
-import dev.yolojava.core.video.VideoFrame;
-import dev.yolojava.core.video.VideoSource;
-import dev.yolojava.core.video.VideoSources;
-import dev.yolojava.core.video.VideoFrame;
 import dev.yolojava.profiler.Profiler;
 import dev.yolojava.profiler.ProfilerConfig;
-import dev.yolojava.profiler.ProfilerRange;
 import dev.yolojava.profiler.analysis.Percentiles;
 import dev.yolojava.profiler.analysis.ProfileAnalyzer;
 import dev.yolojava.profiler.analysis.ProfileSummary;
@@ -159,7 +150,8 @@ final class BenchCommand implements Callable<Integer> {
             profileDir = null;
         }
         if (video != null) {
-            Map<String, Object> v = streams > 0 ? streamsPass() : videoPass();
+            VideoBench vb = new VideoBench(this);
+            Map<String, Object> v = streams > 0 ? vb.streams() : vb.single();
             if (json != null) {
                 Outputs.writeJsonAtomically(json, List.of(v));
                 System.out.println("wrote " + json);
@@ -236,7 +228,7 @@ final class BenchCommand implements Callable<Integer> {
                 det.diagnostics().stageTiming(false);
             }
             if (overheadRounds > 0) {
-                overheadPass(call, batch, r);
+                new ProfilerBench(this).overhead(call, batch, r);
             }
             if (clients > 0) {
                 batcherPass(det, frames, encoded, jpeg, batch, r);
@@ -251,7 +243,7 @@ final class BenchCommand implements Callable<Integer> {
                 pipelinePass(det, frames, r);
             }
             if (profileDir != null) {
-                profiledPass(call, batch, profileDir.resolve("batch" + batch + "-" + source),
+                new ProfilerBench(this).profiled(call, batch, profileDir.resolve("batch" + batch + "-" + source),
                         iterations * batch / wallS, r);
             }
             double[] engine = det.diagnostics().engineTimes(batch, iterations);
@@ -307,147 +299,6 @@ final class BenchCommand implements Callable<Integer> {
         return out;
     }
 
-    /** Decode alone, then decode + detect through the pipeline, over the same frames of the video. */
-    private Map<String, Object> videoPass() {
-        Map<String, Object> r = new LinkedHashMap<>();
-        long decoded = 0;
-        long t0;
-        VideoDecoder dec = VideoDecoder.parse(decoder);
-        int gpu = devices == null || devices.isEmpty() ? 0 : devices.get(0);
-        try (VideoSource v = VideoSources.open(video, 10_000, dec, gpu)) {
-            t0 = System.nanoTime(); // decoding alone, the open (and NVDEC's set-up) left out
-            for (VideoFrame f; decoded < iterations && (f = v.read()) != null; decoded++) {
-                if (decoded == 0) {
-                    r.put("width", f.image().width());
-                    r.put("height", f.image().height());
-                }
-            }
-            r.put("decoder", v.decoder());
-        }
-        double decodeFps = decoded / ((System.nanoTime() - t0) / 1e9);
-        var b = YoloDetector.builder().model(model).backend(backend);
-        options.forEach(b::option);
-        long frames = 0, objects = 0;
-        double e2eFps;
-        if (devices != null && !devices.isEmpty()) {
-            b.option("tensorrt.device", String.valueOf(gpu));
-        }
-        try (YoloDetector det = b.build();
-             VideoSource v = VideoSources.open(video, 10_000, dec, gpu);
-             dev.yolojava.core.video.VideoDetections results = det.stream(v)) {
-            long t1 = System.nanoTime();
-            while (frames < iterations && results.hasNext()) {
-                objects += results.next().detections().size();
-                frames++;
-            }
-            e2eFps = frames / ((System.nanoTime() - t1) / 1e9);
-            r.put("backend", det.backendName());
-            r.put("backend_details", det.diagnostics().backendDetails());
-            r.put("environment", environment());
-        }
-        r.put("video", video);
-        r.put("model", model.getFileName().toString());
-        r.put("options", options);
-        r.put("frames", frames);
-        r.put("decode_fps", decodeFps);
-        r.put("end_to_end_fps", e2eFps);
-        r.put("objects_per_frame", frames == 0 ? 0 : (double) objects / frames);
-        System.out.printf(Locale.ROOT, "video %s (%s): FFmpeg decode %.1f frames/s; decode + detect + results %.1f frames/s over"
-                + " %d frames (%.1f objects per frame)%n", video, r.get("decoder"), decodeFps, e2eFps, frames, frames == 0 ? 0.0
-                : (double) objects / frames);
-        return r;
-    }
-
-    /**
-     * N streams of the video at once, each read (and, with --realtime, paced as a camera) on its own thread and
-     * detected on whichever detector of the shared pool is free; the pool's detectors spread over --devices.
-     */
-    private Map<String, Object> streamsPass() {
-        VideoDecoder dec = VideoDecoder.parse(decoder);
-        List<Integer> gpus = devices == null || devices.isEmpty() ? List.of() : List.copyOf(devices);
-        int pool = poolSize > 0 ? poolSize : streams;
-        var b = YoloDetector.builder().model(model).backend(backend);
-        options.forEach(b::option);
-        Map<String, Object> r = new LinkedHashMap<>();
-        long[] frames = new long[streams];
-        long[] dropped = new long[streams];
-        List<double[]> latencies = new ArrayList<>();
-        String[] decoders = new String[streams];
-        double wallS;
-        try (DetectorPool detectors = DetectorPool.open(pool, i -> {
-            if (!gpus.isEmpty()) {
-                b.option("tensorrt.device", String.valueOf(gpus.get(i % gpus.size())));
-            }
-            return b.build();
-        })) {
-            for (int i = 0; i < pool; i++) { // warm every detector (CUDA graphs, JIT) before the clock starts
-                detectors.with(d -> d.detect(RawImage.bgr(new byte[64 * 64 * 3], 64, 64)));
-            }
-            StreamGroup.Builder group = StreamGroup.builder(detectors).maxFramesPerStream(iterations);
-            PacedVideoSource[] paced = new PacedVideoSource[streams];
-            for (int s = 0; s < streams; s++) {
-                VideoSource file = VideoSources.open(video, 10_000, dec, gpus.isEmpty() ? 0 : gpus.get(s % gpus.size()));
-                decoders[s] = file.decoder();
-                if (realtime) { // a live camera: paced at its frame rate, dropping its oldest frame when behind
-                    paced[s] = new PacedVideoSource(file);
-                    group.add(new LiveVideoSource(paced[s], 2, 1));
-                } else {
-                    group.add(file);
-                }
-                latencies.add(new double[iterations]);
-            }
-            int[] detected = new int[streams]; // each slot written by its stream's thread only
-            group.onFrame((s, f, d, readNanos) -> { // latency from the frame's due time (live) or from its read
-                long from = realtime ? paced[s].dueNanos(f) : readNanos;
-                latencies.get(s)[detected[s]++] = (System.nanoTime() - from) / 1e6;
-            });
-            long wall0 = System.nanoTime();
-            try (StreamGroup g = group.start()) {
-                g.await(java.time.Duration.ofDays(1));
-                wallS = (System.nanoTime() - wall0) / 1e9;
-                for (int s = 0; s < streams; s++) {
-                    if (g.failure(s) != null) {
-                        throw g.failure(s);
-                    }
-                    frames[s] = g.frames(s);
-                    dropped[s] = g.droppedFrames(s);
-                }
-            }
-            r.put("backend", detectors.with(YoloDetector::backendName));
-            r.put("backend_details", detectors.with(d -> d.diagnostics().backendDetails()));
-            r.put("environment", environment());
-        }
-        long total = Arrays.stream(frames).sum();
-        double[] all = new double[(int) total];
-        int k = 0;
-        for (int s = 0; s < streams; s++) {
-            System.arraycopy(latencies.get(s), 0, all, k, (int) frames[s]);
-            k += (int) frames[s];
-        }
-        Arrays.sort(all);
-        long drops = Arrays.stream(dropped).sum();
-        r.put("video", video);
-        r.put("model", model.getFileName().toString());
-        r.put("options", options);
-        r.put("streams", streams);
-        r.put("realtime", realtime);
-        r.put("devices", gpus);
-        r.put("pool", pool);
-        r.put("decoders", List.of(decoders));
-        r.put("frames", total);
-        r.put("frames_per_stream", Arrays.stream(frames).boxed().toList());
-        r.put("dropped_frames", drops);
-        r.put("total_fps", total / wallS);
-        r.put("latency_p50_ms", all.length == 0 ? 0 : pct(all, 50));
-        r.put("latency_p99_ms", all.length == 0 ? 0 : pct(all, 99));
-        r.put("latency_max_ms", all.length == 0 ? 0 : all[all.length - 1]);
-        System.out.printf(Locale.ROOT, "%d streams of %s (%s%s, pool %d on devices %s): %.1f frames/s in all, %d frames,"
-                        + " %d dropped, latency p50 %.2f ms p99 %.2f ms max %.2f ms%n", streams, video, decoderSummary(decoders),
-                realtime ? ", live pace" : ", as fast as read", pool, gpus.isEmpty() ? "default" : gpus, total / wallS, total,
-                drops, r.get("latency_p50_ms"), r.get("latency_p99_ms"), r.get("latency_max_ms"));
-        return r;
-    }
-
     /** @return where the benchmark ran, for its record: Java, the OS, the cores */
     static Map<String, Object> environment() {
         Map<String, Object> e = new LinkedHashMap<>();
@@ -456,20 +307,6 @@ final class BenchCommand implements Callable<Integer> {
         e.put("cores", Runtime.getRuntime().availableProcessors());
         e.put("yolo_java", String.valueOf(BenchCommand.class.getPackage().getImplementationVersion()));
         return e;
-    }
-
-    /** @return the streams' decoders, each distinct one with how many streams use it, e.g. {@code a ×4, b ×4} */
-    static String decoderSummary(String[] decoders) {
-        Map<String, Integer> n = new LinkedHashMap<>();
-        for (String d : decoders) {
-            n.merge(d, 1, Integer::sum);
-        }
-        if (n.size() == 1) {
-            return decoders[0];
-        }
-        StringBuilder sb = new StringBuilder();
-        n.forEach((d, k) -> sb.append(sb.length() == 0 ? "" : ", ").append(d).append(" ×").append(k));
-        return sb.toString();
     }
 
     private static <T> List<List<T>> batches(List<T> items, int batch) {
@@ -653,105 +490,7 @@ final class BenchCommand implements Callable<Integer> {
         }
     }
 
-    /**
-     * The profiler's cost per level, off/on interleaved: each round times the same calls at every level, the
-     * order rotating from round to round so that drift on a shared machine does not favour one level.
-     */
-    private void overheadPass(java.util.function.IntConsumer call, int batch, Map<String, Object> r) {
-        ProfilerConfig env = ProfilerConfig.fromEnvironment();
-        Map<String, ProfilerConfig> levels = new LinkedHashMap<>();
-        levels.put("off", null);
-        var base = ProfilerConfig.builder().enabled(true).exporters(List.of()).outputDir(Path.of(System.getProperty(
-                "java.io.tmpdir")));
-        levels.put("continuous", base.cupti(false).build());
-        levels.put("default", base.cupti(true).kernelWindows(env.kernelWindows().isAlways()
-                ? dev.yolojava.profiler.KernelWindows.DEFAULT : env.kernelWindows()).build());
-        levels.put("kernel_window", base.cupti(true).kernelWindows(dev.yolojava.profiler.KernelWindows.always()).build());
-        List<String> names = new ArrayList<>(levels.keySet());
-        Map<String, List<Double>> ips = new LinkedHashMap<>();
-        names.forEach(n -> ips.put(n, new ArrayList<>()));
-        for (String n : names) { // one untimed pass each: CUPTI's first start and the JIT stay out of the rounds
-            timedLevel(call, levels.get(n), Math.min(iterations, 200));
-        }
-        for (int round = 0; round < overheadRounds; round++) {
-            for (int k = 0; k < names.size(); k++) {
-                String n = names.get((k + round) % names.size());
-                ips.get(n).add(timedLevel(call, levels.get(n), iterations) * batch);
-            }
-        }
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("rounds", overheadRounds);
-        out.put("calls_per_pass", iterations);
-        out.put("kernel_windows", String.valueOf(levels.get("default").kernelWindows()));
-        out.put("images_per_s", ips);
-        StringBuilder line = new StringBuilder();
-        for (String n : names.subList(1, names.size())) {
-            double[] loss = new double[overheadRounds];
-            for (int i = 0; i < overheadRounds; i++) {
-                double off = ips.get("off").get(i);
-                loss[i] = 100 * (off - ips.get(n).get(i)) / off;
-            }
-            double[] sorted = loss.clone();
-            Arrays.sort(sorted);
-            out.put(n + "_loss_percent", Map.of("median", pct(sorted, 50), "min", sorted[0], "max",
-                    sorted[sorted.length - 1], "per_round", Arrays.stream(loss).boxed().toList()));
-            line.append(String.format(Locale.ROOT, " %s %.1f%% [%.1f, %.1f]", n, pct(sorted, 50), sorted[0],
-                    sorted[sorted.length - 1]));
-        }
-        r.put("profiler_overhead", out);
-        System.out.printf(Locale.ROOT, "       profiler cost, throughput loss vs off, median [min, max] of %d rounds:%s%n",
-                overheadRounds, line);
-    }
-
-    /** @return calls per second of {@code n} calls, each in an 'inference' range, at one profiler level */
-    private static double timedLevel(java.util.function.IntConsumer call, ProfilerConfig level, int n) {
-        if (level != null) {
-            Profiler.start(level);
-        }
-        try {
-            long t0 = System.nanoTime();
-            for (int i = 0; i < n; i++) {
-                try (ProfilerRange range = Profiler.range("inference")) {
-                    call.accept(i);
-                }
-            }
-            return n / ((System.nanoTime() - t0) / 1e9);
-        } finally {
-            if (level != null) {
-                Profiler.stop();
-            }
-        }
-    }
-
-    /** Pass 3: the timed loop again with full profiling, for the trace and the overhead figure. */
-    private void profiledPass(java.util.function.IntConsumer call, int batch, Path dir, double offImagesPerS,
-                              Map<String, Object> r) {
-        ProfilerConfig env = ProfilerConfig.fromEnvironment(); // YOLO_PROFILING_CUPTI, _KINDS and limits still apply
-        Profiler.start(new ProfilerConfig(true, dir, List.of("chrome", "summary"), null, env.cupti(), env.nvtx(),
-                env.maxEvents(), dev.yolojava.profiler.KernelWindows.always()));
-        boolean gpu = Profiler.hasGpuActivity();
-        long wall0 = System.nanoTime();
-        for (int i = 0; i < iterations; i++) {
-            try (ProfilerRange range = Profiler.range("inference")) {
-                range.attribute("batch", batch);
-                call.accept(i);
-            }
-        }
-        double onImagesPerS = iterations * batch / ((System.nanoTime() - wall0) / 1e9);
-        ProfileData d = Profiler.stop();
-        r.put("profiled_images_per_s", onImagesPerS);
-        r.put("profiling_overhead_percent", 100 * (offImagesPerS - onImagesPerS) / offImagesPerS);
-        r.put("profiled_gpu_activity", gpu);
-        if (d != null) {
-            r.put("profiled_kernels", d.kernels().size());
-            r.put("profiled_dropped_records", d.droppedRecords());
-        }
-        System.out.printf(Locale.ROOT, "       profiling on: %.1f images/s (%.1f%% overhead, CUPTI %s) -> %s%n", onImagesPerS,
-                100 * (offImagesPerS - onImagesPerS) / offImagesPerS, gpu ? "on" : "unavailable",
-                dir.toAbsolutePath());
-    }
-
-    private static double pct(double[] sorted, double p) {
+    static double pct(double[] sorted, double p) {
         return Percentiles.of(sorted, p);
     }
 }

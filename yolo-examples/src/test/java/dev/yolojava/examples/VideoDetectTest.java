@@ -108,6 +108,20 @@ class VideoDetectTest {
     }
 
     @Test
+    void benchStreamsReadsEveryStreamThroughOnePoolAndReportsFramesDropsAndLatency(@TempDir Path dir) throws Exception {
+        YoloCliTest.Result r = YoloCliTest.run("bench", "--backend", "onnxruntime", "--model", MODEL.toString(), "--video",
+                VTEST.toString(), "--streams", "2", "--pool", "1", "--iterations", "4", "--json", dir.resolve("s.json").toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("2 streams of").contains("msmpeg4 (CPU), as fast as read, pool 1");
+        JsonNode j = new ObjectMapper().readTree(dir.resolve("s.json").toFile()).get(0);
+        assertThat(j.get("frames").asLong()).isEqualTo(8);
+        assertThat(j.get("frames_per_stream").toString()).isEqualTo("[4,4]");
+        assertThat(j.get("dropped_frames").asLong()).isZero();
+        assertThat(j.get("latency_p99_ms").asDouble()).isPositive();
+        assertThat(j.get("backend_details").get("device").asText()).startsWith("CPU");
+    }
+
+    @Test
     void benchReportsDecodeAndEndToEndFramesPerSecondOfAVideo(@TempDir Path dir) throws Exception {
         YoloCliTest.Result r = YoloCliTest.run("bench", "--backend", "onnxruntime", "--model", MODEL.toString(), "--video",
                 VTEST.toString(), "--iterations", "3", "--json", dir.resolve("v.json").toString());

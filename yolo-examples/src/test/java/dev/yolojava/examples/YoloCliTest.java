@@ -188,6 +188,24 @@ class YoloCliTest {
     }
 
     @Test
+    void benchProfileOverheadTimesEveryLevelAgainstTheSameRoundsOff(@TempDir Path dir) throws Exception {
+        assumeTrue(Files.isRegularFile(MODEL), "samples missing: run scripts/fetch-samples.sh");
+        Path json = dir.resolve("o.json");
+        Result r = run("bench", "--backend", "onnxruntime", "--model", MODEL.toString(), "--images",
+                SAMPLES.resolve("images").resolve("dog.jpg").toString(), "--warmup", "0", "--iterations", "2",
+                "--source", "frames", "--no-stages", "--profile-overhead", "2", "--json", json.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("profiler cost, throughput loss vs off, median [min, max] of 2 rounds");
+        com.fasterxml.jackson.databind.JsonNode o = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.toFile())
+                .get(0).get("profiler_overhead");
+        assertThat(o.get("rounds").asInt()).isEqualTo(2);
+        for (String level : List.of("off", "continuous", "default", "kernel_window")) {
+            assertThat(o.get("images_per_s").get(level)).as(level).hasSize(2);
+        }
+        assertThat(o.get("kernel_window_loss_percent").get("per_round")).hasSize(2);
+    }
+
+    @Test
     void aBugPrintsItsStackTraceAndAsksForAReport() {
         java.io.StringWriter w = new java.io.StringWriter();
         picocli.CommandLine cmd = new picocli.CommandLine(new YoloCli()).setErr(new java.io.PrintWriter(w, true));

@@ -1,0 +1,204 @@
+package dev.yolojava.examples;
+
+import dev.yolojava.core.YoloDetector;
+import dev.yolojava.core.batch.DetectorPool;
+import dev.yolojava.core.image.RawImage;
+import dev.yolojava.core.video.LiveVideoSource;
+import dev.yolojava.core.video.PacedVideoSource;
+import dev.yolojava.core.video.StreamGroup;
+import dev.yolojava.core.video.VideoDecoder;
+import dev.yolojava.core.video.VideoFrame;
+import dev.yolojava.core.video.VideoSource;
+import dev.yolojava.core.video.VideoSources;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** {@code yolo bench --video}: one video (decode alone, then decode + detect), or N streams of it at once. */
+final class VideoBench {
+    private final Path model;
+    private final String backend;
+    private final Map<String, String> options;
+    private final String video;
+    private final String decoder;
+    private final int streams;
+    private final boolean realtime;
+    private final List<Integer> devices;
+    private final int poolSize;
+    private final int iterations;
+
+    /** @param c the command's options */
+    VideoBench(BenchCommand c) {
+        this.model = c.model;
+        this.backend = c.backend;
+        this.options = c.options;
+        this.video = c.video;
+        this.decoder = c.decoder;
+        this.streams = c.streams;
+        this.realtime = c.realtime;
+        this.devices = c.devices;
+        this.poolSize = c.poolSize;
+        this.iterations = c.iterations;
+    }
+
+    /** Decode alone, then decode + detect through the pipeline, over the same frames of the video. */
+    Map<String, Object> single() {
+        Map<String, Object> r = new LinkedHashMap<>();
+        long decoded = 0;
+        long t0;
+        VideoDecoder dec = VideoDecoder.parse(decoder);
+        int gpu = devices == null || devices.isEmpty() ? 0 : devices.get(0);
+        try (VideoSource v = VideoSources.open(video, 10_000, dec, gpu)) {
+            t0 = System.nanoTime(); // decoding alone, the open (and NVDEC's set-up) left out
+            for (VideoFrame f; decoded < iterations && (f = v.read()) != null; decoded++) {
+                if (decoded == 0) {
+                    r.put("width", f.image().width());
+                    r.put("height", f.image().height());
+                }
+            }
+            r.put("decoder", v.decoder());
+        }
+        double decodeFps = decoded / ((System.nanoTime() - t0) / 1e9);
+        var b = YoloDetector.builder().model(model).backend(backend);
+        options.forEach(b::option);
+        long frames = 0, objects = 0;
+        double e2eFps;
+        if (devices != null && !devices.isEmpty()) {
+            b.option("tensorrt.device", String.valueOf(gpu));
+        }
+        try (YoloDetector det = b.build();
+             VideoSource v = VideoSources.open(video, 10_000, dec, gpu);
+             dev.yolojava.core.video.VideoDetections results = det.stream(v)) {
+            long t1 = System.nanoTime();
+            while (frames < iterations && results.hasNext()) {
+                objects += results.next().detections().size();
+                frames++;
+            }
+            e2eFps = frames / ((System.nanoTime() - t1) / 1e9);
+            r.put("backend", det.backendName());
+            r.put("backend_details", det.diagnostics().backendDetails());
+            r.put("environment", BenchCommand.environment());
+        }
+        r.put("video", video);
+        r.put("model", model.getFileName().toString());
+        r.put("options", options);
+        r.put("frames", frames);
+        r.put("decode_fps", decodeFps);
+        r.put("end_to_end_fps", e2eFps);
+        r.put("objects_per_frame", frames == 0 ? 0 : (double) objects / frames);
+        System.out.printf(Locale.ROOT, "video %s (%s): FFmpeg decode %.1f frames/s; decode + detect + results %.1f frames/s over"
+                + " %d frames (%.1f objects per frame)%n", video, r.get("decoder"), decodeFps, e2eFps, frames, frames == 0 ? 0.0
+                : (double) objects / frames);
+        return r;
+    }
+
+    /**
+     * N streams of the video at once, each read (and, with --realtime, paced as a camera) on its own thread and
+     * detected on whichever detector of the shared pool is free; the pool's detectors spread over --devices.
+     */
+    Map<String, Object> streams() {
+        VideoDecoder dec = VideoDecoder.parse(decoder);
+        List<Integer> gpus = devices == null || devices.isEmpty() ? List.of() : List.copyOf(devices);
+        int pool = poolSize > 0 ? poolSize : streams;
+        var b = YoloDetector.builder().model(model).backend(backend);
+        options.forEach(b::option);
+        Map<String, Object> r = new LinkedHashMap<>();
+        long[] frames = new long[streams];
+        long[] dropped = new long[streams];
+        List<double[]> latencies = new ArrayList<>();
+        String[] decoders = new String[streams];
+        double wallS;
+        try (DetectorPool detectors = DetectorPool.open(pool, i -> {
+            if (!gpus.isEmpty()) {
+                b.option("tensorrt.device", String.valueOf(gpus.get(i % gpus.size())));
+            }
+            return b.build();
+        })) {
+            for (int i = 0; i < pool; i++) { // warm every detector (CUDA graphs, JIT) before the clock starts
+                detectors.with(d -> d.detect(RawImage.bgr(new byte[64 * 64 * 3], 64, 64)));
+            }
+            StreamGroup.Builder group = StreamGroup.builder(detectors).maxFramesPerStream(iterations);
+            PacedVideoSource[] paced = new PacedVideoSource[streams];
+            for (int s = 0; s < streams; s++) {
+                VideoSource file = VideoSources.open(video, 10_000, dec, gpus.isEmpty() ? 0 : gpus.get(s % gpus.size()));
+                decoders[s] = file.decoder();
+                if (realtime) { // a live camera: paced at its frame rate, dropping its oldest frame when behind
+                    paced[s] = new PacedVideoSource(file);
+                    group.add(new LiveVideoSource(paced[s], 2, 1));
+                } else {
+                    group.add(file);
+                }
+                latencies.add(new double[iterations]);
+            }
+            int[] detected = new int[streams]; // each slot written by its stream's thread only
+            group.onFrame((s, f, d, readNanos) -> { // latency from the frame's due time (live) or from its read
+                long from = realtime ? paced[s].dueNanos(f) : readNanos;
+                latencies.get(s)[detected[s]++] = (System.nanoTime() - from) / 1e6;
+            });
+            long wall0 = System.nanoTime();
+            try (StreamGroup g = group.start()) {
+                g.await(java.time.Duration.ofDays(1));
+                wallS = (System.nanoTime() - wall0) / 1e9;
+                for (int s = 0; s < streams; s++) {
+                    if (g.failure(s) != null) {
+                        throw g.failure(s);
+                    }
+                    frames[s] = g.frames(s);
+                    dropped[s] = g.droppedFrames(s);
+                }
+            }
+            r.put("backend", detectors.with(YoloDetector::backendName));
+            r.put("backend_details", detectors.with(d -> d.diagnostics().backendDetails()));
+            r.put("environment", BenchCommand.environment());
+        }
+        long total = Arrays.stream(frames).sum();
+        double[] all = new double[(int) total];
+        int k = 0;
+        for (int s = 0; s < streams; s++) {
+            System.arraycopy(latencies.get(s), 0, all, k, (int) frames[s]);
+            k += (int) frames[s];
+        }
+        Arrays.sort(all);
+        long drops = Arrays.stream(dropped).sum();
+        r.put("video", video);
+        r.put("model", model.getFileName().toString());
+        r.put("options", options);
+        r.put("streams", streams);
+        r.put("realtime", realtime);
+        r.put("devices", gpus);
+        r.put("pool", pool);
+        r.put("decoders", List.of(decoders));
+        r.put("frames", total);
+        r.put("frames_per_stream", Arrays.stream(frames).boxed().toList());
+        r.put("dropped_frames", drops);
+        r.put("total_fps", total / wallS);
+        r.put("latency_p50_ms", all.length == 0 ? 0 : BenchCommand.pct(all, 50));
+        r.put("latency_p99_ms", all.length == 0 ? 0 : BenchCommand.pct(all, 99));
+        r.put("latency_max_ms", all.length == 0 ? 0 : all[all.length - 1]);
+        System.out.printf(Locale.ROOT, "%d streams of %s (%s%s, pool %d on devices %s): %.1f frames/s in all, %d frames,"
+                        + " %d dropped, latency p50 %.2f ms p99 %.2f ms max %.2f ms%n", streams, video, decoderSummary(decoders),
+                realtime ? ", live pace" : ", as fast as read", pool, gpus.isEmpty() ? "default" : gpus, total / wallS, total,
+                drops, r.get("latency_p50_ms"), r.get("latency_p99_ms"), r.get("latency_max_ms"));
+        return r;
+    }
+
+    /** @return the streams' decoders, each distinct one with how many streams use it, e.g. {@code a ×4, b ×4} */
+    static String decoderSummary(String[] decoders) {
+        Map<String, Integer> n = new LinkedHashMap<>();
+        for (String d : decoders) {
+            n.merge(d, 1, Integer::sum);
+        }
+        if (n.size() == 1) {
+            return decoders[0];
+        }
+        StringBuilder sb = new StringBuilder();
+        n.forEach((d, k) -> sb.append(sb.length() == 0 ? "" : ", ").append(d).append(" ×").append(k));
+        return sb.toString();
+    }
+
+}
