@@ -84,9 +84,7 @@ final class VideoBench {
             r.put("backend_details", det.diagnostics().backendDetails());
             r.put("environment", BenchCommand.environment());
         }
-        r.put("video", video);
-        r.put("model", model.getFileName().toString());
-        r.put("options", options);
+        describeRun(r);
         r.put("frames", frames);
         r.put("decode_fps", decodeFps);
         r.put("end_to_end_fps", e2eFps);
@@ -165,9 +163,7 @@ final class VideoBench {
         }
         Arrays.sort(all);
         long drops = Arrays.stream(dropped).sum();
-        r.put("video", video);
-        r.put("model", model.getFileName().toString());
-        r.put("options", options);
+        describeRun(r);
         r.put("streams", streams);
         r.put("realtime", realtime);
         r.put("devices", gpus);
@@ -201,4 +197,11 @@ final class VideoBench {
         return sb.toString();
     }
 
+
+    /** Puts what every video record names: the video, the model and the backend options. */
+    private void describeRun(Map<String, Object> r) {
+        r.put("video", video);
+        r.put("model", model.getFileName().toString());
+        r.put("options", options);
+    }
 }

@@ -149,16 +149,26 @@ class YoloCliTest {
         }
     }
 
+    /** {@code yolo bench} on the CPU backend over dog.jpg with {@code extra} options, its JSON written to {@code json}. */
+    static Result benchDog(Path json, String... extra) {
+        List<String> args = new ArrayList<>(List.of("bench", "--backend", "onnxruntime", "--model", MODEL.toString(),
+                "--images", SAMPLES.resolve("images").resolve("dog.jpg").toString(), "--no-stages", "--json", json.toString()));
+        args.addAll(List.of(extra));
+        return run(args.toArray(String[]::new));
+    }
+
+    static com.fasterxml.jackson.databind.JsonNode json(Path file) throws java.io.IOException {
+        return new com.fasterxml.jackson.databind.ObjectMapper().readTree(file.toFile());
+    }
+
     @Test
     void benchThreadsRunsTheLoopOnADetectorPerThreadAndReportsTheirImagesPerSecond(@TempDir Path dir) throws Exception {
         org.junit.jupiter.api.Assumptions.assumeTrue(Files.isRegularFile(MODEL), "samples missing: run scripts/fetch-samples.sh");
         Path json = dir.resolve("r.json");
-        Result r = run("bench", "--backend", "onnxruntime", "--model", MODEL.toString(), "--images",
-                SAMPLES.resolve("images").resolve("dog.jpg").toString(), "--warmup", "1", "--iterations", "3",
-                "--no-stages", "--threads", "2", "--pool", "2", "--json", json.toString());
+        Result r = benchDog(json, "--warmup", "1", "--iterations", "3", "--threads", "2", "--pool", "2");
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("2 threads, a detector each").contains("3 images through a pool of 2");
-        com.fasterxml.jackson.databind.JsonNode row = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.toFile()).get(0);
+        com.fasterxml.jackson.databind.JsonNode row = json(json).get(0);
         assertThat(row.get("threads").asInt()).isEqualTo(2);
         assertThat(row.get("threads_images_per_s").asDouble()).isPositive();
         assertThat(row.get("pool_images_per_s").asDouble()).isPositive();
@@ -174,11 +184,9 @@ class YoloCliTest {
     void benchFromPinnedFramesTimesFramesInTheDetectorsOwnMemory(@TempDir Path dir) throws Exception {
         assumeTrue(Files.isRegularFile(MODEL), "samples missing: run scripts/fetch-samples.sh");
         Path json = dir.resolve("r.json");
-        Result r = run("bench", "--backend", "onnxruntime", "--model", MODEL.toString(), "--images",
-                SAMPLES.resolve("images").resolve("dog.jpg").toString(), "--warmup", "1", "--iterations", "2",
-                "--no-stages", "--source", "frames,pinned", "--json", json.toString());
+        Result r = benchDog(json, "--warmup", "1", "--iterations", "2", "--source", "frames,pinned");
         assertThat(r.code()).as(r.err()).isZero();
-        com.fasterxml.jackson.databind.JsonNode rows = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.toFile());
+        com.fasterxml.jackson.databind.JsonNode rows = json(json);
         assertThat(rows.get(1).get("source").asText()).isEqualTo("pinned");
         assertThat(r.out()).containsPattern("(?m)^1p ");
         Result bad = run("bench", "--model", MODEL.toString(), "--images", SAMPLES.resolve("images").toString(),
@@ -191,13 +199,10 @@ class YoloCliTest {
     void benchProfileOverheadTimesEveryLevelAgainstTheSameRoundsOff(@TempDir Path dir) throws Exception {
         assumeTrue(Files.isRegularFile(MODEL), "samples missing: run scripts/fetch-samples.sh");
         Path json = dir.resolve("o.json");
-        Result r = run("bench", "--backend", "onnxruntime", "--model", MODEL.toString(), "--images",
-                SAMPLES.resolve("images").resolve("dog.jpg").toString(), "--warmup", "0", "--iterations", "2",
-                "--source", "frames", "--no-stages", "--profile-overhead", "2", "--json", json.toString());
+        Result r = benchDog(json, "--warmup", "0", "--iterations", "2", "--source", "frames", "--profile-overhead", "2");
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("profiler cost, throughput loss vs off, median [min, max] of 2 rounds");
-        com.fasterxml.jackson.databind.JsonNode o = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.toFile())
-                .get(0).get("profiler_overhead");
+        com.fasterxml.jackson.databind.JsonNode o = json(json).get(0).get("profiler_overhead");
         assertThat(o.get("rounds").asInt()).isEqualTo(2);
         for (String level : List.of("off", "continuous", "default", "kernel_window")) {
             assertThat(o.get("images_per_s").get(level)).as(level).hasSize(2);
