@@ -55,8 +55,11 @@ for l in libjpeg.so.62 liblcms2.so.2; do cp -L "/usr/lib/x86_64-linux-gnu/$l" "$
 # engines built on an earlier GPU run (scripts/gpu/suite.sh brings them back), to skip rebuilding
 rm -rf .gpu/engines && mkdir -p .gpu/engines
 cp ~/.cache/yolo-gpu-stage/engines/* .gpu/engines/ 2>/dev/null || true
-# the prebuilt yolov8n FP16 engine and H100 timing cache shared beside the checkout, if there
-cp "$root"/../shared/gpu/engines/* .gpu/engines/ 2>/dev/null || true
+# the H100 timing cache shared beside the checkout, if there and not already here; its prebuilt level-3 engine only
+# with STAGE_SHARED_ENGINES=1 (the level-4 default has its own engine, and .gpu/engines travels with the JRE and
+# the videos in one call of at most 64 MiB)
+cp -n "$root"/../shared/gpu/engines/timing-* .gpu/engines/ 2>/dev/null || true
+[[ ${STAGE_SHARED_ENGINES:-0} == 1 ]] && cp -n "$root"/../shared/gpu/engines/*.engine* .gpu/engines/ 2>/dev/null || true
 cp samples/models/yolov8n.onnx "$app/samples/models/"
 cp samples/images/*.jpg "$app/samples/images/"
 cp samples/models/yolov8s.onnx .gpu/models-s/
@@ -64,3 +67,6 @@ cp samples/models/yolov8s.onnx .gpu/models-s/
 bash scripts/make-test-videos.sh
 rm -rf .gpu/videos && mkdir -p .gpu/videos && cp samples/videos/vtest-h264.mp4 samples/videos/vtest-1080p.mp4 .gpu/videos/
 du -sh "$app" .gpu/libcv .gpu/models-s .gpu/engines .gpu/videos
+carried=$(du -scm .gpu/jre .gpu/engines .gpu/videos .gpu/boot | tail -1 | cut -f1)
+(( carried > 56 )) && echo "stage-app: .gpu/jre + engines + videos = ${carried} MiB: with the tree that may pass the 64 MiB a call carries; drop engines of other cards from ~/.cache/yolo-gpu-stage/engines" >&2
+true
