@@ -144,7 +144,8 @@ final class NvJpegDecoder implements AutoCloseable {
      * @param headers their parsed headers (null where a JPEG has none the CPU decoder would not refuse)
      * @return per JPEG, whether this decoder takes it: 8-bit, 3 components, upright (no EXIF rotation), and for
      *         the hardware decoder, accepted by {@code nvjpegDecodeBatchedSupported} on its parsed header (one
-     *         trip to a decoder thread for the whole batch; the entropy-coded data is not scanned here)
+     *         trip to a decoder thread for the whole batch; only the markers before the first scan are handed to
+     *         nvJPEG, the whole stream only where those alone do not parse)
      */
     boolean[] supports(List<byte[]> jpegs, List<JpegHeader> headers) {
         int n = jpegs.size();
@@ -167,7 +168,12 @@ final class NvJpegDecoder implements AutoCloseable {
                         continue;
                     }
                     byte[] jpeg = jpegs.get(i);
-                    if (nvjpegJpegStreamParseHeader(handle, jpeg, jpeg.length, parser) != 0) {
+                    // the markers alone (up to the first scan): handing JNI the whole array copies all of it (1.4 MB
+                    // for kite.jpg; and back out again where the parameter is not const); the full stream is the fallback
+                    int head = headers.get(i).headerBytes();
+                    byte[] markers = head > 0 && head < jpeg.length ? java.util.Arrays.copyOf(jpeg, head) : jpeg;
+                    if (nvjpegJpegStreamParseHeader(handle, markers, markers.length, parser) != 0
+                            && (markers == jpeg || nvjpegJpegStreamParseHeader(handle, jpeg, jpeg.length, parser) != 0)) {
                         ok[i] = false;
                         continue;
                     }

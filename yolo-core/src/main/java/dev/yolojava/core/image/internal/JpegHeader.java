@@ -14,9 +14,11 @@ package dev.yolojava.core.image.internal;
  * @param precision   bits per sample (8, or 12 for extended)
  * @param orientation EXIF orientation 1..8 (1 when absent)
  * @param complete    whether the stream has a start-of-scan and ends with the EOI marker
+ * @param headerBytes the bytes from the start of the file to the end of its first start-of-scan segment (the
+ *                    markers a decoder parses before any entropy-coded data), or the file's length without a scan
  */
 public record JpegHeader(int width, int height, int components, boolean progressive, boolean baseline, int precision,
-                         int orientation, boolean complete) {
+                         int orientation, boolean complete, int headerBytes) {
 
     /**
      * @param d the file's bytes
@@ -28,6 +30,7 @@ public record JpegHeader(int width, int height, int components, boolean progress
             return null;
         }
         int i = 2, width = -1, height = -1, components = 0, precision = 0, orientation = 1, scanAt = -1;
+        int headerEnd = d.length;
         boolean progressive = false, baseline = false, scan = false;
         while (i + 4 <= d.length) {
             if ((d[i] & 0xFF) != 0xFF) {
@@ -64,6 +67,7 @@ public record JpegHeader(int width, int height, int components, boolean progress
             } else if (marker == 0xDA) {
                 scan = true;
                 scanAt = i;
+                headerEnd = i + 2 + len;
                 break;
             }
             i += 2 + len;
@@ -72,7 +76,7 @@ public record JpegHeader(int width, int height, int components, boolean progress
             throw new IllegalArgumentException("JPEG has no frame header (SOF) before its image data");
         }
         return new JpegHeader(width, height, components, progressive, baseline, precision, orientation,
-                scan && endsWithEoi(d, scanAt));
+                scan && endsWithEoi(d, scanAt), headerEnd);
     }
 
     private static boolean isFrame(int m) {
