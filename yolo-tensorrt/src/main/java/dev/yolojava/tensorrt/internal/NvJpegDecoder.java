@@ -86,6 +86,8 @@ final class NvJpegDecoder implements AutoCloseable {
     private final nvjpegJpegStream parser = new nvjpegJpegStream();
     private final Lane[] lanes;
     private final DeviceMemory[] outputs;
+    /** Each batch position's bitstream, staged once per call in page-locked memory nvJPEG reads from; reused. */
+    private final PinnedMemory[] bitstreams;
     private volatile boolean broken;
     private boolean closed;
 
@@ -93,6 +95,7 @@ final class NvJpegDecoder implements AutoCloseable {
         this.device = device;
         this.hardware = hardware;
         this.outputs = new DeviceMemory[maxBatch];
+        this.bitstreams = new PinnedMemory[maxBatch];
         this.lanes = new Lane[Math.max(1, Math.min(lanes, maxBatch))];
         for (int i = 0; i < this.lanes.length; i++) {
             this.lanes[i] = new Lane(device, i);
@@ -210,19 +213,41 @@ final class NvJpegDecoder implements AutoCloseable {
             }
             frames.add(new DeviceImage(m.pointer().address(), h.width(), h.height(), pitch, PixelFormat.RGB, device));
         }
+        List<PinnedMemory> staged = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            staged.add(stage(jpegs.get(i), positions[i]));
+        }
         int k = Math.min(lanes.length, n);
         List<Callable<Void>> parts = new ArrayList<>(k);
         for (int j = 0; j < k; j++) {
             int from = j * n / k;
             int to = (j + 1) * n / k;
             Lane lane = lanes[j];
-            parts.add(() -> decodePart(lane, jpegs.subList(from, to), frames.subList(from, to)));
+            parts.add(() -> decodePart(lane, jpegs.subList(from, to), staged.subList(from, to), frames.subList(from, to)));
         }
         onLanes(parts);
         return frames;
     }
 
-    private Void decodePart(Lane lane, List<byte[]> jpegs, List<DeviceImage> frames) {
+    /**
+     * Copies a bitstream into the page-locked buffer of its batch position (grown as needed), so nvJPEG uploads it
+     * from there instead of from a fresh native copy of the Java array in pageable memory.
+     */
+    private PinnedMemory stage(byte[] jpeg, int position) {
+        PinnedMemory b = bitstreams[position];
+        if (b == null || b.bytes() < jpeg.length) {
+            if (b != null) {
+                b.close();
+            }
+            b = new PinnedMemory(Math.max(jpeg.length, (long) Math.ceil(jpeg.length * 1.25 / 65536) * 65536),
+                    "nvJPEG bitstream " + position);
+            bitstreams[position] = b;
+        }
+        b.buffer().put(jpeg);
+        return b;
+    }
+
+    private Void decodePart(Lane lane, List<byte[]> jpegs, List<PinnedMemory> staged, List<DeviceImage> frames) {
         int n = jpegs.size();
         try (PointerScope scope = new PointerScope()) {
             if (lane.initializedBatch != n) {
@@ -237,7 +262,7 @@ final class NvJpegDecoder implements AutoCloseable {
             // new[] and holds garbage, and RGBI output sets only channel 0
             Pointer.memset(dst, 0, (long) n * dst.sizeof());
             for (int i = 0; i < n; i++) {
-                data.put(i, new BytePointer(jpegs.get(i)));
+                data.put(i, staged.get(i).at(0)); // jpegs.get(i), staged in page-locked memory
                 lengths.put(i, jpegs.get(i).length);
                 DeviceImage f = frames.get(i);
                 dst.position(i).channel(0, new BytePointer(Cuda.at(f.address()))).pitch(0, f.stride());
@@ -333,6 +358,11 @@ final class NvJpegDecoder implements AutoCloseable {
             for (DeviceMemory m : outputs) {
                 if (m != null) {
                     m.close();
+                }
+            }
+            for (PinnedMemory b : bitstreams) {
+                if (b != null) {
+                    b.close();
                 }
             }
         }
