@@ -92,51 +92,35 @@ public final class FfmpegVideoSource implements VideoSource {
         if (gpu < 0) {
             throw new IllegalArgumentException("gpu: expected >= 0, got " + gpu);
         }
-        FfmpegVideoSource cpu = openWith(fileOrUrl, timeoutMillis, null, 0, ffmpegOptions);
-        if (decoder == VideoDecoder.CPU) {
-            return cpu;
-        }
-        int codec = cpu.stream.codecId();
-        String hw = CuvidDecoders.forCodec(codec);
-        String why = hw == null ? "NVDEC has no decoder for codec " + cpu.stream.codecName()
-                : org.bytedeco.ffmpeg.global.avcodec.avcodec_find_decoder_by_name(hw) == null
-                ? "this FFmpeg build lacks " + hw : null;
-        if (why == null) {
-            cpu.close();
-            try {
-                return openWith(fileOrUrl, timeoutMillis, hw, gpu, ffmpegOptions);
-            } catch (InvalidImageException e) {
-                why = e.getMessage();
-                if (decoder == VideoDecoder.AUTO) {
-                    cpu = openWith(fileOrUrl, timeoutMillis, null, 0, ffmpegOptions);
-                }
-            }
-        }
-        if (decoder == VideoDecoder.NVDEC) {
-            cpu.close();
-            throw new InvalidImageException("cannot decode " + fileOrUrl + " with NVDEC: " + why
-                    + " (use the CPU decoder, or auto to fall back to it)");
-        }
-        LOG.info("video {}: decoding on the CPU ({})", fileOrUrl, why);
-        return cpu;
-    }
-
-    private static FfmpegVideoSource openWith(String fileOrUrl, int timeoutMillis, String hwDecoder, int gpu,
-                                              java.util.Map<String, String> ffmpegOptions) {
         FfmpegInput.requireExisting(fileOrUrl);
-        java.util.Map<String, String> options = FfmpegOptions.forSource(fileOrUrl, timeoutMillis, ffmpegOptions);
-        if (hwDecoder == null) {
-            FfmpegBgrStream s = FfmpegBgrStream.open(fileOrUrl, options);
-            return new FfmpegVideoSource(s, fileOrUrl, s.codecName() + " (CPU)");
-        }
-        FfmpegBgrStream s;
+        // the input opens once; NVDEC's decoder is tried on it first, and for AUTO the CPU's after it
+        FfmpegInput in = FfmpegInput.open(fileOrUrl, FfmpegOptions.forSource(fileOrUrl, timeoutMillis, ffmpegOptions));
         try {
-            s = FfmpegBgrStream.open(fileOrUrl, options, hwDecoder, gpu);
-        } catch (InvalidImageException e) {
-            throw new InvalidImageException("cannot open video " + fileOrUrl + " with " + hwDecoder + " on GPU " + gpu + ": "
-                    + e.getMessage(), e);
+            if (decoder != VideoDecoder.CPU) {
+                String hw = CuvidDecoders.forCodec(in.codecId());
+                String why = hw == null ? "NVDEC has no decoder for codec " + FfmpegBgrStream.softwareDecoderName(in.codecId())
+                        : org.bytedeco.ffmpeg.global.avcodec.avcodec_find_decoder_by_name(hw) == null
+                        ? "this FFmpeg build lacks " + hw : null;
+                if (why == null) {
+                    try {
+                        return new FfmpegVideoSource(FfmpegBgrStream.open(in, fileOrUrl, hw, gpu), fileOrUrl,
+                                hw + " (NVDEC, GPU " + gpu + ")");
+                    } catch (InvalidImageException e) {
+                        why = "cannot open video " + fileOrUrl + " with " + hw + " on GPU " + gpu + ": " + e.getMessage();
+                    }
+                }
+                if (decoder == VideoDecoder.NVDEC) {
+                    throw new InvalidImageException("cannot decode " + fileOrUrl + " with NVDEC: " + why
+                            + " (use the CPU decoder, or auto to fall back to it)");
+                }
+                LOG.info("video {}: decoding on the CPU ({})", fileOrUrl, why);
+            }
+            FfmpegBgrStream s = FfmpegBgrStream.open(in, fileOrUrl, null, 0);
+            return new FfmpegVideoSource(s, fileOrUrl, s.codecName() + " (CPU)");
+        } catch (RuntimeException e) {
+            in.close();
+            throw e;
         }
-        return new FfmpegVideoSource(s, fileOrUrl, hwDecoder + " (NVDEC, GPU " + gpu + ")");
     }
 
     /** @return packets the decoder refused as corrupt and skipped so far (the frames around them may be lost) */

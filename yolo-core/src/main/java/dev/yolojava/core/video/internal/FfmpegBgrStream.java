@@ -94,23 +94,30 @@ public final class FfmpegBgrStream implements AutoCloseable {
      * @throws InvalidImageException naming the input when it cannot be opened, has no video, or no decoder
      */
     public static FfmpegBgrStream open(String fileOrUrl, Map<String, String> options) {
-        return open(fileOrUrl, options, null, 0);
+        FfmpegInput in = FfmpegInput.open(fileOrUrl, options);
+        try {
+            return open(in, fileOrUrl, null, 0);
+        } catch (RuntimeException e) {
+            in.close();
+            throw e;
+        }
     }
 
     /**
-     * Opens a file or URL with the decoder named {@code decoderName} (an NVDEC {@code *_cuvid} decoder on GPU
-     * {@code gpu}, whose frames FFmpeg copies to host memory as NV12), or the stream's software decoder when null.
+     * Opens the video stream of an open input with the decoder named {@code decoderName} (an NVDEC {@code *_cuvid}
+     * decoder on GPU {@code gpu}, whose frames FFmpeg copies to host memory as NV12), or the stream's software
+     * decoder when null. The stream owns {@code in} from then on; where the decoder cannot be opened, {@code in}
+     * stays open (and the caller's), so another decoder can be tried on it without opening the input again.
      *
-     * @param fileOrUrl   a video file or stream URL (checked to exist by the caller when a file)
-     * @param options     FFmpeg demuxer/protocol options
+     * @param in          the open input
+     * @param fileOrUrl   its file or URL, for messages
      * @param decoderName FFmpeg's name of the decoder, or null for the codec's software decoder on all cores
      * @param gpu         for a {@code *_cuvid} decoder, the CUDA device (its {@code gpu} option)
      * @return the open stream
-     * @throws InvalidImageException naming the input (and the decoder) when it cannot be opened, has no video, or
-     *                               the decoder is missing or refuses to open (no GPU, say)
+     * @throws InvalidImageException naming the input (and the decoder) when the decoder is missing or refuses to
+     *                               open (no GPU, say)
      */
-    public static FfmpegBgrStream open(String fileOrUrl, Map<String, String> options, String decoderName, int gpu) {
-        FfmpegInput in = FfmpegInput.open(fileOrUrl, options);
+    public static FfmpegBgrStream open(FfmpegInput in, String fileOrUrl, String decoderName, int gpu) {
         AVCodecContext ctx = null;
         AVDictionary decoderOptions = new AVDictionary(null);
         try {
@@ -132,11 +139,20 @@ public final class FfmpegBgrStream implements AutoCloseable {
             if (ctx != null) {
                 avcodec_free_context(ctx);
             }
-            in.close();
             throw e;
         } finally {
             av_dict_free(decoderOptions);
         }
+    }
+
+    /**
+     * @param codecId an FFmpeg codec id
+     * @return the name of its software decoder, or FFmpeg's name of the codec where this build decodes it with none
+     */
+    public static String softwareDecoderName(int codecId) {
+        AVCodec d = avcodec_find_decoder(codecId);
+        return d == null || d.isNull() ? org.bytedeco.ffmpeg.global.avcodec.avcodec_get_name(codecId).getString()
+                : d.name().getString();
     }
 
     /** @return the codec's FFmpeg id */
