@@ -48,11 +48,18 @@ public final class Capture implements ActivitySink {
     }
 
     private <T> void add(Queue<T> q, T item) {
-        if (count.incrementAndGet() > maxEvents) {
-            dropped.incrementAndGet();
-        } else {
+        if (admit()) {
             q.add(item);
         }
+    }
+
+    /** @return whether one more record fits the bound; if not, it is counted as dropped */
+    private boolean admit() {
+        if (count.incrementAndGet() > maxEvents) {
+            dropped.incrementAndGet();
+            return false;
+        }
+        return true;
     }
 
     /** @param e a closed range */
@@ -98,9 +105,7 @@ public final class Capture implements ActivitySink {
     public void kernel(String name, long startNs, long endNs, int deviceId, int streamId, long correlationId,
                        int gridX, int gridY, int gridZ, int blockX, int blockY, int blockZ,
                        int registersPerThread, int staticSharedBytes, int dynamicSharedBytes, boolean graphLaunched) {
-        if (count.incrementAndGet() > maxEvents) {
-            dropped.incrementAndGet();
-        } else {
+        if (admit()) {
             kernels.add(name, startNs, endNs, deviceId, streamId, correlationId, gridX, gridY, gridZ, blockX, blockY, blockZ,
                     registersPerThread, staticSharedBytes, dynamicSharedBytes, graphLaunched);
         }
