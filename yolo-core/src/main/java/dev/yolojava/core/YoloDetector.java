@@ -686,7 +686,8 @@ public final class YoloDetector implements AutoCloseable {
         lock.lock();
         try {
             ensureOpen();
-            return java.util.Map.copyOf(backend.describe());
+            // a copy in the backend's order (Map.copyOf would scramble what a benchmark record prints)
+            return java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(backend.describe()));
         } finally {
             unlockAndComplete();
         }
