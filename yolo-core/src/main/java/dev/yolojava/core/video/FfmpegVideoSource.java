@@ -54,8 +54,8 @@ public final class FfmpegVideoSource implements VideoSource {
     }
 
     /**
-     * Opens a file or URL, decoding where {@code decoder} says. For NVDEC the stream is opened once on the CPU
-     * to learn its codec, then again with the matching {@code *_cuvid} decoder.
+     * Opens a file or URL, decoding where {@code decoder} says. The input is opened once; for NVDEC its codec picks
+     * the matching {@code *_cuvid} decoder, and AUTO falls back to the CPU decoder on the same input.
      *
      * @param fileOrUrl     a video file or stream URL
      * @param timeoutMillis how long a network stream may stay silent, opening included
