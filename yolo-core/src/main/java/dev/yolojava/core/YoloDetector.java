@@ -268,7 +268,8 @@ public final class YoloDetector implements AutoCloseable {
 
     /**
      * Decodes and detects several encoded images, in batches of at most {@link YoloConfig#batchSize()}
-     * (on the TensorRT backend, the JPEGs of a batch are decoded on the GPU together).
+     * (on the TensorRT backend, the JPEGs of a batch are decoded on the GPU together, and each batch decodes while
+     * the previous one infers).
      *
      * @param encodedImages the files' bytes
      * @return one list per image, in order
@@ -333,6 +334,10 @@ public final class YoloDetector implements AutoCloseable {
         try {
             ensureOpen();
             drainLocked();
+            if (data.size() > config.batchSize() && backend instanceof EncodedImageDecoding d
+                    && backend instanceof PipelinedBackend p && p.pipelineDepth() >= 2) {
+                return decodeOverlapped(d, p, data, names);
+            }
             List<List<Detection>> results = new ArrayList<>(data.size());
             for (int from = 0; from < data.size(); from += config.batchSize()) {
                 int to = Math.min(data.size(), from + config.batchSize());
@@ -348,6 +353,66 @@ public final class YoloDetector implements AutoCloseable {
         } finally {
             unlockAndComplete();
             Profiler.step();
+        }
+    }
+
+    /** A batch submitted to the backend and not yet awaited, with its letterboxes. */
+    private record SubmittedChunk(PipelinedBackend.PendingOutput pending, List<Letterbox> boxes) {
+    }
+
+    /**
+     * Many encoded images on a backend that decodes them itself and keeps two calls in flight: each batch decodes
+     * (nvJPEG's engines, or the CPU) while the previous batch infers on the GPU, instead of taking turns.
+     */
+    private List<List<Detection>> decodeOverlapped(EncodedImageDecoding decoding, PipelinedBackend pipelined,
+                                                   List<byte[]> data, List<String> names) {
+        List<List<Detection>> results = new ArrayList<>(data.size());
+        SubmittedChunk previous = null;
+        try {
+            for (int from = 0; from < data.size(); from += config.batchSize()) {
+                int to = Math.min(data.size(), from + config.batchSize());
+                List<Frame> frames;
+                try (ProfilerRange r = Profiler.range("yolo.decode")) {
+                    r.attribute("batch", to - from);
+                    frames = decoding.decodeImages(data.subList(from, to), names.subList(from, to));
+                }
+                if (previous != null) {
+                    SubmittedChunk done = previous;
+                    previous = null;
+                    finishSubmitted(done, results);
+                }
+                List<Letterbox> boxes = new ArrayList<>(frames.size());
+                for (Frame f : frames) {
+                    boxes.add(Letterbox.compute(f.width(), f.height(), inputWidth, inputHeight));
+                }
+                try (ProfilerRange r = Profiler.range("yolo.submit")) {
+                    r.attribute("batch", frames.size());
+                    previous = new SubmittedChunk(pipelined.submitFrames(frames, boxes), boxes);
+                }
+            }
+            SubmittedChunk last = previous;
+            previous = null;
+            finishSubmitted(last, results);
+            return results;
+        } finally {
+            if (previous != null) { // a batch failed to decode: the one in flight still has to end before the next call
+                try {
+                    previous.pending().await();
+                } catch (RuntimeException e) {
+                    LOG.debug("the batch in flight when decoding failed also failed: {}", e.toString());
+                }
+            }
+        }
+    }
+
+    private void finishSubmitted(SubmittedChunk chunk, List<List<Detection>> results) {
+        try (ProfilerRange r = Profiler.range("yolo.detect")) {
+            r.attribute("batch", chunk.boxes().size());
+            OutputTensor out;
+            try (ProfilerRange a = Profiler.range("yolo.await")) {
+                out = chunk.pending().await();
+            }
+            postprocessChunk(out, chunk.boxes(), chunk.boxes().size(), results);
         }
     }
 
@@ -434,6 +499,11 @@ public final class YoloDetector implements AutoCloseable {
                 out = backend.infer(input, n);
             }
         }
+        postprocessChunk(out, boxes, n, results);
+    }
+
+    /** Decodes and suppresses a batch's output into one detection list per image, appended to {@code results}. */
+    private void postprocessChunk(OutputTensor out, List<Letterbox> boxes, int n, List<List<Detection>> results) {
         try (ProfilerRange r = Profiler.range("yolo.postprocess")) {
             OutputDecoder dec = decoder != null ? decoder
                     : OutputLayout.detect(out.shape(), classNames.size());

@@ -59,8 +59,9 @@ final class BenchCommand implements Callable<Integer> {
             + " stream's frames go to a detector on the GPU that decoded them")
     List<Integer> devices;
     @Option(names = "--pool", defaultValue = "0", description = "with --streams: detectors in the pool (default: one per"
-            + " stream); with --images and --source jpeg: also run iterations x batch images as one list through"
-            + " DetectorPool.detectEncoded on a pool of N detectors (chunks of the batch size on every detector at once)")
+            + " stream); with --images and --source jpeg: also run iterations x batch images as one list, on one"
+            + " detector (YoloDetector.detectEncoded: each batch decodes while the previous one infers), then through"
+            + " DetectorPool.detectEncoded on a pool of N detectors (pieces of 1-4 batches on every detector at once)")
     int poolSize;
     @Option(names = "--batch", split = ",", defaultValue = "1", description = "batch sizes, e.g. 1,4,16")
     List<Integer> batches;
@@ -441,8 +442,9 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     /**
-     * {@code iterations × batch} encoded images (the files cycled) as one list through
-     * {@link DetectorPool#detectEncoded} on a pool of {@code --pool} detectors, once to warm up and once timed.
+     * {@code iterations × batch} encoded images (the files cycled) as one list: first on one detector of the pool
+     * ({@link YoloDetector#detectEncoded}: decode and inference of successive batches overlap), then through
+     * {@link DetectorPool#detectEncoded} on all {@code --pool} detectors; each warmed up once, then timed.
      */
     private void poolPass(List<byte[]> encoded, int batch, Map<String, Object> r) {
         var b = YoloDetector.builder().model(model).backend(backend).batchSize(batch);
@@ -452,7 +454,17 @@ final class BenchCommand implements Callable<Integer> {
             all.add(encoded.get(i % encoded.size()));
         }
         try (DetectorPool pool = DetectorPool.open(poolSize, i -> b.build())) {
-            pool.detectEncoded(all.subList(0, Math.min(all.size(), Math.max(batch, warmup * batch) * poolSize)));
+            List<byte[]> warm = all.subList(0, Math.min(all.size(), Math.max(batch, warmup * batch) * poolSize));
+            pool.with(d -> d.detectEncoded(warm));
+            double listIps = pool.with(d -> {
+                long t = System.nanoTime();
+                d.detectEncoded(all);
+                return all.size() / ((System.nanoTime() - t) / 1e9);
+            });
+            r.put("list_images_per_s", listIps);
+            System.out.printf(Locale.ROOT, "       %d images as one list on one detector (each batch decodes while the"
+                    + " previous one infers): %.1f images/s%n", all.size(), listIps);
+            pool.detectEncoded(warm);
             long t0 = System.nanoTime();
             pool.detectEncoded(all);
             double ips = all.size() / ((System.nanoTime() - t0) / 1e9);

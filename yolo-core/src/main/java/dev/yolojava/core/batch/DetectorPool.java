@@ -207,9 +207,10 @@ public final class DetectorPool implements AutoCloseable {
     }
 
     /**
-     * Decodes and detects many encoded images on every detector of the pool at once: the list is cut into chunks
-     * of the detectors' batch size, each run on whichever detector is free, so one detector's decoding (nvJPEG on
-     * TensorRT) overlaps another's inference. On an H100 two detectors took batch-32 JPEG throughput from 1,723–1,757
+     * Decodes and detects many encoded images on every detector of the pool at once: the list is cut into pieces
+     * of one to four batches of the detectors' batch size, each run on whichever detector is free, so one
+     * detector's decoding (nvJPEG on TensorRT) overlaps another's inference, and within a piece each batch decodes
+     * while the previous one infers. On an H100 two detectors took batch-32 JPEG throughput from 1,723–1,757
      * to 2,667 images/s (docs/benchmarks.md, sixth session).
      *
      * @param encodedImages the files' bytes
@@ -253,9 +254,10 @@ public final class DetectorPool implements AutoCloseable {
         int batch = all.stream().mapToInt(d -> d.config().batchSize()).min().orElse(1);
         List<java.util.concurrent.Future<List<List<Detection>>>> parts = new ArrayList<>();
         java.util.concurrent.ExecutorService pool = workers();
-        for (int from = 0; from < n; from += batch) {
+        int piece = batch * piecesOfBatches(n, batch, all.size());
+        for (int from = 0; from < n; from += piece) {
             int f = from;
-            int t = Math.min(n, from + batch);
+            int t = Math.min(n, from + piece);
             parts.add(pool.submit(dev.yolojava.profiler.Profiler.wrap(() -> with(d -> chunk.run(d, f, t)))));
         }
         List<List<Detection>> out = new ArrayList<>(n);
@@ -282,6 +284,18 @@ public final class DetectorPool implements AutoCloseable {
         }
         return out;
     }
+
+    /**
+     * How many batches one piece of a long list holds: up to {@value #MOST_BATCHES_PER_PIECE}, so that a detector
+     * decodes each batch of its piece while the previous one infers, but small enough that every detector gets
+     * about two pieces.
+     */
+    static int piecesOfBatches(int n, int batch, int detectors) {
+        int batches = (n + batch - 1) / batch;
+        return Math.max(1, Math.min(MOST_BATCHES_PER_PIECE, batches / (2 * Math.max(1, detectors))));
+    }
+
+    private static final int MOST_BATCHES_PER_PIECE = 4;
 
     private synchronized java.util.concurrent.ExecutorService workers() {
         if (workers == null) {

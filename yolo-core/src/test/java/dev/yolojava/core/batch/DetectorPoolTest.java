@@ -214,6 +214,15 @@ class DetectorPoolTest {
     }
 
     @Test
+    void longListsGoToEachDetectorInPiecesOfUpToFourBatchesWithAboutTwoPiecesPerDetector() {
+        assertThat(DetectorPool.piecesOfBatches(11, 2, 3)).as("6 batches, 3 detectors").isEqualTo(1);
+        assertThat(DetectorPool.piecesOfBatches(32 * 16, 32, 2)).as("16 batches, 2 detectors").isEqualTo(4);
+        assertThat(DetectorPool.piecesOfBatches(32 * 12, 32, 2)).as("12 batches, 2 detectors").isEqualTo(3);
+        assertThat(DetectorPool.piecesOfBatches(32 * 1000, 32, 1)).as("never more than 4").isEqualTo(4);
+        assertThat(DetectorPool.piecesOfBatches(5, 32, 4)).as("less than a batch").isEqualTo(1);
+    }
+
+    @Test
     void aBadJpegAmongManyIsNamedByItsIndexInTheWholeList(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
         List<byte[]> jpegs = new ArrayList<>();
         for (int i = 0; i < 9; i++) {

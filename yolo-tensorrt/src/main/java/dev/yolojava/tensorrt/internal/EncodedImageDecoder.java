@@ -37,6 +37,8 @@ final class EncodedImageDecoder implements AutoCloseable {
     /** nvJPEG, opened on the first encoded call unless {@link #jpegMode} is cpu; null when unavailable. */
     private NvJpegDecoder jpegDecoder;
     private boolean jpegDecoderTried;
+    /** The set of output buffers the next call decodes into; calls alternate between them. */
+    private int generation;
     private long gpuDecodedImages;
     private long cpuDecodedImages;
 
@@ -60,6 +62,8 @@ final class EncodedImageDecoder implements AutoCloseable {
     /**
      * Decodes encoded images for the next call: JPEGs the GPU decoder takes on the GPU (into device
      * buffers the letterbox reads directly), the rest on the CPU into the pinned buffers of their batch positions.
+     * Calls alternate between two sets of buffers, so the frames of one call stay intact while the next call
+     * decodes (the caller may have submitted them to an inference still in flight).
      *
      * @param data  the encoded images, at most the batch size (checked by the caller)
      * @param names their names, for errors
@@ -67,6 +71,8 @@ final class EncodedImageDecoder implements AutoCloseable {
      */
     List<Frame> decode(List<byte[]> data, List<String> names) {
         int n = data.size();
+        int gen = generation;
+        generation = (generation + 1) % NvJpegDecoder.GENERATIONS;
         Frame[] out = new Frame[n];
         NvJpegDecoder gpu = jpegDecoder();
         List<byte[]> onGpu = new ArrayList<>();
@@ -88,7 +94,7 @@ final class EncodedImageDecoder implements AutoCloseable {
         }
         if (!onGpu.isEmpty()) {
             try {
-                List<DeviceImage> decoded = gpu.decode(onGpu, headers, Arrays.copyOf(positions, onGpu.size()));
+                List<DeviceImage> decoded = gpu.decode(onGpu, headers, Arrays.copyOf(positions, onGpu.size()), gen);
                 for (int k = 0; k < decoded.size(); k++) {
                     out[positions[k]] = decoded.get(k);
                 }
@@ -103,7 +109,7 @@ final class EncodedImageDecoder implements AutoCloseable {
             if (out[i] == null) {
                 int at = i;
                 onCpu.add(i);
-                work.add(() -> ImageDecoders.get().decode(data.get(at), names.get(at), frames.allocator(at)));
+                work.add(() -> ImageDecoders.get().decode(data.get(at), names.get(at), frames.allocator(gen, at)));
             }
         }
         List<Frame> decoded = decodePool.runAll(work); // a batch's images decode at once, one core each

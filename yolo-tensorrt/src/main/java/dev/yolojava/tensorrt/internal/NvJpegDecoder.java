@@ -50,7 +50,7 @@ import static org.bytedeco.cuda.global.nvjpeg.nvjpegJpegStreamParseHeader;
 
 /**
  * Batched JPEG decoding on the GPU with nvJPEG into device buffers (interleaved RGB, one buffer per batch
- * position, reused), which the letterbox kernel reads where they are. {@code hardware} uses the GPU's JPEG
+ * position and {@linkplain #GENERATIONS generation}, reused), which the letterbox kernel reads where they are. {@code hardware} uses the GPU's JPEG
  * engines (A100, H100, ...) and takes only the JPEGs {@code nvjpegDecodeBatchedSupported} accepts;
  * {@code gpu} is nvJPEG's CUDA (hybrid) decoder. A batch is split over one or more lanes (a decoder state,
  * a stream and a thread each, one shared handle), which decode their parts at once. Every decode is awaited
@@ -63,6 +63,11 @@ final class NvJpegDecoder implements AutoCloseable {
     static final long DEADLINE_MS = 5_000;
     /** Output rows start at multiples of this many bytes (as cudaMallocPitch would), not at 3 × width. */
     static final int PITCH_ALIGN = 256;
+    /**
+     * Sets of output buffers that calls alternate between: a batch can be decoded while the previous batch's
+     * frames are still being read by the inference it was submitted to.
+     */
+    static final int GENERATIONS = 2;
 
     /** One decoder state with its stream and thread; used by one decode at a time. */
     private static final class Lane {
@@ -85,7 +90,8 @@ final class NvJpegDecoder implements AutoCloseable {
     private final nvjpegHandle handle = new nvjpegHandle();
     private final nvjpegJpegStream parser = new nvjpegJpegStream();
     private final Lane[] lanes;
-    private final DeviceMemory[] outputs;
+    /** Output buffers by generation, then batch position. */
+    private final DeviceMemory[][] outputs;
     /** Each batch position's bitstream, staged once per call in page-locked memory nvJPEG reads from; reused. */
     private final PinnedMemory[] bitstreams;
     private volatile boolean broken;
@@ -94,7 +100,7 @@ final class NvJpegDecoder implements AutoCloseable {
     private NvJpegDecoder(int device, boolean hardware, int maxBatch, int lanes) {
         this.device = device;
         this.hardware = hardware;
-        this.outputs = new DeviceMemory[maxBatch];
+        this.outputs = new DeviceMemory[GENERATIONS][maxBatch];
         this.bitstreams = new PinnedMemory[maxBatch];
         this.lanes = new Lane[Math.max(1, Math.min(lanes, maxBatch))];
         for (int i = 0; i < this.lanes.length; i++) {
@@ -189,13 +195,16 @@ final class NvJpegDecoder implements AutoCloseable {
     }
 
     /**
-     * Decodes {@code jpegs} (each {@link #supports supported}) into the buffers of {@code positions}, split over
-     * the lanes in parts of equal count (so each lane's batch size, and its nvJPEG set-up, repeats from call to call).
+     * Decodes {@code jpegs} (each {@link #supports supported}) into the buffers of {@code positions} in set
+     * {@code generation}, split over the lanes in parts of equal count (so each lane's batch size, and its nvJPEG
+     * set-up, repeats from call to call).
      *
-     * @return one device frame per JPEG, valid until the next decode into the same position
+     * @param generation which set of output buffers (0 .. {@link #GENERATIONS} − 1)
+     * @return one device frame per JPEG, valid until the next decode into the same position and generation
      * @throws CudaException when nvJPEG fails (a broken bitstream, say), or when the deadline passed
      */
-    List<DeviceImage> decode(List<byte[]> jpegs, List<JpegHeader> headers, int[] positions) {
+    List<DeviceImage> decode(List<byte[]> jpegs, List<JpegHeader> headers, int[] positions, int generation) {
+        DeviceMemory[] outputs = this.outputs[generation];
         int n = jpegs.size();
         List<DeviceImage> frames = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
@@ -208,7 +217,7 @@ final class NvJpegDecoder implements AutoCloseable {
                     m.close();
                 }
                 m = new DeviceMemory(Math.max(bytes, (long) Math.ceil(bytes * 1.25 / 4096) * 4096),
-                        "nvJPEG output " + positions[i]);
+                        "nvJPEG output " + positions[i] + "/" + generation);
                 outputs[positions[i]] = m;
             }
             frames.add(new DeviceImage(m.pointer().address(), h.width(), h.height(), pitch, PixelFormat.RGB, device));
@@ -355,9 +364,11 @@ final class NvJpegDecoder implements AutoCloseable {
             } catch (Exception e) {
                 LOG.warn("freeing nvJPEG failed: {}", e.toString());
             }
-            for (DeviceMemory m : outputs) {
-                if (m != null) {
-                    m.close();
+            for (DeviceMemory[] set : outputs) {
+                for (DeviceMemory m : set) {
+                    if (m != null) {
+                        m.close();
+                    }
                 }
             }
             for (PinnedMemory b : bitstreams) {

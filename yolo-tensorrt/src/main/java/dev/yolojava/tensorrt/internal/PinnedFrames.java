@@ -5,8 +5,9 @@ import dev.yolojava.core.spi.FrameAllocator;
 import java.nio.ByteBuffer;
 
 /**
- * Page-locked buffers that the CPU image decoder writes into, one per batch position, grown as needed and
- * reused from call to call, and the ones callers fill themselves ({@code YoloDetector.allocateFrame}): such
+ * Page-locked buffers that the CPU image decoder writes into, one per batch position and generation (calls
+ * alternate between {@link NvJpegDecoder#GENERATIONS} sets, so a batch decodes while the previous one is still
+ * being uploaded), grown as needed and reused from call to call, and the ones callers fill themselves ({@code YoloDetector.allocateFrame}): such
  * frames upload from where they are, with no staging copy.
  */
 final class PinnedFrames implements AutoCloseable {
@@ -14,12 +15,23 @@ final class PinnedFrames implements AutoCloseable {
     /** Frames handed to callers ({@code YoloDetector.allocateFrame}), kept until close. */
     private final java.util.List<PinnedMemory> kept = new java.util.concurrent.CopyOnWriteArrayList<>();
 
+    private final int positions;
+
     PinnedFrames(int positions) {
-        this.buffers = new PinnedMemory[positions];
+        this.positions = positions;
+        this.buffers = new PinnedMemory[positions * NvJpegDecoder.GENERATIONS];
     }
 
-    /** @return an allocator handing out position {@code i}'s buffer (a call uses each position once) */
-    FrameAllocator allocator(int i) {
+    /**
+     * @param generation which set of buffers (0 .. {@link NvJpegDecoder#GENERATIONS} − 1)
+     * @param position   the batch position
+     * @return an allocator handing out that position's buffer (a call uses each position once)
+     */
+    FrameAllocator allocator(int generation, int position) {
+        if (position < 0 || position >= positions || generation < 0 || generation >= NvJpegDecoder.GENERATIONS) {
+            throw new IndexOutOfBoundsException("position " + position + " of " + positions + ", generation " + generation);
+        }
+        int i = generation * positions + position;
         return bytes -> {
             PinnedMemory m = buffers[i];
             if (m == null || m.bytes() < bytes) {

@@ -1,0 +1,116 @@
+package dev.yolojava.core;
+
+import dev.yolojava.core.image.Frame;
+import dev.yolojava.core.image.RawImage;
+import dev.yolojava.core.preprocess.Letterbox;
+import dev.yolojava.core.spi.EncodedImageDecoding;
+import dev.yolojava.core.spi.OutputTensor;
+import dev.yolojava.core.spi.PipelinedBackend;
+import org.junit.jupiter.api.Test;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Long lists of encoded images on a backend that decodes them itself: each batch decodes while the previous infers. */
+class OverlappedDecodeTest {
+
+    /** The fake model as a backend that decodes (an image of one byte 'x' is corrupt) and keeps two calls in flight. */
+    static final class DecodingFake extends FakeBackend implements PipelinedBackend, EncodedImageDecoding {
+        final List<String> log = new ArrayList<>();
+        int decodes;
+        int submitted;
+        int inFlight;
+
+        @Override
+        public int pipelineDepth() {
+            return 2;
+        }
+
+        @Override
+        public List<Frame> decodeImages(List<byte[]> images, List<String> names) {
+            int id = decodes++;
+            log.add("decode " + id + " (" + images.size() + ")");
+            List<Frame> frames = new ArrayList<>();
+            for (int i = 0; i < images.size(); i++) {
+                if (images.get(i).length == 1 && images.get(i)[0] == 'x') {
+                    throw new InvalidImageException(names.get(i) + ": not an image");
+                }
+                frames.add(RawImage.rgb(new byte[64 * 64 * 3], 64, 64));
+            }
+            return frames;
+        }
+
+        @Override
+        public OutputTensor inferFrames(List<? extends Frame> frames, List<Letterbox> letterboxes) {
+            log.add("sync (" + frames.size() + ")");
+            return infer(ByteBuffer.allocateDirect(4).order(ByteOrder.nativeOrder()).asFloatBuffer(), frames.size());
+        }
+
+        @Override
+        public PendingOutput submitFrames(List<? extends Frame> frames, List<Letterbox> letterboxes) {
+            int id = submitted++;
+            if (++inFlight > pipelineDepth()) {
+                throw new IllegalStateException("depth exceeded");
+            }
+            int n = frames.size();
+            log.add("submit " + id + " (" + n + ")");
+            return () -> {
+                inFlight--;
+                log.add("await " + id);
+                return infer(ByteBuffer.allocateDirect(4).order(ByteOrder.nativeOrder()).asFloatBuffer(), n);
+            };
+        }
+    }
+
+    private static YoloDetector detector(FakeBackend b) {
+        return YoloDetector.withBackend(b, YoloDetector.builder().model(Path.of("fake.onnx")).batchSize(2).config());
+    }
+
+    private static List<byte[]> images(String... kinds) {
+        List<byte[]> out = new ArrayList<>();
+        for (String k : kinds) {
+            out.add(k.equals("bad") ? new byte[]{'x'} : new byte[]{1, 2, 3});
+        }
+        return out;
+    }
+
+    @Test
+    void eachBatchDecodesWhileThePreviousOneIsInFlight() {
+        DecodingFake fake = new DecodingFake();
+        try (YoloDetector d = detector(fake)) {
+            List<List<Detection>> out = d.detectEncoded(images("a", "b", "c", "d", "e"));
+            assertThat(out).hasSize(5).allSatisfy(dets -> assertThat(dets).singleElement()
+                    .satisfies(det -> assertThat(det.label()).isEqualTo("dog")));
+            assertThat(fake.log).containsExactly("decode 0 (2)", "submit 0 (2)", "decode 1 (2)", "await 0", "submit 1 (2)",
+                    "decode 2 (1)", "await 1", "submit 2 (1)", "await 2");
+            assertThat(fake.inFlight).isZero();
+        }
+    }
+
+    @Test
+    void oneBatchRunsAtOnce() {
+        DecodingFake fake = new DecodingFake();
+        try (YoloDetector d = detector(fake)) {
+            assertThat(d.detectEncoded(images("a", "b"))).hasSize(2);
+            assertThat(fake.log).containsExactly("decode 0 (2)", "sync (2)");
+        }
+    }
+
+    @Test
+    void aCorruptImageIsNamedAndTheBatchInFlightEndsBeforeTheError() {
+        DecodingFake fake = new DecodingFake();
+        try (YoloDetector d = detector(fake)) {
+            assertThatThrownBy(() -> d.detectEncoded(images("a", "b", "bad", "d", "e")))
+                    .isInstanceOf(InvalidImageException.class).hasMessageContaining("image 2");
+            assertThat(fake.log).containsExactly("decode 0 (2)", "submit 0 (2)", "decode 1 (2)", "await 0");
+            assertThat(fake.inFlight).isZero();
+            assertThat(d.detectEncoded(images("a", "b", "c"))).hasSize(3); // still usable
+        }
+    }
+}
