@@ -44,10 +44,14 @@ final class ProfilerBench {
         for (String n : names) { // one untimed pass each: CUPTI's first start and the JIT stay out of the rounds
             timedLevel(call, levels.get(n), Math.min(iterations, 200));
         }
+        Map<String, List<Map<String, Object>>> slow = new LinkedHashMap<>();
+        names.forEach(n -> slow.put(n, new ArrayList<>()));
         for (int round = 0; round < overheadRounds; round++) {
             for (int k = 0; k < names.size(); k++) {
                 String n = names.get((k + round) % names.size());
-                ips.get(n).add(timedLevel(call, levels.get(n), iterations) * batch);
+                long[] perCall = new long[iterations];
+                ips.get(n).add(timedLevel(call, levels.get(n), iterations, perCall) * batch);
+                slow.get(n).add(slowCalls(perCall));
             }
         }
         Map<String, Object> out = new LinkedHashMap<>();
@@ -55,6 +59,7 @@ final class ProfilerBench {
         out.put("calls_per_pass", iterations);
         out.put("kernel_windows", String.valueOf(levels.get("default").kernelWindows()));
         out.put("images_per_s", ips);
+        out.put("slow_calls", slow);
         StringBuilder line = new StringBuilder();
         for (String n : names.subList(1, names.size())) {
             double[] loss = new double[overheadRounds];
@@ -72,18 +77,68 @@ final class ProfilerBench {
         r.put("profiler_overhead", out);
         System.out.printf(Locale.ROOT, "       profiler cost, throughput loss vs off, median [min, max] of %d rounds:%s%n",
                 overheadRounds, line);
+        StringBuilder excess = new StringBuilder();
+        for (String n : names) {
+            excess.append(String.format(Locale.ROOT, " %s %s", n, slow.get(n).stream()
+                    .map(m -> String.format(Locale.ROOT, "%.1f", (Double) m.get("excess_over_median_ms"))).toList()));
+        }
+        System.out.printf(Locale.ROOT, "       time above the median call, ms per pass:%s; default's slowest calls, last"
+                + " round: %s%n", excess, slow.get("default").isEmpty() ? "-"
+                : slow.get("default").get(slow.get("default").size() - 1).get("slowest"));
+    }
+
+    /**
+     * Where a pass's time went beyond its typical call: the time of all calls above the median, and the slowest
+     * calls with their index in the pass (a kernel window's switch-on, its export, a stall).
+     */
+    static Map<String, Object> slowCalls(long[] perCallNs) {
+        long[] sorted = perCallNs.clone();
+        Arrays.sort(sorted);
+        long median = sorted[sorted.length / 2];
+        long excess = 0;
+        for (long t : perCallNs) {
+            excess += Math.max(0, t - median);
+        }
+        Integer[] order = new Integer[perCallNs.length];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, (a, b) -> Long.compare(perCallNs[b], perCallNs[a]));
+        List<String> top = new ArrayList<>();
+        for (int i = 0; i < Math.min(5, order.length); i++) {
+            top.add(String.format(Locale.ROOT, "#%d %.3f ms", order[i], perCallNs[order[i]] / 1e6));
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("median_ms", median / 1e6);
+        m.put("excess_over_median_ms", excess / 1e6);
+        m.put("slowest", top);
+        return m;
     }
 
     /** @return calls per second of {@code n} calls, each in an 'inference' range, at one profiler level */
     private static double timedLevel(java.util.function.IntConsumer call, ProfilerConfig level, int n) {
+        return timedLevel(call, level, n, null);
+    }
+
+    /**
+     * @param perCall where each call's time goes (nanoseconds), or null
+     * @return calls per second of {@code n} calls, each in an 'inference' range, at one profiler level
+     */
+    private static double timedLevel(java.util.function.IntConsumer call, ProfilerConfig level, int n, long[] perCall) {
         if (level != null) {
             Profiler.start(level);
         }
         try {
             long t0 = System.nanoTime();
+            long last = t0;
             for (int i = 0; i < n; i++) {
                 try (ProfilerRange range = Profiler.range("inference")) {
                     call.accept(i);
+                }
+                if (perCall != null) {
+                    long now = System.nanoTime();
+                    perCall[i] = now - last;
+                    last = now;
                 }
             }
             return n / ((System.nanoTime() - t0) / 1e9);
