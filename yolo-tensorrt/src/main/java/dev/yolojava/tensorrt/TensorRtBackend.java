@@ -114,6 +114,10 @@ public final class TensorRtBackend implements PipelinedBackend, DeviceDecoding, 
         d.put("gpuPostprocess", String.valueOf(opts.gpuPostprocess()));
         d.put("jpegDecoder", opts.jpegDecoder());
         d.put("jpegLanes", String.valueOf(opts.jpegLanes()));
+        if (s.layers() != null) {
+            d.put("engineLayers", String.valueOf(s.layers().layers()));
+            d.put("reformatLayers", s.layers().reformats() + " (" + s.layers().ioReformats() + " at input/output)");
+        }
         d.put("engine", s.engineFile() == null ? "" : s.engineFile().getFileName() + (s.fromCache() ? " (from cache)" : " (built)"));
         return java.util.Collections.unmodifiableMap(d);
     }

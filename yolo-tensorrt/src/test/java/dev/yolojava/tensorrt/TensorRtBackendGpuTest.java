@@ -118,6 +118,8 @@ class TensorRtBackendGpuTest {
             assertThat(details.get("tensorrt")).isEqualTo("10.6.0");
             assertThat(details).containsKeys("device", "computeCapability", "cudaRuntime", "cudaDriverApi", "engine");
             assertThat(gpu.cudaDevice()).hasValue(Integer.parseInt(details.get("cudaDevice")));
+            assertThat(Integer.parseInt(details.get("engineLayers"))).as("IEngineInspector's layers").isGreaterThan(10);
+            assertThat(details.get("reformatLayers")).matches("\\d+ \\(\\d+ at input/output\\)");
         }
     }
 

@@ -101,7 +101,30 @@ public final class EngineLoader {
                         + ": " + TrtLogger.get().lastError());
             }
         }
-        return new EngineSession(device, l.engine(), opts, file, cached);
+        EngineSession session = new EngineSession(device, l.engine(), opts, file, cached);
+        writeLayers(session.layers(), file);
+        return session;
+    }
+
+    /**
+     * Writes the engine's layer report beside it ({@code <engine>.layers.json}) once: what TensorRT built, for a
+     * person asking why the engine takes the time it does. A file already there is left as it is.
+     */
+    private static void writeLayers(EngineLayers layers, Path engineFile) {
+        if (layers == null || engineFile == null) {
+            return;
+        }
+        Path f = engineFile.resolveSibling(engineFile.getFileName() + ".layers.json");
+        if (Files.exists(f)) {
+            return;
+        }
+        try {
+            EngineCache.write(f, layers.json().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            LOG.info("engine layers: {} after fusion, {} of them reformats ({} at the network's input/output); report {}",
+                    layers.layers(), layers.reformats(), layers.ioReformats(), f);
+        } catch (IOException e) {
+            LOG.debug("could not write the layer report {}: {}", f, e.toString());
+        }
     }
 
     private static byte[] readAll(Path f) {

@@ -74,6 +74,8 @@ public final class EngineSession implements AutoCloseable {
     private final LetterboxPreprocessor cpuPreprocessor;
     private final Path engineFile;
     private final boolean fromCache;
+    /** The engine's layers (IEngineInspector), or null where the inspector gave none. */
+    private final EngineLayers layers;
     private final CUevent_st[] events = new CUevent_st[6];
     /** Encoded images to frames for the next call, and the page-locked frames callers fill. */
     private final EncodedImageDecoder imageDecoder;
@@ -92,6 +94,7 @@ public final class EngineSession implements AutoCloseable {
         this.engine = engine;
         this.engineFile = engineFile;
         this.fromCache = fromCache;
+        this.layers = EngineLayers.of(engine);
         String in = null, out = null;
         for (int i = 0; i < engine.getNbIOTensors(); i++) {
             String n = engine.getIOTensorName(i);
@@ -703,6 +706,11 @@ public final class EngineSession implements AutoCloseable {
     /** @return whether the engine was loaded rather than built */
     public boolean fromCache() {
         return fromCache;
+    }
+
+    /** @return the engine's layers after fusion (IEngineInspector), or null where the inspector gave none */
+    public EngineLayers layers() {
+        return layers;
     }
 
     private void ensureOpen() {
