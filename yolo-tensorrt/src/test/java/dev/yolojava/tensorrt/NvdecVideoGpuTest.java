@@ -124,6 +124,19 @@ class NvdecVideoGpuTest {
     }
 
     @Test
+    void nvdecDeviceFramesCarryTheCpuSourcesTimestampsAndFrameRate() {
+        try (VideoSource cpu = VideoSources.open(H264.toString(), 10_000, VideoDecoder.CPU, 0);
+             VideoSource dev = VideoSources.open(H264.toString(), 10_000, VideoDecoder.NVDEC_DEVICE, 0)) {
+            assertThat(dev.frameRate()).isEqualTo(cpu.frameRate());
+            for (int i = 0; i < 60; i++) {
+                VideoFrame a = cpu.read(), b = dev.read();
+                assertThat(b.index()).isEqualTo(a.index());
+                assertThat(b.timestampMicros()).as("frame " + i).isEqualTo(a.timestampMicros());
+            }
+        }
+    }
+
+    @Test
     void aSecondGpuDecodesAndDetectsTheSameAsTheFirst() {
         int n;
         try (IntPointer p = new IntPointer(1)) {

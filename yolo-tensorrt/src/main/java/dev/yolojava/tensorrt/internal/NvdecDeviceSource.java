@@ -14,13 +14,11 @@ import org.bytedeco.cuda.cudart.CUstream_st;
 import org.bytedeco.ffmpeg.avcodec.AVCodec;
 import org.bytedeco.ffmpeg.avcodec.AVCodecContext;
 import org.bytedeco.ffmpeg.avformat.AVFormatContext;
-import org.bytedeco.ffmpeg.avformat.AVStream;
 import org.bytedeco.ffmpeg.avutil.AVBufferRef;
 import org.bytedeco.ffmpeg.avutil.AVDictionary;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
 import org.bytedeco.ffmpeg.avutil.AVHWDeviceContext;
 import org.bytedeco.ffmpeg.avutil.AVHWFramesContext;
-import org.bytedeco.ffmpeg.avutil.AVRational;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.LongPointer;
 
@@ -39,7 +37,6 @@ import static org.bytedeco.ffmpeg.global.avformat.avformat_close_input;
 import static org.bytedeco.ffmpeg.global.avutil.AVCOL_RANGE_JPEG;
 import static org.bytedeco.ffmpeg.global.avutil.AVCOL_SPC_BT709;
 import static org.bytedeco.ffmpeg.global.avutil.AV_HWDEVICE_TYPE_CUDA;
-import static org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_CUDA;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_NV12;
 import static org.bytedeco.ffmpeg.global.avutil.av_buffer_ref;
@@ -49,7 +46,6 @@ import static org.bytedeco.ffmpeg.global.avutil.av_frame_free;
 import static org.bytedeco.ffmpeg.global.avutil.av_get_pix_fmt_name;
 import static org.bytedeco.ffmpeg.global.avutil.av_hwdevice_ctx_alloc;
 import static org.bytedeco.ffmpeg.global.avutil.av_hwdevice_ctx_init;
-import static org.bytedeco.ffmpeg.global.avutil.av_q2d;
 
 /**
  * A video file or stream decoded by NVDEC (FFmpeg's {@code *_cuvid} decoders with a CUDA device context on
@@ -77,8 +73,7 @@ public final class NvdecDeviceSource implements VideoSource {
     private final String name;
     private final int gpu;
     private final String decoderName;
-    private final double frameRate;
-    private final AVRational timeBase;
+    private final dev.yolojava.core.video.internal.StreamTiming timing;
     private final int streamIndex;
     private final AVFormatContext format;
     private final AVCodecContext codec;
@@ -100,10 +95,7 @@ public final class NvdecDeviceSource implements VideoSource {
         this.device = device;
         this.decoderName = decoderName;
         this.loop = new FfmpegDecodeLoop(name, format, codec, streamIndex);
-        AVStream st = format.streams(streamIndex);
-        this.timeBase = new AVRational().num(st.time_base().num()).den(st.time_base().den());
-        AVRational rate = st.avg_frame_rate();
-        this.frameRate = rate.den() == 0 ? 0 : av_q2d(rate);
+        this.timing = dev.yolojava.core.video.internal.StreamTiming.of(format, streamIndex);
         for (int i = 0; i < FRAMES_KEPT; i++) {
             ring[i] = av_frame_alloc();
         }
@@ -221,7 +213,7 @@ public final class NvdecDeviceSource implements VideoSource {
                     + " decodes into GPU memory here: use the nvdec or cpu decoder");
         }
         long pts = f.best_effort_timestamp();
-        long micros = pts == AV_NOPTS_VALUE ? 0 : Math.max(0, FfmpegDecodeLoop.micros(pts, timeBase));
+        long micros = timing.micros(pts); // from the stream's start, as the CPU and NVDEC-to-host sources count
         YuvColors colors = new YuvColors(f.colorspace() == AVCOL_SPC_BT709, f.color_range() == AVCOL_RANGE_JPEG);
         DeviceImage image = DeviceImage.nv12(f.data(0).address(), f.linesize(0), f.data(1).address(), f.linesize(1),
                 f.width(), f.height(), colors, gpu);
@@ -241,7 +233,7 @@ public final class NvdecDeviceSource implements VideoSource {
 
     @Override
     public double frameRate() {
-        return frameRate;
+        return timing.frameRate();
     }
 
     @Override

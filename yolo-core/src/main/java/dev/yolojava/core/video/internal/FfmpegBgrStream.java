@@ -4,10 +4,8 @@ import dev.yolojava.core.InvalidImageException;
 import org.bytedeco.ffmpeg.avcodec.AVCodec;
 import org.bytedeco.ffmpeg.avcodec.AVCodecContext;
 import org.bytedeco.ffmpeg.avformat.AVFormatContext;
-import org.bytedeco.ffmpeg.avformat.AVStream;
 import org.bytedeco.ffmpeg.avutil.AVDictionary;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
-import org.bytedeco.ffmpeg.avutil.AVRational;
 import org.bytedeco.ffmpeg.swscale.SwsContext;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.DoublePointer;
@@ -22,13 +20,11 @@ import static org.bytedeco.ffmpeg.global.avcodec.avcodec_find_decoder_by_name;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_free_context;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_open2;
 import static org.bytedeco.ffmpeg.global.avformat.avformat_close_input;
-import static org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_BGR24;
 import static org.bytedeco.ffmpeg.global.avutil.av_dict_free;
 import static org.bytedeco.ffmpeg.global.avutil.av_dict_set;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_alloc;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_free;
-import static org.bytedeco.ffmpeg.global.avutil.av_q2d;
 import static org.bytedeco.ffmpeg.global.swscale.SWS_BILINEAR;
 import static org.bytedeco.ffmpeg.global.swscale.sws_freeContext;
 import static org.bytedeco.ffmpeg.global.swscale.sws_getCachedContext;
@@ -46,14 +42,11 @@ public final class FfmpegBgrStream implements AutoCloseable {
     private final AVFormatContext format;
     private final AVCodecContext codec;
     private final int streamIndex;
-    private final AVRational timeBase;
-    private final long startPts;
+    private final StreamTiming timing;
     private final String codecName;
     private final int codecId;
     private final int width;
     private final int height;
-    private final double frameRate;
-    private final long declaredFrames;
     private final FfmpegDecodeLoop loop;
     private final AVFrame frame = av_frame_alloc();
     private SwsContext scaler;
@@ -72,17 +65,7 @@ public final class FfmpegBgrStream implements AutoCloseable {
         this.codecId = codec.codec_id();
         this.width = codec.width();
         this.height = codec.height();
-        AVStream st = format.streams(streamIndex);
-        this.timeBase = new AVRational().num(st.time_base().num()).den(st.time_base().den());
-        this.startPts = st.start_time() == AV_NOPTS_VALUE ? 0 : st.start_time();
-        AVRational rate = st.avg_frame_rate().den() != 0 && st.avg_frame_rate().num() != 0 ? st.avg_frame_rate()
-                : st.r_frame_rate();
-        this.frameRate = rate.den() == 0 ? 0 : av_q2d(rate);
-        long declared = st.nb_frames();
-        if (declared <= 0 && format.duration() > 0 && frameRate > 0) {
-            declared = Math.round(format.duration() / 1e6 * frameRate);
-        }
-        this.declaredFrames = Math.max(0, declared);
+        this.timing = StreamTiming.of(format, streamIndex);
     }
 
     /**
@@ -177,12 +160,12 @@ public final class FfmpegBgrStream implements AutoCloseable {
 
     /** @return frames per second the stream declares, or 0 */
     public double frameRate() {
-        return frameRate;
+        return timing.frameRate();
     }
 
     /** @return the frame count the container declares (or its duration times the rate), or 0 when unknown */
     public long declaredFrames() {
-        return declaredFrames;
+        return timing.declaredFrames();
     }
 
     /** @return packets the decoder refused (corrupt data), skipped */
@@ -219,7 +202,7 @@ public final class FfmpegBgrStream implements AutoCloseable {
         strides.put(0, 3 * w);
         sws_scale(scaler, frame.data(), frame.linesize(), 0, h, planes, strides);
         long pts = frame.best_effort_timestamp();
-        return pts == AV_NOPTS_VALUE ? 0 : Math.max(0, FfmpegDecodeLoop.micros(pts - startPts, timeBase));
+        return timing.micros(pts);
     }
 
     @Override
