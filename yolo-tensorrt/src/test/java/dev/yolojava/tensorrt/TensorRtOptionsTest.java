@@ -27,6 +27,7 @@ class TensorRtOptionsTest {
         assertThat(o.maxBatch()).isEqualTo(4);
         assertThat(o.jpegDecoder()).as("nvJPEG's engines where the GPU has them").isEqualTo("auto");
         assertThat(o.jpegLanes()).as("a batch of JPEGs split over 4 nvJPEG states").isEqualTo(4);
+        assertThat(o.contexts()).as("a batch spread over 4 execution contexts").isEqualTo(4);
     }
 
     @Test
@@ -34,7 +35,7 @@ class TensorRtOptionsTest {
         TensorRtOptions o = of(Map.of("tensorrt.precision", "FP32", "tensorrt.workspaceMiB", "256",
                 "tensorrt.optimizationLevel", "1", "tensorrt.cacheDir", "/tmp/e", "tensorrt.cudaGraph", "off",
                 "tensorrt.gpuPreprocess", "false", "tensorrt.layerNvtx", "yes", "tensorrt.device", "1",
-                "tensorrt.jpegLanes", "2"));
+                "tensorrt.jpegLanes", "2", "tensorrt.contexts", "8"));
         assertThat(o.precision()).isEqualTo(Precision.FP32);
         assertThat(o.workspaceBytes()).isEqualTo(256L << 20);
         assertThat(o.optimizationLevel()).isEqualTo(1);
@@ -44,6 +45,7 @@ class TensorRtOptionsTest {
         assertThat(o.layerNvtx()).isTrue();
         assertThat(o.device()).isEqualTo(1);
         assertThat(o.jpegLanes()).isEqualTo(2);
+        assertThat(o.contexts()).isEqualTo(8);
     }
 
     @Test
@@ -55,5 +57,7 @@ class TensorRtOptionsTest {
         assertThatThrownBy(() -> of(Map.of("tensorrt.cudaGraph", "maybe"))).hasMessageContaining("tensorrt.cudaGraph");
         assertThatThrownBy(() -> of(Map.of("tensorrt.jpegLanes", "0"))).hasMessageContaining("tensorrt.jpegLanes")
                 .hasMessageContaining("1..16, got 0");
+        assertThatThrownBy(() -> of(Map.of("tensorrt.contexts", "17"))).hasMessageContaining("tensorrt.contexts")
+                .hasMessageContaining("1..16, got 17");
     }
 }

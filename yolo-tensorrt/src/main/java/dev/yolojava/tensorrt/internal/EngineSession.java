@@ -49,7 +49,6 @@ public final class EngineSession implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EngineSession.class);
     private static final int H2D = 1;
     private static final int D2H = 2;
-    private static final int MAX_SLOTS = 4;
     /** Slot groups when calls are pipelined: one computing, one being filled. */
     private static final int PIPELINE_DEPTH = 2;
 
@@ -148,7 +147,7 @@ public final class EngineSession implements AutoCloseable {
             throw ShapeMismatchException.of("engine output '" + out + "'", "static dimensions after the batch", outShape);
         }
         this.outputFloats = o;
-        this.slotsPerGroup = dynamicBatch ? 1 : Math.max(1, Math.min(MAX_SLOTS, (maxBatch + slotBatch - 1) / slotBatch));
+        this.slotsPerGroup = dynamicBatch ? 1 : Math.max(1, Math.min(opts.contexts(), (maxBatch + slotBatch - 1) / slotBatch));
         this.imagesHeld = ((maxBatch + slotBatch - 1) / slotBatch) * slotBatch;
         this.cudaGraph = opts.cudaGraph();
         this.imageDecoder = new EncodedImageDecoder(device, maxBatch, opts.jpegDecoder(), opts.jpegLanes());

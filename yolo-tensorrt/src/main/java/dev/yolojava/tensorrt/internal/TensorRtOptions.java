@@ -31,6 +31,9 @@ import java.util.Set;
  *       into pinned memory uploaded without a staging copy); JPEGs the GPU decoder does not take go to the CPU</li>
  *   <li>{@code tensorrt.jpegLanes}: nvJPEG decoder states (each with a stream and a thread of its own) a batch of
  *       JPEGs is split over, decoding at once (default 4, at most the batch size; 1..16)</li>
+ *   <li>{@code tensorrt.contexts}: execution contexts (each with a stream of its own) a batch is spread over when
+ *       the engine's batch is smaller than the detector's, running at once (default 4, 1..16): a fixed batch-1
+ *       engine runs a batch of 32 as 32 executions over these contexts</li>
  * </ul>
  *
  * @param precision         engine precision
@@ -45,17 +48,18 @@ import java.util.Set;
  * @param layerNvtx         per-layer NVTX ranges (detailed profiling verbosity)
  * @param jpegDecoder       auto, hardware, gpu or cpu
  * @param jpegLanes         nvJPEG decoder states a batch is split over
+ * @param contexts          execution contexts a batch is spread over (fixed-batch engines)
  * @param maxBatch          largest batch
  */
 public record TensorRtOptions(Precision precision, Path calibrationImages, long workspaceBytes, int optimizationLevel,
                               Path cacheDir, int device, boolean cudaGraph, boolean gpuPreprocess, boolean gpuPostprocess,
-                              boolean layerNvtx, String jpegDecoder, int jpegLanes,
+                              boolean layerNvtx, String jpegDecoder, int jpegLanes, int contexts,
                               int maxBatch) {
     /** Every option key this backend reads. */
     public static final Set<String> KEYS = Set.of("tensorrt.precision", "tensorrt.calibrationImages",
             "tensorrt.workspaceMiB", "tensorrt.optimizationLevel", "tensorrt.cacheDir", "tensorrt.device",
             "tensorrt.cudaGraph", "tensorrt.gpuPreprocess", "tensorrt.gpuPostprocess", "tensorrt.layerNvtx",
-            "tensorrt.jpegDecoder", "tensorrt.jpegLanes");
+            "tensorrt.jpegDecoder", "tensorrt.jpegLanes", "tensorrt.contexts");
 
     /**
      * Validates the values, naming the option at fault.
@@ -72,6 +76,7 @@ public record TensorRtOptions(Precision precision, Path calibrationImages, long 
      * @param layerNvtx         per-layer NVTX ranges (detailed profiling verbosity)
      * @param jpegDecoder       auto, hardware, gpu or cpu
      * @param jpegLanes         nvJPEG decoder states a batch is split over, 1..16
+     * @param contexts          execution contexts a batch is spread over, 1..16
      * @param maxBatch          largest batch
      */
     public TensorRtOptions {
@@ -89,6 +94,9 @@ public record TensorRtOptions(Precision precision, Path calibrationImages, long 
         }
         if (jpegLanes < 1 || jpegLanes > 16) {
             throw new IllegalArgumentException("tensorrt.jpegLanes: expected 1..16, got " + jpegLanes);
+        }
+        if (contexts < 1 || contexts > 16) {
+            throw new IllegalArgumentException("tensorrt.contexts: expected 1..16, got " + contexts);
         }
         if (precision == Precision.INT8 && calibrationImages == null) {
             throw new IllegalArgumentException("tensorrt.precision=int8 needs tensorrt.calibrationImages (a folder of images)");
@@ -122,7 +130,7 @@ public record TensorRtOptions(Precision precision, Path calibrationImages, long 
                 bool(p, "tensorrt.gpuPostprocess", true),
                 bool(p, "tensorrt.layerNvtx", false),
                 p.getOrDefault("tensorrt.jpegDecoder", "auto").trim().toLowerCase(Locale.ROOT),
-                (int) integer(p, "tensorrt.jpegLanes", 4), o.maxBatchSize());
+                (int) integer(p, "tensorrt.jpegLanes", 4), (int) integer(p, "tensorrt.contexts", 4), o.maxBatchSize());
     }
 
     private static long integer(Map<String, String> p, String key, long def) {
