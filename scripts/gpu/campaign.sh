@@ -26,6 +26,13 @@
 #                         batch 32 on 2 threads (a detector each); frames from the heap vs from allocateFrame (pinned)
 #   campaign.sh gpus      8 NVDEC-into-GPU-memory streams on GPU 0 vs on every GPU, interleaved, ROUNDS times; 8 live
 #                         1080p30 streams (CPU decode, NVDEC host copies) on this machine's cores
+#   campaign.sh s7        seventh session: batch 32 from JPEG bytes per call vs one detector's whole list (decode of
+#                         each batch overlapping the previous one's inference) vs a pool of 2; execution contexts 4/8/16
+#                         at batch 32 from frames; batch 1 on 1/2/4 threads (a detector and contexts each)
+#   campaign.sh overlap   OverlapProbe at batch 32 and 8: decode alone, inference alone, decode while one is in flight
+#   campaign.sh s7-prof   the profiler's cost per level with a full kernel-window period per pass (2,000 calls) at batch
+#                         1 and 16, the slow calls of each pass; kernel traces at batch 1 and 32 and the time of the
+#                         reformat kernels in them
 #   campaign.sh video     vtest H.264: decode and end-to-end fps, CPU vs NVDEC (host frames) vs NVDEC into GPU
 #                         memory, ROUNDS times interleaved; 8 live
 #                         1080p streams at 30 fps; streams as fast as read on GPU 0 vs every GPU, interleaved
@@ -231,6 +238,71 @@ for f in sorted(glob.glob(sys.argv[1] + "/h-*.json")):
               r.get("source"), r["batch"], r["p50_ms"], r["images_per_s"], r.get("engine_p50_ms"), r.get("threads_images_per_s")))
 PY
   (grep -h "profiler cost" $res/h-split-b1.log; grep -h "loss vs off" $res/h-probe.log) >> $res/h100-summary.txt ;;
+s7)
+  for r in $(seq 1 ${ROUNDS:-3}); do
+    step s7-jpeg-r$r 150 "${cli[@]}" bench --backend tensorrt --model $M "${lvl[@]}" --images $S/images --batch 32 \
+      --warmup 10 --iterations ${ITER:-100} --source jpeg --no-stages --pool 2 --json $res/s7-jpeg-r$r.json
+  done
+  for r in $(seq 1 ${ROUNDS:-3}); do
+    for c in 4 8 16; do
+      step s7-ctx$c-r$r 90 "${cli[@]}" bench --backend tensorrt --model $M "${lvl[@]}" --images $S/images --batch 32 \
+        --warmup 20 --iterations ${ITER:-100} --source frames --no-stages --option tensorrt.contexts=$c --json $res/s7-ctx$c-r$r.json
+    done
+  done
+  for t in 2 4; do
+    step s7-b1-threads$t 90 "${cli[@]}" bench --backend tensorrt --model $M "${lvl[@]}" --images $S/images --batch 1 \
+      --warmup 100 --iterations ${ITER1:-1000} --source pinned --no-stages --threads $t --json $res/s7-b1-threads$t.json
+  done
+  python3 - $res <<'PY' > $res/s7-summary.txt
+import json, sys, glob, os
+for f in sorted(glob.glob(sys.argv[1] + "/s7-*.json")):
+    for r in json.load(open(f)):
+        d = r.get("backend_details", {})
+        print("%-18s src=%-6s b=%-3d ctx=%-2s p50=%.3f ms %8.1f img/s engine_p50=%s threads_img/s=%s list_img/s=%s pool_img/s=%s"
+              % (os.path.basename(f)[:-5], r.get("source"), r["batch"], d.get("contexts"), r["p50_ms"], r["images_per_s"],
+                 r.get("engine_p50_ms"), r.get("threads_images_per_s"), r.get("list_images_per_s"), r.get("pool_images_per_s")))
+PY
+  grep -h "engine layers\|Exception" $res/s7-*.log | sort | uniq -c | head >> $res/s7-summary.txt
+  cp /tmp/gpu/engines/*.layers.json $res/ 2>/dev/null ;;
+overlap)  # where the two-deep loop's time goes (OverlapProbe: decode alone, inference alone, decode while one is in flight)
+  for b in 32 8; do
+    step overlap-b$b 90 "${jv[@]}" dev.yolojava.tensorrt.OverlapProbe $M $b 30 $S/images/*.jpg
+  done
+  grep -h "probe overlap\|Exception" $res/overlap-*.log > $res/overlap-summary.txt ;;
+s7-prof)
+  step s7-overhead-b1 200 "${cli[@]}" bench --backend tensorrt --model $M "${lvl[@]}" --images $S/images --batch 1 --source frames \
+    --warmup 50 --iterations ${ITER1:-2000} --no-stages --profile-overhead ${ROUNDS_P:-5} --json $res/s7-overhead-b1.json
+  step s7-overhead-b16 300 "${cli[@]}" bench --backend tensorrt --model $M "${lvl[@]}" --images $S/images --batch 16 --source frames \
+    --warmup 20 --iterations ${ITER16:-2000} --no-stages --profile-overhead ${ROUNDS_P16:-3} --json $res/s7-overhead-b16.json
+  step s7-trace 90 "${cli[@]}" bench --backend tensorrt --model $M "${lvl[@]}" --images $S/images --batch 1,32 --source frames \
+    --warmup 20 --iterations 50 --no-stages --profile-dir $res/s7-trace --json $res/s7-trace.json
+  (grep -h "profiler cost\|above the median" $res/s7-overhead-*.log
+   python3 - $res/s7-trace <<'PY'
+import json, sys, glob, os, re, collections
+for f in sorted(glob.glob(sys.argv[1] + "/batch*/*/trace.json")) + sorted(glob.glob(sys.argv[1] + "/batch*/trace.json")):
+    ev = json.load(open(f))
+    ev = ev["traceEvents"] if isinstance(ev, dict) else ev
+    k = [e for e in ev if e.get("cat") == "kernel" and e.get("ph") == "X"]
+    calls = sum(1 for e in ev if e.get("name") == "inference" and e.get("ph") == "X") or 1
+    tot = sum(e["dur"] for e in k)
+    by = collections.defaultdict(lambda: [0, 0.0])
+    for e in k:
+        n = e["name"]
+        kind = ("reformat" if re.search(r"eformat|copyPacked|nchwTo|nhwcTo|ToNchw|ToNhwc", n) else
+                "cast" if re.search(r"Cas[t_]?|Cast", n) and n.startswith("__myl") else "other")
+        by[kind][0] += 1; by[kind][1] += e["dur"]
+    print("%s: %d calls, %d kernels (%.1f per call), kernel time %.1f us per call" % (f.split("s7-trace/")[1], calls, len(k),
+          len(k) / calls, tot / calls))
+    for kind, (n, d) in sorted(by.items()):
+        print("   %-9s %6d kernels %9.1f us per call (%.1f%%)" % (kind, n, d / calls, 100 * d / max(tot, 1)))
+    top = collections.Counter()
+    for e in k:
+        if re.search(r"eformat|copyPacked|nchwTo|nhwcTo", e["name"]):
+            top[e["name"][:110]] += e["dur"]
+    for n, d in top.most_common(6):
+        print("     %9.1f us/call  %s" % (d / calls, n))
+PY
+  ) > $res/s7-prof-summary.txt 2>&1 ;;
 gpus-nolock)  # NVDEC-into-GPU-memory streams with and without the per-GPU decode lock (yolo.nvdecDevice.serialize),
               # 8 streams on GPU 0 and on every GPU, interleaved, ROUNDS times
   all=$(seq -s, 0 $((ngpu - 1)))
