@@ -133,6 +133,25 @@ class JpegDecodeGpuTest {
         }
     }
 
+    @org.junit.jupiter.params.ParameterizedTest(name = "jpegDecoder {0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"hardware", "cpu"})
+    void aLongListDecodedTwoDeepGivesEachImagesDetectionsInOrder(String decoder) throws Exception {
+        List<Path> files = samples();
+        List<byte[]> list = new java.util.ArrayList<>();
+        for (int i = 0; i < 5 * files.size() + 3; i++) { // batches of 4: each decodes while the previous one infers
+            list.add(Files.readAllBytes(files.get((i * 3) % files.size())));
+        }
+        try (YoloDetector det = TensorRtBackendGpuTest.detector("tensorrt", Map.of("tensorrt.jpegDecoder", decoder), 4)) {
+            List<List<Detection>> twoDeep = det.detectEncoded(list);
+            assertThat(twoDeep).hasSize(list.size());
+            for (int i = 0; i < list.size(); i++) {
+                List<Detection> alone = det.detectEncoded(List.of(list.get(i))).get(0);
+                TensorRtBackendGpuTest.assertSame(alone, twoDeep.get(i), "image " + i + " alone vs in the list");
+                TensorRtBackendGpuTest.assertSame(twoDeep.get(i), alone, "image " + i + " in the list vs alone");
+            }
+        }
+    }
+
     @Test
     void badJpegsGiveTheCpuPathsErrorsAndTheDetectorStaysUsable() throws Exception {
         byte[] dog = Files.readAllBytes(SAMPLES.resolve("images/dog.jpg"));
