@@ -212,9 +212,11 @@ public final class Profiler {
     }
 
     /**
-     * Marks the end of one unit of work for the schedule; exports a window when one closes.
+     * Marks the end of one unit of work for the schedule; exports a window when one closes. A kernel window of the
+     * default level ({@code ENABLE_PROFILING=1} without a schedule) is flushed, built and exported on the profiler's
+     * export thread, so this returns at once (and null) for it.
      *
-     * @return the window exported at this step, or null
+     * @return the schedule's window built at this step, or null
      */
     public static ProfileData step() {
         ProfilingSession s = session;

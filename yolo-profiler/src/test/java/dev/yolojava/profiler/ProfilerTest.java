@@ -176,10 +176,10 @@ class ProfilerTest {
     @Test
     void kernelWindowsSwitchGpuCollectionOnOnlyForTheirCallsAndEachWindowIsExportedAsItCloses() {
         FakeActivitySource.enabled = true;
-        Profiler.start(ProfilerConfig.builder().enabled(true).outputDir(dir).exporters(List.of()).nvtx(false)
+        dev.yolojava.profiler.export.MemoryExporter.reset();
+        Profiler.start(ProfilerConfig.builder().enabled(true).outputDir(dir).exporters(List.of("memory")).nvtx(false)
                 .kernelWindows(KernelWindows.parse("first=2,calls=3,every=10")).build());
         List<Integer> correlatedCalls = new java.util.ArrayList<>();
-        List<ProfileData> windows = new java.util.ArrayList<>();
         for (int call = 0; call < 25; call++) {
             try (ProfilerRange r = Profiler.range("inference")) {
                 if (FakeActivitySource.pushedOnThisThread() > 0) {
@@ -189,12 +189,11 @@ class ProfilerTest {
                 }
                 FakeActivitySource.kernel("k", 10_000);
             }
-            ProfileData w = Profiler.step();
-            if (w != null) {
-                windows.add(w);
-            }
+            assertThat(Profiler.step()).as("a window is flushed and built on the export thread, not the caller's").isNull();
         }
         assertThat(Profiler.stop()).as("nothing recorded after the last window: nothing more to export").isNull();
+        List<ProfileData> windows = dev.yolojava.profiler.export.MemoryExporter.CAPTURES;
+        assertThat(dev.yolojava.profiler.export.MemoryExporter.THREADS).containsOnly("yolo-profiler-export");
         assertThat(correlatedCalls).containsExactly(2, 3, 4, 12, 13, 14, 22, 23, 24);
         assertThat(FakeActivitySource.SWITCHES).containsExactly(false, true, false, true, false, true, false);
         assertThat(windows).hasSize(3).allSatisfy(w -> {
@@ -214,6 +213,31 @@ class ProfilerTest {
         assertThat(ProfileAnalyzer.analyze(first).gpuIdleUs() * 1000).isLessThanOrEqualTo(windowNs);
     }
 
+    @Test
+    void recordsCuptiHandsOverOnlyAtTheFlushLandInTheirOwnWindowWhichTheExportThreadFlushes() {
+        FakeActivitySource.enabled = true;
+        FakeActivitySource.deferUntilFlush = true;
+        FakeActivitySource.FLUSHED_ON.clear();
+        dev.yolojava.profiler.export.MemoryExporter.reset();
+        try {
+            Profiler.start(ProfilerConfig.builder().enabled(true).outputDir(dir).exporters(List.of("memory")).nvtx(false)
+                    .kernelWindows(KernelWindows.parse("first=2,calls=3,every=10")).build());
+            for (int call = 0; call < 25; call++) {
+                try (ProfilerRange r = Profiler.range("inference")) {
+                    FakeActivitySource.kernel("k" + call, 10_000);
+                }
+                Profiler.step();
+            }
+            Profiler.stop();
+        } finally {
+            FakeActivitySource.deferUntilFlush = false;
+        }
+        List<ProfileData> windows = dev.yolojava.profiler.export.MemoryExporter.CAPTURES;
+        assertThat(windows).extracting(w -> w.kernels().stream().map(dev.yolojava.profiler.model.KernelRecord::name).toList())
+                .containsExactly(List.of("k2", "k3", "k4"), List.of("k12", "k13", "k14"), List.of("k22", "k23", "k24"));
+        assertThat(FakeActivitySource.FLUSHED_ON).as("each window's flush").contains("yolo-profiler-export");
+    }
+
     private static void sleepMillis(long ms) {
         try {
             Thread.sleep(ms);
@@ -227,19 +251,17 @@ class ProfilerTest {
         FakeActivitySource.enabled = true;
         dev.yolojava.profiler.internal.FakeDeviceMonitor.enabled = true;
         dev.yolojava.profiler.internal.FakeDeviceMonitor.reasons = List.of("SwPowerCap", "GpuIdle");
-        Profiler.start(ProfilerConfig.builder().enabled(true).outputDir(dir).exporters(List.of("chrome", "summary"))
+        dev.yolojava.profiler.export.MemoryExporter.reset();
+        Profiler.start(ProfilerConfig.builder().enabled(true).outputDir(dir).exporters(List.of("chrome", "summary", "memory"))
                 .nvtx(false).kernelWindows(KernelWindows.parse("first=2,calls=3,every=10")).build());
-        List<ProfileData> windows = new java.util.ArrayList<>();
         for (int call = 0; call < 25; call++) {
             try (ProfilerRange r = Profiler.range("inference")) {
                 FakeActivitySource.kernel("k", 10_000);
             }
-            ProfileData w = Profiler.step();
-            if (w != null) {
-                windows.add(w);
-            }
+            Profiler.step();
         }
         Profiler.stop(); // waits for the exports
+        List<ProfileData> windows = dev.yolojava.profiler.export.MemoryExporter.CAPTURES;
         // the first capture: its start, its window's start and end; the others: their window's start and end
         assertThat(windows).extracting(w -> w.deviceSamples().size()).containsExactly(3, 2, 2);
         ProfileData d = windows.get(0);

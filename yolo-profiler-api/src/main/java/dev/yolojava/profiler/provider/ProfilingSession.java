@@ -50,7 +50,10 @@ public interface ProfilingSession {
      */
     void release(long parent);
 
-    /** @return the capture exported when a window closed at this step, else null */
+    /**
+     * @return the capture built when a schedule's window closed at this step, else null (a kernel window of the
+     *         default level is built and exported on the export thread)
+     */
     ProfileData step();
 
     /** @return what was recorded since the last export, or null; the session is finished afterwards */

@@ -48,7 +48,25 @@ final class CaptureExports implements AutoCloseable {
      * @param dir  its folder
      */
     void submit(ProfileData data, Path dir) {
-        thread.execute(() -> {
+        submit(() -> data, dir);
+    }
+
+    /**
+     * Builds a capture and exports it into {@code dir}, both on the export thread.
+     *
+     * @param build makes the capture (flushing its last records first, say)
+     * @param dir   its folder
+     * @return done when the capture is built and exported (or failed, logged)
+     */
+    java.util.concurrent.Future<?> submit(java.util.function.Supplier<ProfileData> build, Path dir) {
+        return thread.submit(() -> {
+            ProfileData data;
+            try {
+                data = build.get();
+            } catch (Throwable t) {
+                LOG.warn("profiler: building the capture for {} failed: {}", dir.toAbsolutePath(), t.toString());
+                return;
+            }
             ExportResult r;
             try {
                 r = exporter.export(data, dir);

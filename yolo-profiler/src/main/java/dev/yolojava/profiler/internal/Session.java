@@ -42,6 +42,13 @@ public final class Session implements ActivitySink, dev.yolojava.profiler.provid
     private final String baseName;
     private final AtomicLong errors = new AtomicLong();
     private volatile Capture capture;
+    /**
+     * A kernel window's capture being flushed and built on the export thread: CUPTI is off between windows, so every
+     * GPU record that still arrives belongs to it. Null when none is.
+     */
+    private volatile Capture closing;
+    /** The export thread's build of {@link #closing}, awaited before the next window opens and at stop. */
+    private java.util.concurrent.Future<?> closingBuilt;
     private volatile boolean recording;
     private long captureStartNs;
     private volatile long step;
@@ -252,7 +259,8 @@ public final class Session implements ActivitySink, dev.yolojava.profiler.provid
     /**
      * Advances the schedule by one step.
      *
-     * @return the capture exported when a window closed at this step, else null
+     * @return the capture built when a schedule's window closed at this step, else null (a kernel window of the
+     *         default level is flushed, built and exported on the export thread)
      */
     @Override
     public synchronized ProfileData step() {
@@ -275,9 +283,50 @@ public final class Session implements ActivitySink, dev.yolojava.profiler.provid
         updateCollection(true);
         KernelWindows w = config.kernelWindows();
         if (windowedCaptures() && w.collects(step - 1) && !w.collects(step)) {
-            exported = finishCapture(baseName + "-window" + (++windows), false); // its end was sampled just now
+            closeWindowInBackground(baseName + "-window" + (++windows)); // its end was sampled just now
         }
         return exported;
+    }
+
+    /**
+     * Ends the current capture at a kernel window's close without making the caller wait for CUPTI: the flush of
+     * its last records, the snapshot and the export run on the export thread (measured on an H100: 9 ms at batch 1,
+     * 24 ms at batch 16 on the caller's thread otherwise). Records arriving meanwhile go to it ({@link #closing}).
+     */
+    private void closeWindowInBackground(String name) {
+        awaitClosing();
+        Capture c = capture;
+        long start = captureStartNs;
+        long end = now();
+        closing = c;
+        capture = new Capture(config.maxEvents());
+        captureStartNs = end;
+        closingBuilt = exports.submit(() -> {
+            try {
+                flushQuietly();
+                return c.snapshot(name, start, end, devices(), activity != null);
+            } finally {
+                closing = null;
+            }
+        }, config.outputDir().resolve(name));
+    }
+
+    /** Waits (up to 10 s) for the window capture being built in the background, so its records stay its own. */
+    private void awaitClosing() {
+        java.util.concurrent.Future<?> f = closingBuilt;
+        if (f == null) {
+            return;
+        }
+        try {
+            f.get(10, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            fail("building the last kernel window's capture", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            fail("building the last kernel window's capture", e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        closingBuilt = null;
     }
 
     /**
@@ -305,6 +354,9 @@ public final class Session implements ActivitySink, dev.yolojava.profiler.provid
         boolean want = activity != null && recording && config.kernelWindows().collects(step);
         if (want == collecting) {
             return;
+        }
+        if (want) {
+            awaitClosing(); // the last window's records are all in before the next window's start
         }
         try {
             activity.collect(want);
@@ -348,6 +400,7 @@ public final class Session implements ActivitySink, dev.yolojava.profiler.provid
     @Override
     public synchronized ProfileData stop() {
         ProfileData data = null;
+        awaitClosing();
         ProfilerSchedule s = config.schedule();
         boolean inWindow = s == null || s.phaseOf(step) == ProfilerSchedule.Phase.ACTIVE;
         if (collecting && !config.kernelWindows().isAlways()) {
@@ -380,20 +433,23 @@ public final class Session implements ActivitySink, dev.yolojava.profiler.provid
             sampleDevices(); // the capture's last state of each GPU
         }
         long end = now();
-        List<DeviceProperties> devices = List.of();
-        if (activity != null) {
-            try {
-                devices = activity.devices();
-            } catch (Throwable t) {
-                fail("device query", t);
-            }
-        }
-        ProfileData data = capture.snapshot(name, captureStartNs, end, devices, activity != null);
+        ProfileData data = capture.snapshot(name, captureStartNs, end, devices(), activity != null);
         capture = new Capture(config.maxEvents());
         captureStartNs = end;
         Path dir = config.outputDir().resolve(name);
         exports.submit(data, dir);
         return data;
+    }
+
+    private List<DeviceProperties> devices() {
+        if (activity != null) {
+            try {
+                return activity.devices();
+            } catch (Throwable t) {
+                fail("device query", t);
+            }
+        }
+        return List.of();
     }
 
     private void flushQuietly() {
@@ -424,12 +480,14 @@ public final class Session implements ActivitySink, dev.yolojava.profiler.provid
     @Override
     public void record(dev.yolojava.profiler.model.ActivityRecord r) {
         if (recording) {
-            capture.record(r);
+            Capture c = closing;
+            (c != null ? c : capture).record(r);
         }
     }
 
     @Override
     public void dropped(long count) {
-        capture.dropped(count);
+        Capture c = closing;
+        (c != null ? c : capture).dropped(count);
     }
 }

@@ -26,6 +26,12 @@ public final class FakeActivitySource implements ActivitySource {
     volatile boolean stopped;
     /** Like CUPTI: launches while not collecting leave no records. */
     volatile boolean collecting = true;
+    /** Like CUPTI's buffers: records are held until {@link #flush()} (and the flushing thread is noted). */
+    public static volatile boolean deferUntilFlush;
+    /** The threads that flushed, in order. */
+    public static final java.util.List<String> FLUSHED_ON = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final java.util.List<dev.yolojava.profiler.model.ActivityRecord> held =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
     /** Every switch {@link #collect} made, in order. */
     public static final java.util.List<Boolean> SWITCHES = new java.util.concurrent.CopyOnWriteArrayList<>();
 
@@ -63,6 +69,19 @@ public final class FakeActivitySource implements ActivitySource {
 
     @Override
     public void flush() {
+        FLUSHED_ON.add(Thread.currentThread().getName());
+        for (dev.yolojava.profiler.model.ActivityRecord r : held) {
+            sink.record(r);
+        }
+        held.clear();
+    }
+
+    private void emit(dev.yolojava.profiler.model.ActivityRecord r) {
+        if (deferUntilFlush) {
+            held.add(r);
+        } else {
+            sink.record(r);
+        }
     }
 
     @Override
@@ -94,7 +113,7 @@ public final class FakeActivitySource implements ActivitySource {
         long c = CORRELATION.incrementAndGet();
         Long ext = pushed.get().peek();
         if (ext != null) {
-            sink.record(new CorrelationRecord(c, ext));
+            emit(new CorrelationRecord(c, ext));
         }
         return c;
     }
@@ -107,7 +126,7 @@ public final class FakeActivitySource implements ActivitySource {
         }
         long c = s.correlate();
         long t = System.nanoTime();
-        s.sink.record(new KernelRecord(name, t, t + durationNs, 0, 7, c, 1, 1, 1, 128, 1, 1, 32, 0, 0, false));
+        s.emit(new KernelRecord(name, t, t + durationNs, 0, 7, c, 1, 1, 1, 128, 1, 1, 32, 0, 0, false));
     }
 
     /** "Launches" a pinned host-to-device copy from this thread. */
@@ -118,7 +137,7 @@ public final class FakeActivitySource implements ActivitySource {
         }
         long c = s.correlate();
         long t = System.nanoTime();
-        s.sink.record(new MemcpyRecord(MemcpyRecord.MemcpyKind.HTOD, bytes, true, false, "pinned", "device", t,
+        s.emit(new MemcpyRecord(MemcpyRecord.MemcpyKind.HTOD, bytes, true, false, "pinned", "device", t,
                 t + durationNs, 0, 7, c));
     }
 }
