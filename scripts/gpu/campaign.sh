@@ -29,6 +29,8 @@
 #   campaign.sh s7        seventh session: batch 32 from JPEG bytes per call vs one detector's whole list (decode of
 #                         each batch overlapping the previous one's inference) vs a pool of 2; execution contexts 4/8/16
 #                         at batch 32 from frames; batch 1 on 1/2/4 threads (a detector and contexts each)
+#   campaign.sh s7b       the nvJPEG GPU tests; batch 32 from JPEG bytes with 4 vs 8 lanes (list on one detector, pool of
+#                         2); frames in page-locked memory at batch 32 over 4/8/16 contexts
 #   campaign.sh overlap   OverlapProbe at batch 32 and 8: decode alone, inference alone, decode while one is in flight
 #   campaign.sh s7-prof   the profiler's cost per level with a full kernel-window period per pass (2,000 calls) at batch
 #                         1 and 16, the slow calls of each pass; kernel traces at batch 1 and 32 and the time of the
@@ -264,6 +266,32 @@ for f in sorted(glob.glob(sys.argv[1] + "/s7-*.json")):
 PY
   grep -h "engine layers\|Exception" $res/s7-*.log | sort | uniq -c | head >> $res/s7-summary.txt
   cp /tmp/gpu/engines/*.layers.json $res/ 2>/dev/null ;;
+s7b)  # the nvJPEG GPU tests; batch 32 from JPEG bytes (one detector's list, a pool of 2) with 4 vs 8 nvJPEG lanes; frames
+      # in page-locked memory at batch 32 over 4/8/16 execution contexts; interleaved, ROUNDS times
+  echo 1 > $res/probes_ok
+  export LEVEL_OPT TAG=jpeg; step tests-jpeg 200 bash "$here/suite.sh" test --include-classname '.*JpegDecodeGpuTest'; unset TAG
+  grep -E "tests (successful|failed|aborted)|✘|JPEG detections|decoded on" $res/gpu-tests-jpeg.log > $res/s7b-summary.txt
+  for r in $(seq 1 ${ROUNDS:-3}); do
+    for l in 4 8; do
+      step s7b-jpeg-l$l-r$r 120 "${cli[@]}" bench --backend tensorrt --model $M "${lvl[@]}" --images $S/images --batch 32 \
+        --warmup 10 --iterations ${ITER:-100} --source jpeg --no-stages --pool 2 --option tensorrt.jpegLanes=$l \
+        --json $res/s7b-jpeg-l$l-r$r.json
+    done
+    for c in 4 8 16; do
+      step s7b-pin-c$c-r$r 60 "${cli[@]}" bench --backend tensorrt --model $M "${lvl[@]}" --images $S/images --batch 32 \
+        --warmup 20 --iterations ${ITER:-100} --source pinned --no-stages --option tensorrt.contexts=$c --json $res/s7b-pin-c$c-r$r.json
+    done
+  done
+  python3 - $res <<'PY' >> $res/s7b-summary.txt
+import json, sys, glob, os
+for f in sorted(glob.glob(sys.argv[1] + "/s7b-*.json")):
+    for r in json.load(open(f)):
+        d = r.get("backend_details", {})
+        print("%-16s src=%-6s b=%-3d lanes=%-2s ctx=%-2s p50=%.3f ms %8.1f img/s engine_p50=%s list_img/s=%s pool_img/s=%s"
+              % (os.path.basename(f)[:-5], r.get("source"), r["batch"], d.get("jpegLanes"), d.get("contexts"), r["p50_ms"],
+                 r["images_per_s"], r.get("engine_p50_ms"), r.get("list_images_per_s"), r.get("pool_images_per_s")))
+PY
+  ;;
 overlap)  # where the two-deep loop's time goes (OverlapProbe: decode alone, inference alone, decode while one is in flight)
   for b in 32 8; do
     step overlap-b$b 90 "${jv[@]}" dev.yolojava.tensorrt.OverlapProbe $M $b 30 $S/images/*.jpg
