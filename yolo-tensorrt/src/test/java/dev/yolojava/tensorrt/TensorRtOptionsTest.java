@@ -27,7 +27,7 @@ class TensorRtOptionsTest {
         assertThat(o.maxBatch()).isEqualTo(4);
         assertThat(o.jpegDecoder()).as("nvJPEG's engines where the GPU has them").isEqualTo("auto");
         assertThat(o.jpegLanes()).as("a batch of JPEGs split over 4 nvJPEG states").isEqualTo(4);
-        assertThat(o.contexts()).as("a batch spread over 4 execution contexts").isEqualTo(4);
+        assertThat(o.contexts()).as("a batch spread over 8 execution contexts").isEqualTo(8);
     }
 
     @Test
@@ -35,7 +35,7 @@ class TensorRtOptionsTest {
         TensorRtOptions o = of(Map.of("tensorrt.precision", "FP32", "tensorrt.workspaceMiB", "256",
                 "tensorrt.optimizationLevel", "1", "tensorrt.cacheDir", "/tmp/e", "tensorrt.cudaGraph", "off",
                 "tensorrt.gpuPreprocess", "false", "tensorrt.layerNvtx", "yes", "tensorrt.device", "1",
-                "tensorrt.jpegLanes", "2", "tensorrt.contexts", "8"));
+                "tensorrt.jpegLanes", "2", "tensorrt.contexts", "3"));
         assertThat(o.precision()).isEqualTo(Precision.FP32);
         assertThat(o.workspaceBytes()).isEqualTo(256L << 20);
         assertThat(o.optimizationLevel()).isEqualTo(1);
@@ -45,7 +45,7 @@ class TensorRtOptionsTest {
         assertThat(o.layerNvtx()).isTrue();
         assertThat(o.device()).isEqualTo(1);
         assertThat(o.jpegLanes()).isEqualTo(2);
-        assertThat(o.contexts()).isEqualTo(8);
+        assertThat(o.contexts()).isEqualTo(3);
     }
 
     @Test

@@ -32,8 +32,9 @@ import java.util.Set;
  *   <li>{@code tensorrt.jpegLanes}: nvJPEG decoder states (each with a stream and a thread of its own) a batch of
  *       JPEGs is split over, decoding at once (default 4, at most the batch size; 1..16)</li>
  *   <li>{@code tensorrt.contexts}: execution contexts (each with a stream of its own) a batch is spread over when
- *       the engine's batch is smaller than the detector's, running at once (default 4, 1..16): a fixed batch-1
- *       engine runs a batch of 32 as 32 executions over these contexts</li>
+ *       the engine's batch is smaller than the detector's, running at once (default 8, 1..16): a fixed batch-1
+ *       engine runs a batch of 32 as 32 executions over these contexts (on an H100, 8 instead of 4 took batch 32
+ *       from page-locked frames from 3,929–3,995 to 4,828–4,882 images/s; 16 gained no more)</li>
  * </ul>
  *
  * @param precision         engine precision
@@ -130,7 +131,7 @@ public record TensorRtOptions(Precision precision, Path calibrationImages, long 
                 bool(p, "tensorrt.gpuPostprocess", true),
                 bool(p, "tensorrt.layerNvtx", false),
                 p.getOrDefault("tensorrt.jpegDecoder", "auto").trim().toLowerCase(Locale.ROOT),
-                (int) integer(p, "tensorrt.jpegLanes", 4), (int) integer(p, "tensorrt.contexts", 4), o.maxBatchSize());
+                (int) integer(p, "tensorrt.jpegLanes", 4), (int) integer(p, "tensorrt.contexts", 8), o.maxBatchSize());
     }
 
     private static long integer(Map<String, String> p, String key, long def) {
