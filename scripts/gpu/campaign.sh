@@ -31,6 +31,7 @@
 #                         at batch 32 from frames; batch 1 on 1/2/4 threads (a detector and contexts each)
 #   campaign.sh s7b       the nvJPEG GPU tests; batch 32 from JPEG bytes with 4 vs 8 lanes (list on one detector, pool of
 #                         2); frames in page-locked memory at batch 32 over 4/8/16 contexts
+#   campaign.sh gpus32    8/16/32 NVDEC-into-GPU-memory streams on GPU 0 vs every GPU, interleaved
 #   campaign.sh overlap   OverlapProbe at batch 32 and 8: decode alone, inference alone, decode while one is in flight
 #   campaign.sh s7-prof   the profiler's cost per level with a full kernel-window period per pass (2,000 calls) at batch
 #                         1 and 16, the slow calls of each pass; kernel traces at batch 1 and 32 and the time of the
@@ -292,6 +293,19 @@ for f in sorted(glob.glob(sys.argv[1] + "/s7b-*.json")):
                  r["images_per_s"], r.get("engine_p50_ms"), r.get("list_images_per_s"), r.get("pool_images_per_s")))
 PY
   ;;
+gpus32)  # NVDEC-into-GPU-memory streams at 8, 16 and 32 streams, GPU 0 vs every GPU, interleaved, ROUNDS times: whether two
+         # GPUs scale once there are enough streams to fill them (each stream decodes and detects in turn)
+  all=$(seq -s, 0 $((ngpu - 1)))
+  for r in $(seq 1 ${ROUNDS:-2}); do
+    for n in 8 16 32; do
+      for d in 0 $all; do
+        step g32-s$n-d${d//,/}-r$r 120 "${cli[@]}" bench --backend tensorrt --model $M "${lvl[@]}" --video $V/vtest-h264.mp4 \
+          --decoder nvdec-device --streams $n --iterations 400 --devices $d --json $res/g32-s$n-d${d//,/}-r$r.json
+        [[ $ngpu -ge 2 ]] || break
+      done
+    done
+  done
+  (nproc; grep -h "streams of\|SIGSEGV\|Exception" $res/g32-*.log) > $res/gpus32-summary.txt ;;
 overlap)  # where the two-deep loop's time goes (OverlapProbe: decode alone, inference alone, decode while one is in flight)
   for b in 32 8; do
     step overlap-b$b 90 "${jv[@]}" dev.yolojava.tensorrt.OverlapProbe $M $b 30 $S/images/*.jpg
