@@ -32,6 +32,7 @@
 #   campaign.sh s7b       the nvJPEG GPU tests; batch 32 from JPEG bytes with 4 vs 8 lanes (list on one detector, pool of
 #                         2); frames in page-locked memory at batch 32 over 4/8/16 contexts
 #   campaign.sh gpus32    8/16/32 NVDEC-into-GPU-memory streams on GPU 0 vs every GPU, interleaved
+#   campaign.sh gpus-procs  32 streams over 2 GPUs in one JVM vs two JVMs (one GPU each) vs one GPU
 #   campaign.sh overlap   OverlapProbe at batch 32 and 8: decode alone, inference alone, decode while one is in flight
 #   campaign.sh s7-prof   the profiler's cost per level with a full kernel-window period per pass (2,000 calls) at batch
 #                         1 and 16, the slow calls of each pass; kernel traces at batch 1 and 32 and the time of the
@@ -306,6 +307,32 @@ gpus32)  # NVDEC-into-GPU-memory streams at 8, 16 and 32 streams, GPU 0 vs every
     done
   done
   (nproc; grep -h "streams of\|SIGSEGV\|Exception" $res/g32-*.log) > $res/gpus32-summary.txt ;;
+gpus-procs)  # whether the two-GPU ceiling is the process's: 32 streams over both GPUs in one JVM vs two JVMs at once
+            # (16 streams on one GPU each, frames/s summed) vs 16 streams on GPU 0 alone, interleaved, ROUNDS times
+  for r in $(seq 1 ${ROUNDS:-2}); do
+    step gp-one-jvm-r$r 120 "${cli[@]}" bench --backend tensorrt --model $M "${lvl[@]}" --video $V/vtest-h264.mp4 \
+      --decoder nvdec-device --streams 32 --iterations 400 --devices 0,1 --json $res/gp-one-jvm-r$r.json
+    t0=$SECONDS
+    for d in 0 1; do
+      timeout -k 5 120 "${cli[@]}" bench --backend tensorrt --model $M "${lvl[@]}" --video $V/vtest-h264.mp4 \
+        --decoder nvdec-device --streams 16 --iterations 400 --devices $d --json $res/gp-two-jvm-d$d-r$r.json \
+        > $res/gp-two-jvm-d$d-r$r.log 2>&1 &
+    done
+    wait; echo "gp-two-jvm-r$r $((SECONDS - t0))s" | tee -a $res/steps.txt
+    step gp-gpu0-r$r 120 "${cli[@]}" bench --backend tensorrt --model $M "${lvl[@]}" --video $V/vtest-h264.mp4 \
+      --decoder nvdec-device --streams 16 --iterations 400 --devices 0 --json $res/gp-gpu0-r$r.json
+  done
+  python3 - $res <<'PY' > $res/gpus-procs-summary.txt
+import json, sys, glob, os
+res = sys.argv[1]
+for r in sorted({f.rsplit("-r", 1)[1][:-5] for f in glob.glob(res + "/gp-*.json")}):
+    one = json.load(open("%s/gp-one-jvm-r%s.json" % (res, r)))[0]["total_fps"]
+    two = [json.load(open(f))[0]["total_fps"] for f in sorted(glob.glob("%s/gp-two-jvm-d*-r%s.json" % (res, r)))]
+    g0 = json.load(open("%s/gp-gpu0-r%s.json" % (res, r)))[0]["total_fps"]
+    print("round %s: GPU 0 alone (16 streams) %.0f; one JVM over 2 GPUs (32) %.0f = %.2fx; two JVMs (16 each) %s = %.0f = %.2fx"
+          % (r, g0, one, one / g0, " + ".join("%.0f" % t for t in two), sum(two), sum(two) / g0))
+PY
+  grep -h "SIGSEGV\|Exception" $res/gp-*.log >> $res/gpus-procs-summary.txt ;;
 overlap)  # where the two-deep loop's time goes (OverlapProbe: decode alone, inference alone, decode while one is in flight)
   for b in 32 8; do
     step overlap-b$b 90 "${jv[@]}" dev.yolojava.tensorrt.OverlapProbe $M $b 30 $S/images/*.jpg
