@@ -356,64 +356,19 @@ public final class YoloDetector implements AutoCloseable {
         }
     }
 
-    /** A batch submitted to the backend and not yet awaited, with its letterboxes. */
-    private record SubmittedChunk(PipelinedBackend.PendingOutput pending, List<Letterbox> boxes) {
-    }
-
     /**
-     * Many encoded images on a backend that decodes them itself and keeps two calls in flight: each batch decodes
-     * (nvJPEG's engines, or the CPU) while the previous batch infers on the GPU, instead of taking turns.
+     * Many encoded images on a backend that decodes them itself and keeps two calls in flight
+     * ({@link TwoDeepBatches}): each batch decodes (nvJPEG's engines, or the CPU) while the previous batch infers on
+     * the GPU, instead of taking turns.
      */
     private List<List<Detection>> decodeOverlapped(EncodedImageDecoding decoding, PipelinedBackend pipelined,
                                                    List<byte[]> data, List<String> names) {
-        List<List<Detection>> results = new ArrayList<>(data.size());
-        SubmittedChunk previous = null;
-        try {
-            for (int from = 0; from < data.size(); from += config.batchSize()) {
-                int to = Math.min(data.size(), from + config.batchSize());
-                List<Frame> frames;
-                try (ProfilerRange r = Profiler.range("yolo.decode")) {
-                    r.attribute("batch", to - from);
-                    frames = decoding.decodeImages(data.subList(from, to), names.subList(from, to));
-                }
-                if (previous != null) {
-                    SubmittedChunk done = previous;
-                    previous = null;
-                    finishSubmitted(done, results);
-                }
-                List<Letterbox> boxes = new ArrayList<>(frames.size());
-                for (Frame f : frames) {
-                    boxes.add(Letterbox.compute(f.width(), f.height(), inputWidth, inputHeight));
-                }
-                try (ProfilerRange r = Profiler.range("yolo.submit")) {
-                    r.attribute("batch", frames.size());
-                    previous = new SubmittedChunk(pipelined.submitFrames(frames, boxes), boxes);
-                }
+        return TwoDeepBatches.run(data.size(), config.batchSize(), pipelined, (from, to) -> {
+            try (ProfilerRange r = Profiler.range("yolo.decode")) {
+                r.attribute("batch", to - from);
+                return decoding.decodeImages(data.subList(from, to), names.subList(from, to));
             }
-            SubmittedChunk last = previous;
-            previous = null;
-            finishSubmitted(last, results);
-            return results;
-        } finally {
-            if (previous != null) { // a batch failed to decode: the one in flight still has to end before the next call
-                try {
-                    previous.pending().await();
-                } catch (RuntimeException e) {
-                    LOG.debug("the batch in flight when decoding failed also failed: {}", e.toString());
-                }
-            }
-        }
-    }
-
-    private void finishSubmitted(SubmittedChunk chunk, List<List<Detection>> results) {
-        try (ProfilerRange r = Profiler.range("yolo.detect")) {
-            r.attribute("batch", chunk.boxes().size());
-            OutputTensor out;
-            try (ProfilerRange a = Profiler.range("yolo.await")) {
-                out = chunk.pending().await();
-            }
-            postprocessChunk(out, chunk.boxes(), chunk.boxes().size(), results);
-        }
+        }, inputWidth, inputHeight, (out, boxes, results) -> postprocessChunk(out, boxes, boxes.size(), results));
     }
 
     /** CPU decode into this detector's reused direct buffers, one per batch position. */
@@ -434,7 +389,9 @@ public final class YoloDetector implements AutoCloseable {
     }
 
     /**
-     * Detects objects in several images, in batches of at most {@link YoloConfig#batchSize()}.
+     * Detects objects in several images, in batches of at most {@link YoloConfig#batchSize()} (on a backend that keeps
+     * two calls in flight, TensorRT's, a list longer than a batch runs two deep: the next batch is staged and queued
+     * while the previous one computes).
      *
      * @param images the images
      * @return one list per image, in order
@@ -455,6 +412,11 @@ public final class YoloDetector implements AutoCloseable {
                 return List.of();
             }
             drainLocked();
+            if (images.size() > config.batchSize() && backend instanceof PipelinedBackend p && p.pipelineDepth() >= 2) {
+                // two deep: the next batch is staged and queued while this one computes
+                return TwoDeepBatches.run(images.size(), config.batchSize(), p, images::subList, inputWidth, inputHeight,
+                        (out, boxes, results) -> postprocessChunk(out, boxes, boxes.size(), results));
+            }
             List<List<Detection>> results = new ArrayList<>(images.size());
             for (int from = 0; from < images.size(); from += config.batchSize()) {
                 detectChunk(images.subList(from, Math.min(images.size(), from + config.batchSize())), results);

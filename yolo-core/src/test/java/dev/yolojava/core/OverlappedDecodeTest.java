@@ -17,7 +17,10 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Long lists of encoded images on a backend that decodes them itself: each batch decodes while the previous infers. */
+/**
+ * Long lists on a backend that keeps two calls in flight: batch k is decoded (or taken) and submitted before batch k-1
+ * is awaited, so each batch decodes while the previous one infers and the GPU always has the next one queued.
+ */
 class OverlappedDecodeTest {
 
     /** The fake model as a backend that decodes (an image of one byte 'x' is corrupt) and keeps two calls in flight. */
@@ -87,9 +90,27 @@ class OverlappedDecodeTest {
             List<List<Detection>> out = d.detectEncoded(images("a", "b", "c", "d", "e"));
             assertThat(out).hasSize(5).allSatisfy(dets -> assertThat(dets).singleElement()
                     .satisfies(det -> assertThat(det.label()).isEqualTo("dog")));
-            assertThat(fake.log).containsExactly("decode 0 (2)", "submit 0 (2)", "decode 1 (2)", "await 0", "submit 1 (2)",
-                    "decode 2 (1)", "await 1", "submit 2 (1)", "await 2");
+            assertThat(fake.log).containsExactly("decode 0 (2)", "submit 0 (2)", "decode 1 (2)", "submit 1 (2)", "await 0",
+                    "decode 2 (1)", "submit 2 (1)", "await 1", "await 2");
             assertThat(fake.inFlight).isZero();
+        }
+    }
+
+    @Test
+    void aLongListOfFramesIsSubmittedOneBatchAheadOfTheOneAwaited() {
+        DecodingFake fake = new DecodingFake();
+        try (YoloDetector d = detector(fake)) {
+            List<Frame> frames = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                frames.add(RawImage.rgb(new byte[64 * 64 * 3], 64, 64));
+            }
+            assertThat(d.detectBatch(frames)).hasSize(5).allSatisfy(dets -> assertThat(dets).hasSize(1));
+            assertThat(fake.log).containsExactly("submit 0 (2)", "submit 1 (2)", "await 0", "submit 2 (1)", "await 1",
+                    "await 2");
+            assertThat(fake.inFlight).isZero();
+            fake.log.clear();
+            assertThat(d.detectBatch(frames.subList(0, 2))).hasSize(2);
+            assertThat(fake.log).as("one batch: a plain call").containsExactly("sync (2)");
         }
     }
 

@@ -59,10 +59,13 @@ final class BenchCommand implements Callable<Integer> {
             + " stream's frames go to a detector on the GPU that decoded them")
     List<Integer> devices;
     @Option(names = "--pool", defaultValue = "0", description = "with --streams: detectors in the pool (default: one per"
-            + " stream); with --images and --source jpeg: also run iterations x batch images as one list, on one"
-            + " detector (YoloDetector.detectEncoded: each batch decodes while the previous one infers), then through"
+            + " stream); with --images and --source jpeg: also run iterations x batch images as one list through"
             + " DetectorPool.detectEncoded on a pool of N detectors (pieces of 1-4 batches on every detector at once)")
     int poolSize;
+    @Option(names = "--list", description = "also run iterations x batch images as one list on the detector"
+            + " (detectEncoded from JPEG bytes, detectBatch from frames: on TensorRT two deep, the next batch decoded or"
+            + " staged and queued while one computes)")
+    boolean list;
     @Option(names = "--batch", split = ",", defaultValue = "1", description = "batch sizes, e.g. 1,4,16")
     List<Integer> batches;
     @Option(names = "--warmup", defaultValue = "20", description = "untimed iterations per batch size")
@@ -236,6 +239,9 @@ final class BenchCommand implements Callable<Integer> {
             }
             if (threads > 1) {
                 threadsPass(inputs, encodedInputs, jpeg, batch, r);
+            }
+            if (list) {
+                listPass(det, frames, encoded, jpeg, batch, r);
             }
             if (poolSize > 0 && jpeg) {
                 poolPass(encoded, batch, r);
@@ -442,9 +448,35 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     /**
-     * {@code iterations × batch} encoded images (the files cycled) as one list: first on one detector of the pool
-     * ({@link YoloDetector#detectEncoded}: decode and inference of successive batches overlap), then through
-     * {@link DetectorPool#detectEncoded} on all {@code --pool} detectors; each warmed up once, then timed.
+     * {@code iterations × batch} images (the files cycled) as one list on this detector, once to warm up and once
+     * timed: {@link YoloDetector#detectEncoded} from JPEG bytes, {@link YoloDetector#detectBatch} from frames, which on
+     * TensorRT run two deep (the next batch decoded or staged, and queued, while one computes).
+     */
+    private void listPass(YoloDetector det, List<RawImage> frames, List<byte[]> encoded, boolean jpeg, int batch,
+                          Map<String, Object> r) {
+        int n = iterations * batch;
+        List<byte[]> bytes = new ArrayList<>(jpeg ? n : 0);
+        List<RawImage> images = new ArrayList<>(jpeg ? 0 : n);
+        for (int i = 0; i < n; i++) {
+            if (jpeg) {
+                bytes.add(encoded.get(i % encoded.size()));
+            } else {
+                images.add(frames.get(i % frames.size()));
+            }
+        }
+        Runnable run = jpeg ? () -> det.detectEncoded(bytes) : () -> det.detectBatch(images);
+        run.run();
+        long t0 = System.nanoTime();
+        run.run();
+        double ips = n / ((System.nanoTime() - t0) / 1e9);
+        r.put("list_images_per_s", ips);
+        System.out.printf(Locale.ROOT, "       %d images as one list on this detector (%s, batches of %d): %.1f"
+                + " images/s%n", n, jpeg ? "detectEncoded" : "detectBatch", batch, ips);
+    }
+
+    /**
+     * {@code iterations × batch} encoded images (the files cycled) as one list through
+     * {@link DetectorPool#detectEncoded} on a pool of {@code --pool} detectors, once to warm up and once timed.
      */
     private void poolPass(List<byte[]> encoded, int batch, Map<String, Object> r) {
         var b = YoloDetector.builder().model(model).backend(backend).batchSize(batch);
@@ -455,15 +487,6 @@ final class BenchCommand implements Callable<Integer> {
         }
         try (DetectorPool pool = DetectorPool.open(poolSize, i -> b.build())) {
             List<byte[]> warm = all.subList(0, Math.min(all.size(), Math.max(batch, warmup * batch) * poolSize));
-            double listIps = pool.with(d -> { // warmed and timed on the same detector (another one would start cold)
-                d.detectEncoded(warm);
-                long t = System.nanoTime();
-                d.detectEncoded(all);
-                return all.size() / ((System.nanoTime() - t) / 1e9);
-            });
-            r.put("list_images_per_s", listIps);
-            System.out.printf(Locale.ROOT, "       %d images as one list on one detector (each batch decodes while the"
-                    + " previous one infers): %.1f images/s%n", all.size(), listIps);
             pool.detectEncoded(warm);
             long t0 = System.nanoTime();
             pool.detectEncoded(all);
