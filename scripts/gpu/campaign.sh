@@ -31,6 +31,7 @@
 #                         at batch 32 from frames; batch 1 on 1/2/4 threads (a detector and contexts each)
 #   campaign.sh s7b       the nvJPEG GPU tests; batch 32 from JPEG bytes with 4 vs 8 lanes (list on one detector, pool of
 #                         2); frames in page-locked memory at batch 32 over 4/8/16 contexts
+#   campaign.sh s7c       GPU tests; batch 32 per call and as a two-deep list (JPEG, page-locked, heap frames); batch 1
 #   campaign.sh gpus32    8/16/32 NVDEC-into-GPU-memory streams on GPU 0 vs every GPU, interleaved
 #   campaign.sh gpus-procs  32 streams over 2 GPUs in one JVM vs two JVMs (one GPU each) vs one GPU
 #   campaign.sh overlap   OverlapProbe at batch 32 and 8: decode alone, inference alone, decode while one is in flight
@@ -292,6 +293,28 @@ for f in sorted(glob.glob(sys.argv[1] + "/s7b-*.json")):
         print("%-16s src=%-6s b=%-3d lanes=%-2s ctx=%-2s p50=%.3f ms %8.1f img/s engine_p50=%s list_img/s=%s pool_img/s=%s"
               % (os.path.basename(f)[:-5], r.get("source"), r["batch"], d.get("jpegLanes"), d.get("contexts"), r["p50_ms"],
                  r["images_per_s"], r.get("engine_p50_ms"), r.get("list_images_per_s"), r.get("pool_images_per_s")))
+PY
+  ;;
+s7c)  # the GPU tests (nvJPEG's included); batch 32 per call and as one list (two deep) from JPEG bytes, page-locked
+      # frames and heap frames; batch 1 from JPEG bytes and page-locked frames; interleaved, ROUNDS times
+  echo 1 > $res/probes_ok
+  export LEVEL_OPT TAG=s7c; step tests-s7c 300 bash "$here/suite.sh" test --exclude-methodname '.*(int8|matchesOnnxRuntimeOnTheCpu).*'
+  unset TAG
+  grep -E "tests (successful|failed|aborted)|✘" $res/gpu-tests-s7c.log > $res/s7c-summary.txt
+  for r in $(seq 1 ${ROUNDS:-3}); do
+    step s7c-b32-r$r 150 "${cli[@]}" bench --backend tensorrt --model $M "${lvl[@]}" --images $S/images --batch 32 \
+      --warmup 10 --iterations ${ITER:-100} --source jpeg,pinned,frames --no-stages --list --json $res/s7c-b32-r$r.json
+    step s7c-b1-r$r 90 "${cli[@]}" bench --backend tensorrt --model $M "${lvl[@]}" --images $S/images --batch 1 \
+      --warmup 100 --iterations ${ITER1:-1000} --source jpeg,pinned --no-stages --json $res/s7c-b1-r$r.json
+  done
+  python3 - $res <<'PY' >> $res/s7c-summary.txt
+import json, sys, glob, os
+for f in sorted(glob.glob(sys.argv[1] + "/s7c-*.json")):
+    for r in json.load(open(f)):
+        d = r.get("backend_details", {})
+        print("%-11s src=%-6s b=%-3d ctx=%-2s p50=%.3f ms %8.1f img/s engine_p50=%s list_img/s=%s"
+              % (os.path.basename(f)[:-5], r.get("source"), r["batch"], d.get("contexts"), r["p50_ms"], r["images_per_s"],
+                 r.get("engine_p50_ms"), r.get("list_images_per_s")))
 PY
   ;;
 gpus32)  # NVDEC-into-GPU-memory streams at 8, 16 and 32 streams, GPU 0 vs every GPU, interleaved, ROUNDS times: whether two
