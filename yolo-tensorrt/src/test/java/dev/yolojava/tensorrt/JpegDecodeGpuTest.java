@@ -153,6 +153,29 @@ class JpegDecodeGpuTest {
     }
 
     @Test
+    void singleJpegsCycledReplayTheirCallGraphsAndGiveTheSameDetectionsEachTime() throws Exception {
+        List<Path> files = samples();
+        List<byte[]> bytes = new java.util.ArrayList<>();
+        for (Path f : files) {
+            bytes.add(Files.readAllBytes(f));
+        }
+        // batch 1: each image decodes into one of two alternating nvJPEG buffers, so the 7 samples are 14 call graphs
+        try (YoloDetector det = TensorRtBackendGpuTest.detector("tensorrt", Map.of(), 1)) {
+            List<List<Detection>> first = new java.util.ArrayList<>();
+            for (byte[] b : bytes) {
+                first.add(det.detect(b));
+            }
+            for (int round = 0; round < 30; round++) {
+                for (int i = 0; i < bytes.size(); i++) {
+                    List<Detection> again = det.detect(bytes.get(i));
+                    TensorRtBackendGpuTest.assertSame(first.get(i), again, files.get(i) + " round " + round);
+                    TensorRtBackendGpuTest.assertSame(again, first.get(i), files.get(i) + " round " + round + " (back)");
+                }
+            }
+        }
+    }
+
+    @Test
     void badJpegsGiveTheCpuPathsErrorsAndTheDetectorStaysUsable() throws Exception {
         byte[] dog = Files.readAllBytes(SAMPLES.resolve("images/dog.jpg"));
         byte[] cut = Arrays.copyOf(dog, dog.length / 2);

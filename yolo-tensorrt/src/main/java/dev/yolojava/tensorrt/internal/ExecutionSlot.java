@@ -41,7 +41,11 @@ public final class ExecutionSlot implements AutoCloseable {
     private final boolean useGraph;
     private AfterEngine afterEngine;
     /** Graphs kept per cache: a camera or two of a few frame sizes, or a few batch sizes, each keep theirs. */
-    static final int GRAPHS_KEPT = 8;
+    /**
+     * Whole-call graphs kept per slot: the 7 sample images decoded into two alternating sets of nvJPEG buffers are
+     * 14 keys; 8 churned until capturing turned off.
+     */
+    static final int GRAPHS_KEPT = 16;
     /** The engine (with or without the {@link AfterEngine} work), by batch size. */
     private final GraphCache<CUgraphExec_st> engineGraphs;
     /** Whole calls (uploads, letterbox, engine, decode, download), by the call's geometry. */

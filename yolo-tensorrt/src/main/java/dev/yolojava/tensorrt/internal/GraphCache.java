@@ -69,6 +69,9 @@ final class GraphCache<G> {
             g = capture.apply(captured);
             if (g != null) {
                 keep(key, g);
+                if (off) { // this capture's eviction turned graphs off and freed every graph, this one too
+                    g = null;
+                }
             }
         }
         if (g != null) {
