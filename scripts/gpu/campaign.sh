@@ -32,6 +32,7 @@
 #   campaign.sh s7b       the nvJPEG GPU tests; batch 32 from JPEG bytes with 4 vs 8 lanes (list on one detector, pool of
 #                         2); frames in page-locked memory at batch 32 over 4/8/16 contexts
 #   campaign.sh s7c       GPU tests; batch 32 per call and as a two-deep list (JPEG, page-locked, heap frames); batch 1
+#   campaign.sh s7d       nvJPEG and backend GPU tests; batch 1 from JPEG bytes, page-locked and heap frames
 #   campaign.sh gpus32    8/16/32 NVDEC-into-GPU-memory streams on GPU 0 vs every GPU, interleaved
 #   campaign.sh gpus-procs  32 streams over 2 GPUs in one JVM vs two JVMs (one GPU each) vs one GPU
 #   campaign.sh overlap   OverlapProbe at batch 32 and 8: decode alone, inference alone, decode while one is in flight
@@ -317,6 +318,23 @@ for f in sorted(glob.glob(sys.argv[1] + "/s7c-*.json")):
                  r.get("engine_p50_ms"), r.get("list_images_per_s")))
 PY
   ;;
+s7d)  # after the graph-cache fix: the nvJPEG GPU tests and batch 1 from JPEG bytes, page-locked and heap frames, ROUNDS times
+  echo 1 > $res/probes_ok
+  export LEVEL_OPT TAG=s7d; step tests-s7d 200 bash "$here/suite.sh" test --include-classname '.*(JpegDecodeGpuTest|TensorRtBackendGpuTest)'
+  unset TAG
+  grep -E "tests (successful|failed|aborted)|✘" $res/gpu-tests-s7d.log > $res/s7d-summary.txt
+  for r in $(seq 1 ${ROUNDS:-3}); do
+    step s7d-b1-r$r 90 "${cli[@]}" bench --backend tensorrt --model $M "${lvl[@]}" --images $S/images --batch 1 \
+      --warmup 100 --iterations ${ITER1:-1000} --source jpeg,pinned,frames --no-stages --json $res/s7d-b1-r$r.json
+  done
+  python3 - $res <<'PY' >> $res/s7d-summary.txt
+import json, sys, glob, os
+for f in sorted(glob.glob(sys.argv[1] + "/s7d-*.json")):
+    for r in json.load(open(f)):
+        print("%-10s src=%-6s b=%-3d p50=%.3f ms p99=%.3f ms %8.1f img/s engine_p50=%s" % (os.path.basename(f)[:-5],
+              r.get("source"), r["batch"], r["p50_ms"], r["p99_ms"], r["images_per_s"], r.get("engine_p50_ms")))
+PY
+  grep -h "error\|SIGSEGV" $res/s7d-b1-*.log >> $res/s7d-summary.txt ;;
 gpus32)  # NVDEC-into-GPU-memory streams at 8, 16 and 32 streams, GPU 0 vs every GPU, interleaved, ROUNDS times: whether two
          # GPUs scale once there are enough streams to fill them (each stream decodes and detects in turn)
   all=$(seq -s, 0 $((ngpu - 1)))
