@@ -21,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class FramePipelineTest {
 
     /** The fake model as a two-deep pipelined backend that logs submits and awaits. */
-    static final class PipelinedFake extends FakeBackend implements PipelinedBackend {
+    static class PipelinedFake extends FakeBackend implements PipelinedBackend {
         final List<String> log = new ArrayList<>();
         int inFlight;
         int maxInFlight;
@@ -47,13 +47,14 @@ class FramePipelineTest {
             }
             maxInFlight = Math.max(maxInFlight, inFlight);
             log.add("submit " + id);
+            int n = frames.size();
             return () -> {
                 inFlight--;
                 log.add("await " + id);
                 if (id == failAwait) {
                     throw new IllegalStateException("device error on frame " + id);
                 }
-                return infer(ByteBuffer.allocateDirect(4).order(ByteOrder.nativeOrder()).asFloatBuffer(), 1);
+                return infer(ByteBuffer.allocateDirect(4).order(ByteOrder.nativeOrder()).asFloatBuffer(), n);
             };
         }
     }
