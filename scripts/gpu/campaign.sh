@@ -259,15 +259,7 @@ s7)
     step s7-b1-threads$t 90 "${cli[@]}" bench --backend tensorrt --model $M "${lvl[@]}" --images $S/images --batch 1 \
       --warmup 100 --iterations ${ITER1:-1000} --source pinned --no-stages --threads $t --json $res/s7-b1-threads$t.json
   done
-  python3 - $res <<'PY' > $res/s7-summary.txt
-import json, sys, glob, os
-for f in sorted(glob.glob(sys.argv[1] + "/s7-*.json")):
-    for r in json.load(open(f)):
-        d = r.get("backend_details", {})
-        print("%-18s src=%-6s b=%-3d ctx=%-2s p50=%.3f ms %8.1f img/s engine_p50=%s threads_img/s=%s list_img/s=%s pool_img/s=%s"
-              % (os.path.basename(f)[:-5], r.get("source"), r["batch"], d.get("contexts"), r["p50_ms"], r["images_per_s"],
-                 r.get("engine_p50_ms"), r.get("threads_images_per_s"), r.get("list_images_per_s"), r.get("pool_images_per_s")))
-PY
+  python3 "$here/bench-rows.py" $res 's7-*.json' > $res/s7-summary.txt
   grep -h "engine layers\|Exception" $res/s7-*.log | sort | uniq -c | head >> $res/s7-summary.txt
   cp /tmp/gpu/engines/*.layers.json $res/ 2>/dev/null ;;
 s7b)  # the nvJPEG GPU tests; batch 32 from JPEG bytes (one detector's list, a pool of 2) with 4 vs 8 nvJPEG lanes; frames
@@ -286,15 +278,7 @@ s7b)  # the nvJPEG GPU tests; batch 32 from JPEG bytes (one detector's list, a p
         --warmup 20 --iterations ${ITER:-100} --source pinned --no-stages --option tensorrt.contexts=$c --json $res/s7b-pin-c$c-r$r.json
     done
   done
-  python3 - $res <<'PY' >> $res/s7b-summary.txt
-import json, sys, glob, os
-for f in sorted(glob.glob(sys.argv[1] + "/s7b-*.json")):
-    for r in json.load(open(f)):
-        d = r.get("backend_details", {})
-        print("%-16s src=%-6s b=%-3d lanes=%-2s ctx=%-2s p50=%.3f ms %8.1f img/s engine_p50=%s list_img/s=%s pool_img/s=%s"
-              % (os.path.basename(f)[:-5], r.get("source"), r["batch"], d.get("jpegLanes"), d.get("contexts"), r["p50_ms"],
-                 r["images_per_s"], r.get("engine_p50_ms"), r.get("list_images_per_s"), r.get("pool_images_per_s")))
-PY
+  python3 "$here/bench-rows.py" $res 's7b-*.json' >> $res/s7b-summary.txt
   ;;
 s7c)  # the GPU tests (nvJPEG's included); batch 32 per call and as one list (two deep) from JPEG bytes, page-locked
       # frames and heap frames; batch 1 from JPEG bytes and page-locked frames; interleaved, ROUNDS times
@@ -308,15 +292,7 @@ s7c)  # the GPU tests (nvJPEG's included); batch 32 per call and as one list (tw
     step s7c-b1-r$r 90 "${cli[@]}" bench --backend tensorrt --model $M "${lvl[@]}" --images $S/images --batch 1 \
       --warmup 100 --iterations ${ITER1:-1000} --source jpeg,pinned --no-stages --json $res/s7c-b1-r$r.json
   done
-  python3 - $res <<'PY' >> $res/s7c-summary.txt
-import json, sys, glob, os
-for f in sorted(glob.glob(sys.argv[1] + "/s7c-*.json")):
-    for r in json.load(open(f)):
-        d = r.get("backend_details", {})
-        print("%-11s src=%-6s b=%-3d ctx=%-2s p50=%.3f ms %8.1f img/s engine_p50=%s list_img/s=%s"
-              % (os.path.basename(f)[:-5], r.get("source"), r["batch"], d.get("contexts"), r["p50_ms"], r["images_per_s"],
-                 r.get("engine_p50_ms"), r.get("list_images_per_s")))
-PY
+  python3 "$here/bench-rows.py" $res 's7c-*.json' >> $res/s7c-summary.txt
   ;;
 s7d)  # after the graph-cache fix: the nvJPEG GPU tests and batch 1 from JPEG bytes, page-locked and heap frames, ROUNDS times
   echo 1 > $res/probes_ok
@@ -327,13 +303,7 @@ s7d)  # after the graph-cache fix: the nvJPEG GPU tests and batch 1 from JPEG by
     step s7d-b1-r$r 90 "${cli[@]}" bench --backend tensorrt --model $M "${lvl[@]}" --images $S/images --batch 1 \
       --warmup 100 --iterations ${ITER1:-1000} --source jpeg,pinned,frames --no-stages --json $res/s7d-b1-r$r.json
   done
-  python3 - $res <<'PY' >> $res/s7d-summary.txt
-import json, sys, glob, os
-for f in sorted(glob.glob(sys.argv[1] + "/s7d-*.json")):
-    for r in json.load(open(f)):
-        print("%-10s src=%-6s b=%-3d p50=%.3f ms p99=%.3f ms %8.1f img/s engine_p50=%s" % (os.path.basename(f)[:-5],
-              r.get("source"), r["batch"], r["p50_ms"], r["p99_ms"], r["images_per_s"], r.get("engine_p50_ms")))
-PY
+  python3 "$here/bench-rows.py" $res 's7d-*.json' >> $res/s7d-summary.txt
   grep -h "error\|SIGSEGV" $res/s7d-b1-*.log >> $res/s7d-summary.txt ;;
 gpus32)  # NVDEC-into-GPU-memory streams at 8, 16 and 32 streams, GPU 0 vs every GPU, interleaved, ROUNDS times: whether two
          # GPUs scale once there are enough streams to fill them (each stream decodes and detects in turn)
