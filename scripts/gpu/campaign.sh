@@ -67,6 +67,14 @@ finish() {
   cp $res/summary.txt ${OUT:-/tmp}/ 2>/dev/null; tail -60 $res/summary.txt
 }
 trap finish EXIT
+gpu_tests() { # tag seconds [junit filters...]: the GPU tests (nvJPEG's included; int8 builds and the ONNX Runtime
+              # comparison left out), their outcome first in the tag's summary
+  local tag=$1 t=$2; shift 2
+  echo 1 > $res/probes_ok
+  export LEVEL_OPT TAG=$tag; step tests-$tag "$t" bash "$here/suite.sh" test \
+    --exclude-methodname '.*(int8|matchesOnnxRuntimeOnTheCpu).*' "$@"; unset TAG
+  grep -E "tests (successful|failed|aborted)|✘" $res/gpu-tests-$tag.log > $res/$tag-summary.txt
+}
 nvidia-smi --query-gpu=index,name,driver_version,memory.total,clocks.max.sm,clocks.sm,power.draw,temperature.gpu \
   --format=csv > $res/gpu-$1.txt
 case "${1:-}" in
@@ -282,10 +290,7 @@ s7b)  # the nvJPEG GPU tests; batch 32 from JPEG bytes (one detector's list, a p
   ;;
 s7c)  # the GPU tests (nvJPEG's included); batch 32 per call and as one list (two deep) from JPEG bytes, page-locked
       # frames and heap frames; batch 1 from JPEG bytes and page-locked frames; interleaved, ROUNDS times
-  echo 1 > $res/probes_ok
-  export LEVEL_OPT TAG=s7c; step tests-s7c 300 bash "$here/suite.sh" test --exclude-methodname '.*(int8|matchesOnnxRuntimeOnTheCpu).*'
-  unset TAG
-  grep -E "tests (successful|failed|aborted)|✘" $res/gpu-tests-s7c.log > $res/s7c-summary.txt
+  gpu_tests s7c 300
   for r in $(seq 1 ${ROUNDS:-3}); do
     step s7c-b32-r$r 150 "${cli[@]}" bench --backend tensorrt --model $M "${lvl[@]}" --images $S/images --batch 32 \
       --warmup 10 --iterations ${ITER:-100} --source jpeg,pinned,frames --no-stages --list --json $res/s7c-b32-r$r.json
@@ -295,10 +300,7 @@ s7c)  # the GPU tests (nvJPEG's included); batch 32 per call and as one list (tw
   python3 "$here/bench-rows.py" $res 's7c-*.json' >> $res/s7c-summary.txt
   ;;
 s7d)  # after the graph-cache fix: the nvJPEG GPU tests and batch 1 from JPEG bytes, page-locked and heap frames, ROUNDS times
-  echo 1 > $res/probes_ok
-  export LEVEL_OPT TAG=s7d; step tests-s7d 200 bash "$here/suite.sh" test --include-classname '.*(JpegDecodeGpuTest|TensorRtBackendGpuTest)'
-  unset TAG
-  grep -E "tests (successful|failed|aborted)|✘" $res/gpu-tests-s7d.log > $res/s7d-summary.txt
+  gpu_tests s7d 200 --include-classname '.*(JpegDecodeGpuTest|TensorRtBackendGpuTest)'
   for r in $(seq 1 ${ROUNDS:-3}); do
     step s7d-b1-r$r 90 "${cli[@]}" bench --backend tensorrt --model $M "${lvl[@]}" --images $S/images --batch 1 \
       --warmup 100 --iterations ${ITER1:-1000} --source jpeg,pinned,frames --no-stages --json $res/s7d-b1-r$r.json
