@@ -309,7 +309,9 @@ public final class ProfileAnalyzer {
         if (span > 0 && tl.idleNs() / span > 0.3) {
             f.add(String.format(java.util.Locale.ROOT, "GPU idle %.0f%% of the time between its first and last record"
                     + " (largest gap %.0f us): the host feeds it too slowly; next: a FramePipeline (frame N+1 uploads while"
-                    + " N computes), larger batches, or find the CPU range inside the gaps in the trace",
+                    + " N computes), many images per call (detectBatch/detectEncoded run a list two deep: the next batch is"
+                    + " decoded and queued while one computes), larger batches, or find the CPU range inside the gaps in"
+                    + " the trace",
                     100 * tl.idleNs() / span, us(tl.largestGapsNs().isEmpty() ? 0 : tl.largestGapsNs().get(0))));
         }
         throttling(d.deviceSamples()).ifPresent(f::add);

@@ -60,6 +60,9 @@ class ProfileAnalyzerTest {
         assertThat(s.gpuBusyUs()).isCloseTo(232, within(1e-6));
         assertThat(s.gpuIdleUs()).isCloseTo(16 + 868 + 16, within(1e-6));
         assertThat(s.largestGapsUs().get(0)).isCloseTo(868, within(1e-6));
+        // idle 900 of 1132 us: the host feeds the GPU too slowly, and the finding says what queues work ahead
+        assertThat(s.findings()).anySatisfy(f -> assertThat(f).startsWith("GPU idle 80% of the time")
+                .contains("largest gap 868 us").contains("FramePipeline").contains("two deep"));
     }
 
     @Test
