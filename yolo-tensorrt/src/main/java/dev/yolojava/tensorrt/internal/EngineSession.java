@@ -12,7 +12,6 @@ import dev.yolojava.core.spi.DeviceDecodeSpec;
 import dev.yolojava.core.spi.OutputTensor;
 import dev.yolojava.tensorrt.TensorRtException;
 import dev.yolojava.tensorrt.internal.TensorRtOptions;
-import org.bytedeco.cuda.cudart.CUevent_st;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.Pointer;
 import org.bytedeco.tensorrt.nvinfer.Dims64;
@@ -25,14 +24,9 @@ import java.nio.FloatBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import static org.bytedeco.cuda.global.cudart.cudaEventCreate;
-import static org.bytedeco.cuda.global.cudart.cudaEventDestroy;
-import static org.bytedeco.cuda.global.cudart.cudaEventElapsedTime;
-import static org.bytedeco.cuda.global.cudart.cudaEventRecord;
 import static org.bytedeco.cuda.global.cudart.cudaMemcpyAsync;
 import static org.bytedeco.cuda.global.cudart.cudaSetDevice;
 import static org.bytedeco.tensorrt.global.nvinfer.DataType;
@@ -75,7 +69,8 @@ public final class EngineSession implements AutoCloseable {
     private final boolean fromCache;
     /** The engine's layers (IEngineInspector), or null where the inspector gave none. */
     private final EngineLayers layers;
-    private final CUevent_st[] events = new CUevent_st[6];
+    /** Times a call's GPU stages when stage timing is on. */
+    private final StageEvents stageEvents;
     /** Encoded images to frames for the next call, and the page-locked frames callers fill. */
     private final EncodedImageDecoder imageDecoder;
     private DeviceDecodeSpec decodeSpec;
@@ -162,15 +157,14 @@ public final class EngineSession implements AutoCloseable {
             }
         }
         this.kernel = k;
+        StageEvents se = null;
         try {
-            for (int i = 0; i < events.length; i++) {
-                events[i] = new CUevent_st();
-                Cuda.check(cudaEventCreate(events[i]), "cudaEventCreate");
-            }
+            se = new StageEvents();
         } catch (RuntimeException e) {
             close();
             throw e;
         }
+        this.stageEvents = se;
     }
 
     private static long[] dims(Dims64 d) {
@@ -531,7 +525,7 @@ public final class EngineSession implements AutoCloseable {
         SlotGroup g = p.group;
         g.synchronize(p.chunks);
         if (p.timed) {
-            lastStages = stageMillis(p.frames != null && kernel != null, p.post);
+            lastStages = stageEvents.millis(p.frames != null && kernel != null, p.post);
         }
         if (p.post) {
             FloatBuffer results = g.pinnedResults.buffer().asFloatBuffer();
@@ -555,23 +549,7 @@ public final class EngineSession implements AutoCloseable {
     }
 
     private void record(boolean on, int event, ExecutionSlot slot) {
-        if (on) {
-            Cuda.check(cudaEventRecord(events[event], slot.stream), "cudaEventRecord");
-        }
-    }
-
-    private Map<String, Double> stageMillis(boolean gpuLetterbox, boolean gpuDecode) {
-        float[] ms = new float[1];
-        Map<String, Double> m = new LinkedHashMap<>();
-        String[] names = {"h2d", "preprocess_gpu", "engine", "postprocess_gpu", "d2h"};
-        for (int i = 0; i < names.length; i++) {
-            if (i == 1 && !gpuLetterbox || i == 3 && !gpuDecode) {
-                continue;
-            }
-            Cuda.check(cudaEventElapsedTime(ms, events[i], events[i + 1]), "cudaEventElapsedTime");
-            m.put(names[i], (double) ms[0]);
-        }
-        return Map.copyOf(m);
+        stageEvents.record(on, event, slot.stream);
     }
 
     /**
@@ -732,10 +710,8 @@ public final class EngineSession implements AutoCloseable {
         for (SlotGroup g : groups) {
             g.close();
         }
-        for (CUevent_st e : events) {
-            if (e != null && !e.isNull()) {
-                cudaEventDestroy(e);
-            }
+        if (stageEvents != null) {
+            stageEvents.close();
         }
         if (kernel != null) {
             kernel.close();
