@@ -12,9 +12,10 @@ import java.util.List;
 public interface EncodedImageDecoding {
 
     /**
-     * Decodes a batch. The frames stay valid until the call after next of this method (so the next batch can be
-     * decoded while these frames are in an inference {@linkplain PipelinedBackend#submitFrames submitted} and not
-     * yet awaited), or until a call of the backend's inference methods that is not given these frames.
+     * Decodes a batch. The frames stay valid until the next call of this method, or until the one after it when
+     * that next call is made while these frames are in an inference {@linkplain PipelinedBackend#submitFrames
+     * submitted} and not yet awaited (so the next batch can be decoded while these compute); and until a call of
+     * the backend's inference methods that is not given these frames.
      *
      * @param images the encoded images, at most the detector's batch size
      * @param names  each image's name, for error messages

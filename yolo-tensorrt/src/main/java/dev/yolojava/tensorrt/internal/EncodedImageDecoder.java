@@ -37,7 +37,7 @@ final class EncodedImageDecoder implements AutoCloseable {
     /** nvJPEG, opened on the first encoded call unless {@link #jpegMode} is cpu; null when unavailable. */
     private NvJpegDecoder jpegDecoder;
     private boolean jpegDecoderTried;
-    /** The set of output buffers the next call decodes into; calls alternate between them. */
+    /** The set of output buffers the last call decoded into. */
     private int generation;
     private long gpuDecodedImages;
     private long cpuDecodedImages;
@@ -62,17 +62,21 @@ final class EncodedImageDecoder implements AutoCloseable {
     /**
      * Decodes encoded images for the next call: JPEGs the GPU decoder takes on the GPU (into device
      * buffers the letterbox reads directly), the rest on the CPU into the pinned buffers of their batch positions.
-     * Calls alternate between two sets of buffers, so the frames of one call stay intact while the next call
-     * decodes (the caller may have submitted them to an inference still in flight).
+     * While an inference is in flight (most likely on the previous call's frames) this call decodes into the other of
+     * two sets of buffers, so those frames stay intact; otherwise into the same set as the last call, so callers who
+     * never overlap keep one set.
      *
-     * @param data  the encoded images, at most the batch size (checked by the caller)
-     * @param names their names, for errors
+     * @param data     the encoded images, at most the batch size (checked by the caller)
+     * @param names    their names, for errors
+     * @param inFlight whether a call submitted earlier is still in flight
      * @return one frame per image
      */
-    List<Frame> decode(List<byte[]> data, List<String> names) {
+    List<Frame> decode(List<byte[]> data, List<String> names, boolean inFlight) {
         int n = data.size();
+        if (inFlight) {
+            generation = (generation + 1) % NvJpegDecoder.GENERATIONS;
+        }
         int gen = generation;
-        generation = (generation + 1) % NvJpegDecoder.GENERATIONS;
         Frame[] out = new Frame[n];
         NvJpegDecoder gpu = jpegDecoder();
         List<byte[]> onGpu = new ArrayList<>();

@@ -270,7 +270,7 @@ public final class EngineSession implements AutoCloseable {
      */
     public synchronized List<Frame> decodeImages(List<byte[]> data, List<String> names) {
         checkBatch(data.size());
-        return imageDecoder.decode(data, names);
+        return imageDecoder.decode(data, names, rotation.anyPending());
     }
 
     /**

@@ -42,8 +42,8 @@ public final class ExecutionSlot implements AutoCloseable {
     private AfterEngine afterEngine;
     /** Graphs kept per cache: a camera or two of a few frame sizes, or a few batch sizes, each keep theirs. */
     /**
-     * Whole-call graphs kept per slot: the 7 sample images decoded into two alternating sets of nvJPEG buffers are
-     * 14 keys; 8 churned until capturing turned off.
+     * Whole-call graphs kept per slot: the 7 sample images decoded into both sets of nvJPEG buffers are 14 keys; 8
+     * churned until capturing turned off.
      */
     static final int GRAPHS_KEPT = 16;
     /** The engine (with or without the {@link AfterEngine} work), by batch size. */

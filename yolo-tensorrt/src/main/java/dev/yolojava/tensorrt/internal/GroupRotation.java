@@ -54,6 +54,16 @@ final class GroupRotation {
         return 0;
     }
 
+    /** @return whether a pipelined call is in flight (submitted, not yet awaited) */
+    boolean anyPending() {
+        for (boolean p : pending) {
+            if (p) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** @return the most calls in flight at once */
     int depth() {
         return pending.length;

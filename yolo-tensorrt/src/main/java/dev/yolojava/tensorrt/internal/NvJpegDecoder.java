@@ -64,8 +64,8 @@ final class NvJpegDecoder implements AutoCloseable {
     /** Output rows start at multiples of this many bytes (as cudaMallocPitch would), not at 3 × width. */
     static final int PITCH_ALIGN = 256;
     /**
-     * Sets of output buffers that calls alternate between: a batch can be decoded while the previous batch's
-     * frames are still being read by the inference it was submitted to.
+     * Sets of output buffers: a batch decoded while the previous batch's frames are still being read by the
+     * inference it was submitted to goes to the other set.
      */
     static final int GENERATIONS = 2;
 

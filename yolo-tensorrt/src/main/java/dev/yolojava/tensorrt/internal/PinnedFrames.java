@@ -5,9 +5,9 @@ import dev.yolojava.core.spi.FrameAllocator;
 import java.nio.ByteBuffer;
 
 /**
- * Page-locked buffers that the CPU image decoder writes into, one per batch position and generation (calls
- * alternate between {@link NvJpegDecoder#GENERATIONS} sets, so a batch decodes while the previous one is still
- * being uploaded), grown as needed and reused from call to call, and the ones callers fill themselves ({@code YoloDetector.allocateFrame}): such
+ * Page-locked buffers that the CPU image decoder writes into, one per batch position and generation (a call made
+ * while the previous one is in flight takes the other of {@link NvJpegDecoder#GENERATIONS} sets, so that one is
+ * still intact for its upload), grown as needed and reused from call to call, and the ones callers fill themselves ({@code YoloDetector.allocateFrame}): such
  * frames upload from where they are, with no staging copy.
  */
 final class PinnedFrames implements AutoCloseable {

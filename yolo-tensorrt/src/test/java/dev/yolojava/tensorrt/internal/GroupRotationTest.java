@@ -24,6 +24,21 @@ class GroupRotationTest {
     }
 
     @Test
+    void aCallIsPendingFromItsSubmitUntilItIsAwaited() {
+        GroupRotation r = new GroupRotation(2);
+        assertThat(r.anyPending()).isFalse();
+        int a = r.claimForSubmit();
+        r.submitted(a);
+        assertThat(r.anyPending()).isTrue();
+        int b = r.claimForSubmit();
+        r.submitted(b);
+        r.awaited(a);
+        assertThat(r.anyPending()).as("the second call").isTrue();
+        r.awaited(b);
+        assertThat(r.anyPending()).isFalse();
+    }
+
+    @Test
     void aGroupIsNotReusedBeforeItsCallIsAwaited() {
         GroupRotation r = new GroupRotation(2);
         r.submitted(r.claimForSubmit());
