@@ -2,7 +2,6 @@ package dev.yolojava.core;
 
 import dev.yolojava.core.internal.ClassNames;
 
-import dev.yolojava.core.internal.decode.Candidates;
 import dev.yolojava.core.internal.decode.DecodeOptions;
 import dev.yolojava.core.internal.decode.OutputDecoder;
 import dev.yolojava.core.internal.decode.OutputLayout;
@@ -10,7 +9,6 @@ import dev.yolojava.core.image.Frame;
 import dev.yolojava.core.image.PixelFormat;
 import dev.yolojava.core.image.RawImage;
 import dev.yolojava.core.image.internal.ImageDecoders;
-import dev.yolojava.core.internal.nms.NonMaxSuppression;
 import dev.yolojava.core.preprocess.Letterbox;
 import dev.yolojava.core.internal.preprocess.LetterboxPreprocessor;
 import dev.yolojava.core.spi.BackendOptions;
@@ -75,9 +73,8 @@ public final class YoloDetector implements AutoCloseable {
     private final LetterboxPreprocessor preprocessor;
     private final FloatBuffer input;
     /** One candidate list and NMS per batch slot, so the images of a batch post-process in parallel. */
-    private final Candidates[] candidates;
-    private final NonMaxSuppression[] nms;
-    private final DecodeOptions decodeOptions;
+    /** The backend's output to detections. */
+    private final BatchPostprocessor postprocessor;
     /** The backend, when it decodes + runs NMS on the device; null when this detector decodes. */
     private final DeviceDecoding deviceDecoding;
     private final ReentrantLock lock = new ReentrantLock();
@@ -89,9 +86,7 @@ public final class YoloDetector implements AutoCloseable {
      */
     private final List<Runnable> completions = new ArrayList<>();
     /** Post-processing threads for batches, created on first use; guarded by {@link #lock}. */
-    private dev.yolojava.core.internal.ParallelBatch postprocessPool;
     /** Makes the post-processing threads; the builder's, or daemon threads named yolo-postprocess-N. */
-    private volatile java.util.concurrent.ThreadFactory threadFactory;
     /** Direct buffers the CPU decoder writes into, one per batch position, reused from call to call. */
     private final ByteBuffer[] decodeBuffers;
     private volatile boolean closed;
@@ -120,19 +115,14 @@ public final class YoloDetector implements AutoCloseable {
         this.input = ByteBuffer.allocateDirect(4 * config.batchSize() * preprocessor.imageSize())
                 .order(ByteOrder.nativeOrder()).asFloatBuffer();
         this.decodeBuffers = new ByteBuffer[config.batchSize()];
-        this.candidates = new Candidates[config.batchSize()];
-        this.nms = new NonMaxSuppression[config.batchSize()];
-        for (int i = 0; i < config.batchSize(); i++) {
-            candidates[i] = new Candidates();
-            nms[i] = new NonMaxSuppression(config.iouThreshold(), config.maxDetections(), config.agnosticNms());
-        }
         boolean[] classFilter = ClassSelection.filter(config.classIds(), config.classNames(), classNames,
                 decoder != null ? decoder.numClasses() : classNames.size(), String.valueOf(config.model().getFileName()));
-        this.decodeOptions = new DecodeOptions(config.confidenceThreshold(), classFilter);
         this.deviceDecoding = decoder != null && decoder.needsNms() && backend instanceof DeviceDecoding d
                 && d.enableDeviceDecoding(new DeviceDecodeSpec(decoder.layout(), decoder.numClasses(),
                 config.confidenceThreshold(), config.iouThreshold(), config.maxDetections(), config.agnosticNms(),
                 classFilter)) ? d : null;
+        this.postprocessor = new BatchPostprocessor(decoder, classNames, deviceDecoding,
+                new DecodeOptions(config.confidenceThreshold(), classFilter), config);
         LOG.info("YOLO detector ready: backend {}, model {}, input {}x{}, {} classes, layout {}, decode + NMS on {}",
                 backend.name(), config.model().getFileName(), inputWidth, inputHeight, classNames.size(),
                 decoder == null ? "from first output" : decoder.layout(), deviceDecoding != null ? "the device" : "the CPU");
@@ -466,19 +456,7 @@ public final class YoloDetector implements AutoCloseable {
 
     /** Decodes and suppresses a batch's output into one detection list per image, appended to {@code results}. */
     private void postprocessChunk(OutputTensor out, List<Letterbox> boxes, int n, List<List<Detection>> results) {
-        try (ProfilerRange r = Profiler.range("yolo.postprocess")) {
-            OutputDecoder dec = decoder != null ? decoder
-                    : OutputLayout.detect(out.shape(), classNames.size());
-            if (out.shape()[0] < n) {
-                throw ShapeMismatchException.of("backend output batch", "first dimension >= " + n, out.shape());
-            }
-            if (n == 1) {
-                results.add(postprocess(dec, out, 0, boxes.get(0)));
-            } else {
-                List<Detection>[] each = postprocessAll(dec, out, boxes, n);
-                results.addAll(java.util.Arrays.asList(each));
-            }
-        }
+        postprocessor.batch(out, boxes, n, results);
     }
 
     /** A pipelined frame: its pending inference, its letterbox and its caller's future. */
@@ -586,8 +564,7 @@ public final class YoloDetector implements AutoCloseable {
                 out = f.pending().await();
             }
             try (ProfilerRange r = Profiler.range("yolo.postprocess")) {
-                OutputDecoder dec = decoder != null ? decoder : OutputLayout.detect(out.shape(), classNames.size());
-                List<Detection> dets = postprocess(dec, out, 0, f.box());
+                List<Detection> dets = postprocessor.one(out, f.box());
                 completions.add(() -> f.complete(() -> f.result().complete(dets)));
             }
         } catch (RuntimeException e) {
@@ -595,78 +572,9 @@ public final class YoloDetector implements AutoCloseable {
         }
     }
 
-    @SuppressWarnings("unchecked")
-    private List<Detection>[] postprocessAll(OutputDecoder dec, OutputTensor out, List<Letterbox> boxes, int n) {
-        List<Detection>[] each = new List[n];
-        if (deviceDecoding != null) { // only the kept boxes to map: not worth other threads
-            for (int i = 0; i < n; i++) {
-                each[i] = postprocess(dec, out, i, boxes.get(i));
-            }
-            return each;
-        }
-        List<java.util.concurrent.Callable<Void>> parts = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            int k = i;
-            parts.add(() -> {
-                each[k] = postprocess(dec, out, k, boxes.get(k));
-                return null;
-            });
-        }
-        postprocessPool().runAll(parts);
-        return each;
-    }
-
-    /**
-     * The detector's own threads for decoding + NMS of a batch's images in parallel (not the shared
-     * common pool, where other work of the application would queue behind ours or ours behind it);
-     * started on the first CPU-decoded batch, stopped by {@link #close()}.
-     */
     /** Sets what makes the post-processing threads (before the first batch needs them); null keeps the default. */
     void useThreadFactory(java.util.concurrent.ThreadFactory factory) {
-        this.threadFactory = factory;
-    }
-
-    private dev.yolojava.core.internal.ParallelBatch postprocessPool() {
-        if (postprocessPool == null) {
-            int threads = Math.max(1, Math.min(config.batchSize(), Runtime.getRuntime().availableProcessors()));
-            postprocessPool = new dev.yolojava.core.internal.ParallelBatch(threads, "postprocess", threadFactory,
-                    t -> new YoloException(t instanceof InterruptedException ? "interrupted while post-processing a batch"
-                            : "post-processing failed", t));
-        }
-        return postprocessPool;
-    }
-
-    private List<Detection> postprocess(OutputDecoder dec, OutputTensor out, int index, Letterbox lb) {
-        Candidates candidates = this.candidates[index];
-        candidates.clear();
-        int[] keep;
-        if (deviceDecoding != null && deviceDecoding.deviceDetections(index, candidates)) {
-            keep = java.util.stream.IntStream.range(0, candidates.size()).toArray(); // already kept, best first
-        } else {
-            dec.decode(out.data().duplicate(), out.shape(), index, decodeOptions, candidates);
-            keep = dec.needsNms() ? nms[index].apply(candidates) : topK(candidates, config.maxDetections());
-        }
-        List<Detection> dets = new ArrayList<>(keep.length);
-        for (int k : keep) {
-            BoundingBox box = lb.toOriginal(candidates.x1(k), candidates.y1(k), candidates.x2(k), candidates.y2(k));
-            int cls = candidates.classId(k);
-            dets.add(new Detection(cls, ClassNames.label(classNames, cls), candidates.score(k), box));
-        }
-        return dets;
-    }
-
-    private static int[] topK(Candidates c, int k) {
-        Integer[] idx = new Integer[c.size()];
-        for (int i = 0; i < idx.length; i++) {
-            idx[i] = i;
-        }
-        java.util.Arrays.sort(idx, (a, b) -> Float.compare(c.score(b), c.score(a)));
-        int n = Math.min(k, idx.length);
-        int[] keep = new int[n];
-        for (int i = 0; i < n; i++) {
-            keep[i] = idx[i];
-        }
-        return keep;
+        postprocessor.useThreadFactory(factory);
     }
 
     /**
@@ -782,9 +690,7 @@ public final class YoloDetector implements AutoCloseable {
                 drainLocked();
                 closed = true;
                 backend.close();
-                if (postprocessPool != null) {
-                    postprocessPool.close();
-                }
+                postprocessor.close();
             }
         } finally {
             unlockAndComplete();
