@@ -10,6 +10,7 @@ import dev.yolojava.core.preprocess.Letterbox;
 import dev.yolojava.core.internal.preprocess.LetterboxPreprocessor;
 import dev.yolojava.core.spi.DeviceDecodeSpec;
 import dev.yolojava.core.spi.OutputTensor;
+import dev.yolojava.tensorrt.internal.CallKey.Source;
 import dev.yolojava.tensorrt.TensorRtException;
 import dev.yolojava.tensorrt.internal.TensorRtOptions;
 import org.bytedeco.javacpp.BytePointer;
@@ -327,16 +328,6 @@ public final class EngineSession implements AutoCloseable {
         return (bytes + 255) & ~255L;
     }
 
-    /** How a frame reaches the letterbox kernel's input. */
-    enum Source {
-        /** host memory of the caller's: copied into the slot's pinned staging, then uploaded */
-        STAGED,
-        /** pinned host memory of this session's (a decode buffer): uploaded from where it is */
-        PINNED,
-        /** already in device memory: read where it is */
-        DEVICE
-    }
-
     private Source source(Frame f) {
         if (f instanceof DeviceImage d) {
             if (d.device() != device) {
@@ -349,10 +340,6 @@ public final class EngineSession implements AutoCloseable {
         return r.pixels().isDirect() && imageDecoder.frames().owns(r.pixels(), r.byteLength()) ? Source.PINNED : Source.STAGED;
     }
 
-    /** @return the address of the first pixel of a frame in host memory */
-    private static long hostAddress(RawImage r) {
-        return Cuda.address(r.pixels());
-    }
 
     /**
      * Enqueues a call on {@code g}, per chunk of {@code slotBatch} images on the chunk's slot
@@ -471,7 +458,7 @@ public final class EngineSession implements AutoCloseable {
             // geometry repeats; multi-chunk batches already overlap over the slots (untimed calls only).
             // NV12 frames come from a video decoder's buffer pool, each call at another address: their keys
             // never settle, and 8 NVDEC streams sharing a GPU crashed inside cudaGraphLaunch, so they run plain
-            slot.runCall(time || chunks > 1 || decoderFrames(frames, first, count) ? null : callKey(first, count, post, gpuFrames, frames, boxes, offsets, sources,
+            slot.runCall(time || chunks > 1 || decoderFrames(frames, first, count) ? null : CallKey.of(first, count, post, gpuFrames, frames, boxes, offsets, sources,
                     slot.frames == null ? 0L : slot.frames.pointer().address()), work);
         }
         return new Pending(g, n, frames, boxes, post, timed, chunks);
@@ -490,34 +477,6 @@ public final class EngineSession implements AutoCloseable {
             }
         }
         return false;
-    }
-
-    /**
-     * @return what makes the stream work of the chunk starting at image {@code first} the same as a
-     *         previous call's: its place and size, decode mode, and per frame the geometry, letterbox,
-     *         staging offset and where it is read from
-     */
-    static Object callKey(int first, int count, boolean post, boolean gpuFrames, List<? extends Frame> frames,
-                          List<Letterbox> boxes, long[] offsets, Source[] sources, long stagingAddress) {
-        List<Object> key = new ArrayList<>();
-        key.add(first);
-        key.add(count);
-        key.add(post);
-        key.add(gpuFrames);
-        if (gpuFrames) {
-            key.add(stagingAddress);
-            for (int k = 0; k < count; k++) {
-                Frame f = frames.get(first + k);
-                Source src = sources[first + k];
-                // frames read where they are (device, pinned) are captured at their address
-                long at = src == Source.DEVICE ? ((DeviceImage) f).address()
-                        : src == Source.PINNED ? hostAddress((RawImage) f) : -1;
-                long chroma = src == Source.DEVICE ? ((DeviceImage) f).chromaAddress() : 0; // NV12's second plane
-                key.add(List.of(f.width(), f.height(), f.stride(), f.format(), offsets[k], boxes.get(first + k), src, at,
-                        chroma, src == Source.DEVICE ? String.valueOf(((DeviceImage) f).colors()) : ""));
-            }
-        }
-        return key;
     }
 
     /** Waits for {@code p}; when an image overflowed the GPU decoder, runs the call again returning the raw output. */
