@@ -11,11 +11,9 @@ import dev.yolojava.core.internal.preprocess.LetterboxPreprocessor;
 import dev.yolojava.core.spi.DeviceDecodeSpec;
 import dev.yolojava.core.spi.OutputTensor;
 import dev.yolojava.tensorrt.internal.CallKey.Source;
-import dev.yolojava.tensorrt.TensorRtException;
 import dev.yolojava.tensorrt.internal.TensorRtOptions;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.Pointer;
-import org.bytedeco.tensorrt.nvinfer.Dims64;
 import org.bytedeco.tensorrt.nvinfer.ICudaEngine;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,8 +28,6 @@ import java.util.Map;
 
 import static org.bytedeco.cuda.global.cudart.cudaMemcpyAsync;
 import static org.bytedeco.cuda.global.cudart.cudaSetDevice;
-import static org.bytedeco.tensorrt.global.nvinfer.DataType;
-import static org.bytedeco.tensorrt.global.nvinfer.TensorIOMode;
 
 /**
  * A deserialized engine and its slot groups: the stream-ordered pipeline (frame upload → GPU
@@ -90,59 +86,17 @@ public final class EngineSession implements AutoCloseable {
         this.engineFile = engineFile;
         this.fromCache = fromCache;
         this.layers = EngineLayers.of(engine);
-        String in = null, out = null;
-        for (int i = 0; i < engine.getNbIOTensors(); i++) {
-            String n = engine.getIOTensorName(i);
-            TensorIOMode mode = engine.getTensorIOMode(n).intern();
-            if (mode == TensorIOMode.kINPUT && in == null) {
-                in = n;
-            } else if (mode == TensorIOMode.kOUTPUT && out == null) {
-                out = n;
-            }
-        }
-        if (in == null || out == null) {
-            throw new TensorRtException("engine " + engineFile + " needs one input and one output tensor, has "
-                    + engine.getNbIOTensors() + " I/O tensors");
-        }
-        for (String n : new String[]{in, out}) {
-            DataType t = engine.getTensorDataType(n).intern();
-            if (t != DataType.kFLOAT) {
-                throw new TensorRtException("engine tensor '" + n + "': expected FLOAT, got " + t
-                        + " (build the engine with float32 inputs/outputs)");
-            }
-        }
-        this.inputName = in;
-        this.outputName = out;
-        long[] inShape = dims(engine.getTensorShape(in));
-        long[] outShape = dims(engine.getTensorShape(out));
-        if (inShape.length != 4 || inShape[1] != 3) {
-            throw ShapeMismatchException.of("engine input '" + in + "'", "[B,3,H,W]", inShape);
-        }
-        this.dynamicBatch = inShape[0] < 0;
-        int profileMax = opts.maxBatch();
-        if (dynamicBatch) {
-            Dims64 max = engine.getProfileShape(in, 0, org.bytedeco.tensorrt.global.nvinfer.OptProfileSelector.kMAX);
-            profileMax = (int) max.d(0);
-            if (profileMax < opts.maxBatch()) {
-                throw new TensorRtException("engine " + engineFile + " allows batch up to " + profileMax
-                        + ", the detector asks for " + opts.maxBatch() + "; rebuild it or lower batchSize");
-            }
-        }
+        EngineIo io = EngineIo.of(engine, engineFile, opts.maxBatch());
+        this.inputName = io.inputName();
+        this.outputName = io.outputName();
+        this.dynamicBatch = io.dynamicBatch();
         this.maxBatch = opts.maxBatch();
-        this.slotBatch = dynamicBatch ? maxBatch : (int) inShape[0];
-        inShape[0] = slotBatch;
-        outShape[0] = slotBatch;
-        this.inputShape = inShape;
-        this.outputShape = outShape;
-        this.inputFloats = inShape[1] * inShape[2] * inShape[3];
-        long o = 1;
-        for (int i = 1; i < outShape.length; i++) {
-            o *= outShape[i];
-        }
-        if (o <= 0) {
-            throw ShapeMismatchException.of("engine output '" + out + "'", "static dimensions after the batch", outShape);
-        }
-        this.outputFloats = o;
+        this.slotBatch = io.slotBatch();
+        this.inputShape = io.inputShape();
+        this.outputShape = io.outputShape();
+        this.inputFloats = io.inputFloats();
+        this.outputFloats = io.outputFloats();
+        long[] inShape = inputShape;
         this.slotsPerGroup = dynamicBatch ? 1 : Math.max(1, Math.min(opts.contexts(), (maxBatch + slotBatch - 1) / slotBatch));
         this.imagesHeld = ((maxBatch + slotBatch - 1) / slotBatch) * slotBatch;
         this.cudaGraph = opts.cudaGraph();
@@ -166,14 +120,6 @@ public final class EngineSession implements AutoCloseable {
             throw e;
         }
         this.stageEvents = se;
-    }
-
-    private static long[] dims(Dims64 d) {
-        long[] r = new long[d.nbDims()];
-        for (int i = 0; i < r.length; i++) {
-            r[i] = d.d(i);
-        }
-        return r;
     }
 
     private SlotGroup newGroup(int index) {
