@@ -5,7 +5,6 @@ import org.bytedeco.ffmpeg.avcodec.AVCodecContext;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.avformat.AVFormatContext;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
-import org.bytedeco.ffmpeg.avutil.AVRational;
 import org.bytedeco.javacpp.BytePointer;
 
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_alloc;
@@ -17,7 +16,6 @@ import static org.bytedeco.ffmpeg.global.avformat.av_read_frame;
 import static org.bytedeco.ffmpeg.global.avutil.AVERROR_EOF;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_unref;
 import static org.bytedeco.ffmpeg.global.avutil.av_make_error_string;
-import static org.bytedeco.ffmpeg.global.avutil.av_rescale_q;
 
 /**
  * FFmpeg's read → send packet → receive frame loop for one video stream, shared by the sources that drive
@@ -28,8 +26,6 @@ import static org.bytedeco.ffmpeg.global.avutil.av_rescale_q;
 public final class FfmpegDecodeLoop implements AutoCloseable {
     /** {@code AVERROR(EAGAIN)} on Linux. */
     private static final int EAGAIN = -11;
-    /** 1/1,000,000 s, read-only (av_rescale_q takes it by value). */
-    private static final AVRational MICROSECONDS = new AVRational().num(1).den(1_000_000);
 
     private final String name;
     private final AVFormatContext format;
@@ -104,15 +100,6 @@ public final class FfmpegDecodeLoop implements AutoCloseable {
             av_packet_unref(packet);
             packetPending = false;
         }
-    }
-
-    /**
-     * @param pts      a timestamp in {@code timeBase} units
-     * @param timeBase its time base
-     * @return the timestamp in microseconds
-     */
-    public static long micros(long pts, AVRational timeBase) {
-        return av_rescale_q(pts, timeBase, MICROSECONDS);
     }
 
     /** @return packets the decoder refused (corrupt data), skipped */
