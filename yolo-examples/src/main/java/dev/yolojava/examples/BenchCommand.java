@@ -455,15 +455,8 @@ final class BenchCommand implements Callable<Integer> {
     private void listPass(YoloDetector det, List<RawImage> frames, List<byte[]> encoded, boolean jpeg, int batch,
                           Map<String, Object> r) {
         int n = iterations * batch;
-        List<byte[]> bytes = new ArrayList<>(jpeg ? n : 0);
-        List<RawImage> images = new ArrayList<>(jpeg ? 0 : n);
-        for (int i = 0; i < n; i++) {
-            if (jpeg) {
-                bytes.add(encoded.get(i % encoded.size()));
-            } else {
-                images.add(frames.get(i % frames.size()));
-            }
-        }
+        List<byte[]> bytes = jpeg ? cycled(encoded, n) : List.of();
+        List<RawImage> images = jpeg ? List.of() : cycled(frames, n);
         Runnable run = jpeg ? () -> det.detectEncoded(bytes) : () -> det.detectBatch(images);
         run.run();
         long t0 = System.nanoTime();
@@ -474,6 +467,15 @@ final class BenchCommand implements Callable<Integer> {
                 + " images/s%n", n, jpeg ? "detectEncoded" : "detectBatch", batch, ips);
     }
 
+    /** @return {@code n} items, {@code items} cycled */
+    static <T> List<T> cycled(List<T> items, int n) {
+        List<T> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            out.add(items.get(i % items.size()));
+        }
+        return out;
+    }
+
     /**
      * {@code iterations × batch} encoded images (the files cycled) as one list through
      * {@link DetectorPool#detectEncoded} on a pool of {@code --pool} detectors, once to warm up and once timed.
@@ -481,13 +483,9 @@ final class BenchCommand implements Callable<Integer> {
     private void poolPass(List<byte[]> encoded, int batch, Map<String, Object> r) {
         var b = YoloDetector.builder().model(model).backend(backend).batchSize(batch);
         options.forEach(b::option);
-        List<byte[]> all = new ArrayList<>(iterations * batch);
-        for (int i = 0; i < iterations * batch; i++) {
-            all.add(encoded.get(i % encoded.size()));
-        }
+        List<byte[]> all = cycled(encoded, iterations * batch);
         try (DetectorPool pool = DetectorPool.open(poolSize, i -> b.build())) {
-            List<byte[]> warm = all.subList(0, Math.min(all.size(), Math.max(batch, warmup * batch) * poolSize));
-            pool.detectEncoded(warm);
+            pool.detectEncoded(all.subList(0, Math.min(all.size(), Math.max(batch, warmup * batch) * poolSize)));
             long t0 = System.nanoTime();
             pool.detectEncoded(all);
             double ips = all.size() / ((System.nanoTime() - t0) / 1e9);
