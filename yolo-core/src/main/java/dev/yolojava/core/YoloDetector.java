@@ -72,8 +72,7 @@ public final class YoloDetector implements AutoCloseable {
     private final int inputHeight;
     private final LetterboxPreprocessor preprocessor;
     private final FloatBuffer input;
-    /** One candidate list and NMS per batch slot, so the images of a batch post-process in parallel. */
-    /** The backend's output to detections. */
+    /** The backend's output to detections (one candidate list and NMS per batch slot, in parallel). */
     private final BatchPostprocessor postprocessor;
     /** The backend, when it decodes + runs NMS on the device; null when this detector decodes. */
     private final DeviceDecoding deviceDecoding;
@@ -85,8 +84,6 @@ public final class YoloDetector implements AutoCloseable {
      * ({@code thenAccept}) never run inside the detector's lock. Guarded by {@link #lock}.
      */
     private final List<Runnable> completions = new ArrayList<>();
-    /** Post-processing threads for batches, created on first use; guarded by {@link #lock}. */
-    /** Makes the post-processing threads; the builder's, or daemon threads named yolo-postprocess-N. */
     /** Direct buffers the CPU decoder writes into, one per batch position, reused from call to call. */
     private final ByteBuffer[] decodeBuffers;
     private volatile boolean closed;
@@ -324,9 +321,9 @@ public final class YoloDetector implements AutoCloseable {
         try {
             ensureOpen();
             drainLocked();
-            if (data.size() > config.batchSize() && backend instanceof EncodedImageDecoding d
-                    && backend instanceof PipelinedBackend p && p.pipelineDepth() >= 2) {
-                return decodeOverlapped(d, p, data, names);
+            PipelinedBackend twoDeep = twoDeep(data.size());
+            if (twoDeep != null && backend instanceof EncodedImageDecoding d) {
+                return decodeOverlapped(d, twoDeep, data, names);
             }
             List<List<Detection>> results = new ArrayList<>(data.size());
             for (int from = 0; from < data.size(); from += config.batchSize()) {
@@ -358,7 +355,12 @@ public final class YoloDetector implements AutoCloseable {
                 r.attribute("batch", to - from);
                 return decoding.decodeImages(data.subList(from, to), names.subList(from, to));
             }
-        }, inputWidth, inputHeight, (out, boxes, results) -> postprocessChunk(out, boxes, boxes.size(), results));
+        }, inputWidth, inputHeight, this::postprocessBatch);
+    }
+
+    /** @return the backend, where a list of {@code n} images runs two deep on it ({@link TwoDeepBatches}); else null */
+    private PipelinedBackend twoDeep(int n) {
+        return n > config.batchSize() && backend instanceof PipelinedBackend p && p.pipelineDepth() >= 2 ? p : null;
     }
 
     /** CPU decode into this detector's reused direct buffers, one per batch position. */
@@ -402,10 +404,10 @@ public final class YoloDetector implements AutoCloseable {
                 return List.of();
             }
             drainLocked();
-            if (images.size() > config.batchSize() && backend instanceof PipelinedBackend p && p.pipelineDepth() >= 2) {
-                // two deep: the next batch is staged and queued while this one computes
-                return TwoDeepBatches.run(images.size(), config.batchSize(), p, images::subList, inputWidth, inputHeight,
-                        (out, boxes, results) -> postprocessChunk(out, boxes, boxes.size(), results));
+            PipelinedBackend twoDeep = twoDeep(images.size());
+            if (twoDeep != null) { // the next batch is staged and queued while this one computes
+                return TwoDeepBatches.run(images.size(), config.batchSize(), twoDeep, images::subList, inputWidth,
+                        inputHeight, this::postprocessBatch);
             }
             List<List<Detection>> results = new ArrayList<>(images.size());
             for (int from = 0; from < images.size(); from += config.batchSize()) {
@@ -451,12 +453,12 @@ public final class YoloDetector implements AutoCloseable {
                 out = backend.infer(input, n);
             }
         }
-        postprocessChunk(out, boxes, n, results);
+        postprocessor.batch(out, boxes, n, results);
     }
 
     /** Decodes and suppresses a batch's output into one detection list per image, appended to {@code results}. */
-    private void postprocessChunk(OutputTensor out, List<Letterbox> boxes, int n, List<List<Detection>> results) {
-        postprocessor.batch(out, boxes, n, results);
+    private void postprocessBatch(OutputTensor out, List<Letterbox> boxes, List<List<Detection>> results) {
+        postprocessor.batch(out, boxes, boxes.size(), results);
     }
 
     /** A pipelined frame: its pending inference, its letterbox and its caller's future. */

@@ -295,12 +295,10 @@ public final class Session implements ActivitySink, dev.yolojava.profiler.provid
      */
     private void closeWindowInBackground(String name) {
         awaitClosing();
-        Capture c = capture;
         long start = captureStartNs;
         long end = now();
+        Capture c = takeCapture(end);
         closing = c;
-        capture = new Capture(config.maxEvents());
-        captureStartNs = end;
         closingBuilt = exports.submit(() -> {
             try {
                 flushQuietly();
@@ -432,13 +430,19 @@ public final class Session implements ActivitySink, dev.yolojava.profiler.provid
         if (sample) {
             sampleDevices(); // the capture's last state of each GPU
         }
+        long start = captureStartNs;
         long end = now();
-        ProfileData data = capture.snapshot(name, captureStartNs, end, devices(), activity != null);
+        ProfileData data = takeCapture(end).snapshot(name, start, end, devices(), activity != null);
+        exports.submit(data, config.outputDir().resolve(name));
+        return data;
+    }
+
+    /** @return the current capture, which ends at {@code end}; a new one starts there */
+    private Capture takeCapture(long end) {
+        Capture c = capture;
         capture = new Capture(config.maxEvents());
         captureStartNs = end;
-        Path dir = config.outputDir().resolve(name);
-        exports.submit(data, dir);
-        return data;
+        return c;
     }
 
     private List<DeviceProperties> devices() {
@@ -480,14 +484,18 @@ public final class Session implements ActivitySink, dev.yolojava.profiler.provid
     @Override
     public void record(dev.yolojava.profiler.model.ActivityRecord r) {
         if (recording) {
-            Capture c = closing;
-            (c != null ? c : capture).record(r);
+            gpuRecordsCapture().record(r);
         }
     }
 
     @Override
     public void dropped(long count) {
+        gpuRecordsCapture().dropped(count);
+    }
+
+    /** @return where GPU records go now: the kernel window still closing, else the current capture */
+    private Capture gpuRecordsCapture() {
         Capture c = closing;
-        (c != null ? c : capture).dropped(count);
+        return c != null ? c : capture;
     }
 }

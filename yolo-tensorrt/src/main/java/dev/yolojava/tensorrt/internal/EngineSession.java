@@ -96,13 +96,12 @@ public final class EngineSession implements AutoCloseable {
         this.outputShape = io.outputShape();
         this.inputFloats = io.inputFloats();
         this.outputFloats = io.outputFloats();
-        long[] inShape = inputShape;
         this.slotsPerGroup = dynamicBatch ? 1 : Math.max(1, Math.min(opts.contexts(), (maxBatch + slotBatch - 1) / slotBatch));
         this.imagesHeld = ((maxBatch + slotBatch - 1) / slotBatch) * slotBatch;
         this.cudaGraph = opts.cudaGraph();
         this.imageDecoder = new EncodedImageDecoder(device, maxBatch, opts.jpegDecoder(), opts.jpegLanes());
         groups.add(newGroup(0));
-        this.cpuPreprocessor = new LetterboxPreprocessor((int) inShape[3], (int) inShape[2]);
+        this.cpuPreprocessor = new LetterboxPreprocessor((int) inputShape[3], (int) inputShape[2]);
         LetterboxKernel k = null;
         if (opts.gpuPreprocess()) {
             try {
@@ -285,7 +284,6 @@ public final class EngineSession implements AutoCloseable {
         RawImage r = (RawImage) f;
         return r.pixels().isDirect() && imageDecoder.frames().owns(r.pixels(), r.byteLength()) ? Source.PINNED : Source.STAGED;
     }
-
 
     /**
      * Enqueues a call on {@code g}, per chunk of {@code slotBatch} images on the chunk's slot

@@ -45,10 +45,8 @@ final class GroupRotation {
      * @throws IllegalStateException when a pipelined call is still in flight
      */
     int claimForSync() {
-        for (boolean p : pending) {
-            if (p) {
-                throw new IllegalStateException("a pipelined call is in flight: await it before a synchronous call");
-            }
+        if (anyPending()) {
+            throw new IllegalStateException("a pipelined call is in flight: await it before a synchronous call");
         }
         next = 0;
         return 0;
