@@ -119,6 +119,48 @@ public final class DetectorPool implements AutoCloseable {
         return with(device, work);
     }
 
+    /**
+     * Runs {@code work} on every detector of the pool in turn, each lent to it alone (waiting while it is busy):
+     * warming each one up with the frames it will see, for instance, so that no caller's first frame waits for
+     * CUDA graph captures at a new frame size.
+     *
+     * @param work what to do with each detector
+     */
+    public void forEachDetector(java.util.function.Consumer<YoloDetector> work) {
+        java.util.Objects.requireNonNull(work, "work");
+        for (int d = 0; d < all.size(); d++) {
+            takeThis(d);
+            try {
+                work.accept(all.get(d));
+            } finally {
+                lock.lock();
+                try {
+                    idle.addLast(d);
+                    returned.signalAll();
+                } finally {
+                    lock.unlock();
+                }
+            }
+        }
+    }
+
+    private void takeThis(int d) {
+        lock.lock();
+        try {
+            while (!idle.remove((Integer) d)) {
+                if (closed) {
+                    throw new IllegalStateException("DetectorPool is closed");
+                }
+                returned.await();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for a detector", e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
     private <T> T with(int device, Function<YoloDetector, T> work) {
         int d = take(device);
         try {

@@ -10,7 +10,9 @@ import java.util.ArrayDeque;
  * dropped (counted by {@link #droppedFrames()}) so that the consumer always gets recent frames instead of
  * an ever-growing delay. Do not wrap files: a file should never drop frames. Each frame is copied into one
  * of this source's own buffers, so frames held by the consumer stay valid while the reader goes on. Frames
- * are numbered by this source, across reconnects ({@link #reconnecting}).
+ * are numbered by this source, across reconnects ({@link #reconnecting}). Reading starts with the consumer's first
+ * {@link #read()}: frames a camera sent before anyone asked for one are not kept, and are not counted as dropped (a
+ * consumer that opens several streams one after another, or warms its detector first, starts with none lost).
  */
 public final class LiveVideoSource implements VideoSource {
     private final java.util.function.Supplier<VideoSource> opener;
@@ -29,13 +31,14 @@ public final class LiveVideoSource implements VideoSource {
     /** Slots nobody uses: the reader fills one of these. */
     private final ArrayDeque<Integer> freeSlots = new ArrayDeque<>();
     private final Thread reader;
+    private boolean started;
     private long dropped;
     private boolean ended;
     private RuntimeException failure;
     private volatile boolean closed;
 
     /**
-     * Starts reading {@code stream} on a daemon thread.
+     * Reads {@code stream} on a daemon thread from the first {@link #read()} on.
      *
      * @param stream  the live source (this one owns it from now on and closes it)
      * @param waiting most frames kept waiting for the consumer (the newest), {@code >= 1}
@@ -84,7 +87,6 @@ public final class LiveVideoSource implements VideoSource {
         }
         this.reader = new Thread(this::readLoop, "yolo-live-" + stream.name());
         reader.setDaemon(true);
-        reader.start();
     }
 
     private void readLoop() {
@@ -184,6 +186,13 @@ public final class LiveVideoSource implements VideoSource {
 
     @Override
     public synchronized VideoFrame read() {
+        if (!started) { // the camera's frames count from the consumer's first request on
+            if (closed) {
+                return null;
+            }
+            started = true;
+            reader.start();
+        }
         while (queue.isEmpty() && !ended) {
             try {
                 wait();

@@ -149,6 +149,30 @@ class DetectorPoolTest {
     }
 
     @Test
+    void forEachDetectorLendsEveryDetectorOnceWaitingForOneThatIsBusy() throws Exception {
+        List<GpuFake> backends = List.of(new GpuFake(0), new GpuFake(1), new GpuFake(0));
+        try (DetectorPool pool = DetectorPool.open(3, (int i) -> detector(backends.get(i)))) {
+            CountDownLatch release = new CountDownLatch(1);
+            Thread holder = holdUntil(release, work -> pool.withDevice(1, work)); // detector 1 is busy
+            List<Integer> devices = Collections.synchronizedList(new ArrayList<>());
+            Thread warming = new Thread(() -> pool.forEachDetector(d -> {
+                devices.add(d.cudaDevice().orElse(-1));
+                d.detect(RawImage.bgr(new byte[8 * 8 * 3], 8, 8));
+            }));
+            warming.start();
+            warming.join(200);
+            assertThat(devices).as("detector 0 done, waiting for the busy detector 1").containsExactly(0);
+            release.countDown();
+            warming.join(5_000);
+            holder.join(5_000);
+            assertThat(devices).containsExactly(0, 1, 0);
+            for (GpuFake b : backends) {
+                assertThat(b.seen).as("each detector warmed once").hasSize(1);
+            }
+        }
+    }
+
+    @Test
     void closingThePoolWakesACallerWaitingForADetector() throws Exception {
         DetectorPool pool = DetectorPool.open(1, (int i) -> detector(new GpuFake(0)));
         CountDownLatch release = new CountDownLatch(1);

@@ -60,6 +60,29 @@ class LiveVideoSourceTest {
     }
 
     @Test
+    void framesBeforeTheFirstReadAreNeitherReadNorCountedAsDropped() throws Exception {
+        VideoDetectionsTest.Counting camera = new VideoDetectionsTest.Counting(30, 4);
+        try (LiveVideoSource live = new LiveVideoSource(camera, 2, 1)) {
+            Thread.sleep(50); // a consumer still opening its other streams, or warming its detector
+            assertThat(camera.read).as("frames read before anyone asked").isZero();
+            VideoFrame first = live.read();
+            assertThat(first.index()).isZero();
+            assertThat(first.hostImage().pixels().get(0)).as("the camera's first frame").isEqualTo((byte) 0);
+        }
+        assertThat(camera.closed).isTrue();
+    }
+
+    @Test
+    void aSourceClosedBeforeItsFirstReadEndsAtOnce() {
+        VideoDetectionsTest.Counting camera = new VideoDetectionsTest.Counting(30, 4);
+        LiveVideoSource live = new LiveVideoSource(camera, 2, 1);
+        live.close();
+        assertThat(live.read()).isNull();
+        assertThat(camera.read).isZero();
+        assertThat(camera.closed).isTrue();
+    }
+
+    @Test
     void aBrokenStreamIsReopenedAndAClearErrorEndsItWhenTheAttemptsRunOut() {
         java.util.concurrent.atomic.AtomicInteger opened = new java.util.concurrent.atomic.AtomicInteger();
         java.util.function.Supplier<VideoSource> opener = () -> switch (opened.incrementAndGet()) {
