@@ -39,6 +39,12 @@
 #   campaign.sh s7-prof   the profiler's cost per level with a full kernel-window period per pass (2,000 calls) at batch
 #                         1 and 16, the slow calls of each pass; kernel traces at batch 1 and 32 and the time of the
 #                         reformat kernels in them
+#   campaign.sh s8a       eighth session: 8 live 1080p30 streams (CPU decode, NVDEC host copies) ROUNDS times; then the
+#                         batched engine (tensorrt.batchedEngine, batch 32) built in the background while the GPU tests
+#                         run (nvJPEG, backend, dynamic batch)
+#   campaign.sh s8b       waits for that build; the batched-engine GPU test; batch 32 per image vs batched from
+#                         JPEG bytes and page-locked frames (per call and as a two-deep list), and a pool of 2,
+#                         interleaved, ROUNDS times
 #   campaign.sh video     vtest H.264: decode and end-to-end fps, CPU vs NVDEC (host frames) vs NVDEC into GPU
 #                         memory, ROUNDS times interleaved; 8 live
 #                         1080p streams at 30 fps; streams as fast as read on GPU 0 vs every GPU, interleaved
@@ -307,6 +313,44 @@ s7d)  # after the graph-cache fix: the nvJPEG GPU tests and batch 1 from JPEG by
   done
   python3 "$here/bench-rows.py" $res 's7d-*.json' >> $res/s7d-summary.txt
   grep -h "error\|SIGSEGV" $res/s7d-b1-*.log >> $res/s7d-summary.txt ;;
+s8a)  # live streams first (nothing else on the GPU), then the batched build in the background while the GPU tests run
+  for r in $(seq 1 ${ROUNDS:-3}); do
+    for d in cpu nvdec; do
+      step s8-live8-$d-r$r 90 "${cli[@]}" bench --backend tensorrt --model $M "${lvl[@]}" --video $V/vtest-1080p.mp4 \
+        --decoder $d --streams 8 --realtime --iterations 300 --devices 0 --json $res/s8-live8-$d-r$r.json
+    done
+  done
+  (nproc; grep -h "streams of\|Exception" $res/s8-live8-*.log) > $res/s8a-summary.txt
+  B8=${B8:-32}
+  setsid nohup "${cli[@]}" bench --backend tensorrt --model $M "${lvl[@]}" --images $S/images --batch $B8 --warmup 2 \
+    --iterations 5 --source frames --no-stages --option tensorrt.batchedEngine=true --json $res/s8-build.json \
+    > $res/s8-build.log 2>&1 < /dev/null & echo $! > $res/s8-build.pid
+  gpu_tests s8a-tests 280 --include-classname '.*(JpegDecodeGpuTest|TensorRtBackendGpuTest|DynamicBatchGpuTest)'
+  grep -h "building\|built\|batchedEngine\|Exception" $res/s8-build.log | head >> $res/s8a-summary.txt ;;
+s8b)
+  pid=$(cat $res/s8-build.pid 2>/dev/null); t0=$SECONDS
+  while [[ -n $pid ]] && kill -0 $pid 2>/dev/null && (( SECONDS - t0 < ${WAIT_S:-420} )); do sleep 5; done
+  echo "s8-build waited $((SECONDS - t0))s, running: $(kill -0 ${pid:-0} 2>/dev/null && echo yes || echo no)" | tee -a $res/steps.txt
+  grep -h "building\|built\|batchedEngine\|Exception" $res/s8-build.log | head > $res/s8b-summary.txt
+  ls /tmp/gpu/engines/ >> $res/s8b-summary.txt
+  export LEVEL_OPT TAG=s8b TEST_PROPS=-Dyolo.test.batchedEngine=true
+  step tests-s8b 150 bash "$here/suite.sh" test --include-classname '.*BatchedEngineGpuTest'; unset TAG TEST_PROPS
+  grep -E "tests (successful|failed|aborted)|✘" $res/gpu-tests-s8b.log >> $res/s8b-summary.txt
+  for r in $(seq 1 ${ROUNDS:-3}); do
+    for e in false true; do
+      step s8b-b32-$e-r$r 120 "${cli[@]}" bench --backend tensorrt --model $M "${lvl[@]}" --images $S/images --batch 32 \
+        --warmup 10 --iterations ${ITER:-100} --source jpeg,pinned --no-stages --list --option tensorrt.batchedEngine=$e \
+        --json $res/s8b-b32-$e-r$r.json
+    done
+  done
+  for e in false true; do
+    step s8b-pool2-$e 150 "${cli[@]}" bench --backend tensorrt --model $M "${lvl[@]}" --images $S/images --batch 32 \
+      --warmup 10 --iterations ${ITER:-100} --source jpeg --no-stages --pool 2 --option tensorrt.batchedEngine=$e \
+      --json $res/s8b-pool2-$e.json
+  done
+  python3 "$here/bench-rows.py" $res 's8b-*.json' >> $res/s8b-summary.txt
+  grep -h "Exception\|SIGSEGV\|profile" $res/s8b-*.log | sort | uniq -c | head >> $res/s8b-summary.txt
+  cp /tmp/gpu/engines/*b32*.layers.json $res/ 2>/dev/null ;;
 gpus32)  # NVDEC-into-GPU-memory streams at 8, 16 and 32 streams, GPU 0 vs every GPU, interleaved, ROUNDS times: whether two
          # GPUs scale once there are enough streams to fill them (each stream decodes and detects in turn)
   all=$(seq -s, 0 $((ngpu - 1)))

@@ -56,7 +56,7 @@ case "${1:-}" in
     ls -la $YOLO_ENGINE_CACHE 2>/dev/null ;;
   test)
     shift; log=$res/gpu-tests${TAG:+-$TAG}.log
-    java_ -Dyolo.samples=$S ${LEVEL_OPT:+-Dyolo.test.optimizationLevel=$LEVEL_OPT} org.junit.platform.console.ConsoleLauncher execute --class-path "$app/test-classes" \
+    java_ -Dyolo.samples=$S ${LEVEL_OPT:+-Dyolo.test.optimizationLevel=$LEVEL_OPT} ${TEST_PROPS:-} org.junit.platform.console.ConsoleLauncher execute --class-path "$app/test-classes" \
       --include-tag gpu --select-package dev.yolojava.tensorrt --details=tree --disable-banner \
       --reports-dir $res/junit "$@" 2>&1 | tee $log; out $log ;;
   bench)

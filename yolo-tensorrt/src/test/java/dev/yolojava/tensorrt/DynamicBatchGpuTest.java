@@ -56,4 +56,33 @@ class DynamicBatchGpuTest {
             assertThat(again.engineFromCache()).as("dynamic engine cached").isTrue();
         }
     }
+
+    @Test
+    void detectorsSharingADynamicEngineEachRunOnAnOptimizationProfileOfTheirOwn(@TempDir Path dir) throws Exception {
+        Path model = Files.write(dir.resolve("dynamic.onnx"), OnnxTestModels.identityChain(new long[]{-1, 3, 64, 64}, "mid", "out"));
+        BackendOptions o = new BackendOptions(model, 4, 0, 0, Map.of("tensorrt.cacheDir", dir.resolve("engines").toString(),
+                "tensorrt.optimizationLevel", "0", "tensorrt.precision", "fp32"));
+        java.util.List<TensorRtBackend> open = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < 4; i++) { // four contexts of one engine at once: the profiles built for them
+                open.add((TensorRtBackend) new TensorRtProvider().open(o));
+            }
+            Random r = new Random(11);
+            for (int round = 0; round < 3; round++) {
+                for (TensorRtBackend b : open) {
+                    int batch = 1 + r.nextInt(4);
+                    float[] in = new float[batch * 3 * 64 * 64];
+                    for (int i = 0; i < in.length; i++) {
+                        in[i] = r.nextFloat();
+                    }
+                    OutputTensor out = b.infer(FloatBuffer.wrap(in), batch);
+                    float[] got = new float[in.length];
+                    out.data().duplicate().get(got);
+                    assertThat(got).as("round " + round + ", batch " + batch).containsExactly(in);
+                }
+            }
+        } finally {
+            open.forEach(TensorRtBackend::close);
+        }
+    }
 }

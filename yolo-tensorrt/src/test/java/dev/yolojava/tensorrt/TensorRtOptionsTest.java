@@ -28,6 +28,7 @@ class TensorRtOptionsTest {
         assertThat(o.jpegDecoder()).as("nvJPEG's engines where the GPU has them").isEqualTo("auto");
         assertThat(o.jpegLanes()).as("a batch of JPEGs split over 4 nvJPEG states").isEqualTo(4);
         assertThat(o.contexts()).as("a batch spread over 8 execution contexts").isEqualTo(8);
+        assertThat(o.batchedEngine()).as("the model's own batch unless asked").isFalse();
     }
 
     @Test
@@ -46,6 +47,7 @@ class TensorRtOptionsTest {
         assertThat(o.device()).isEqualTo(1);
         assertThat(o.jpegLanes()).isEqualTo(2);
         assertThat(o.contexts()).isEqualTo(3);
+        assertThat(of(Map.of("tensorrt.batchedEngine", "on")).batchedEngine()).isTrue();
     }
 
     @Test
@@ -55,6 +57,7 @@ class TensorRtOptionsTest {
         assertThatThrownBy(() -> of(Map.of("tensorrt.workspaceMiB", "lots"))).hasMessageContaining("tensorrt.workspaceMiB");
         assertThatThrownBy(() -> of(Map.of("tensorrt.optimizationLevel", "9"))).hasMessageContaining("0..5");
         assertThatThrownBy(() -> of(Map.of("tensorrt.cudaGraph", "maybe"))).hasMessageContaining("tensorrt.cudaGraph");
+        assertThatThrownBy(() -> of(Map.of("tensorrt.batchedEngine", "32"))).hasMessageContaining("tensorrt.batchedEngine");
         assertThatThrownBy(() -> of(Map.of("tensorrt.jpegLanes", "0"))).hasMessageContaining("tensorrt.jpegLanes")
                 .hasMessageContaining("1..16, got 0");
         assertThatThrownBy(() -> of(Map.of("tensorrt.contexts", "17"))).hasMessageContaining("tensorrt.contexts")

@@ -46,10 +46,11 @@ public final class EngineBuilder {
      * @param opts        builder settings
      * @param timingCache timing cache file, read if present and written after the build
      * @param int8Ranges  per-tensor INT8 ranges (from {@link Int8Calibration}) when building INT8, else null
+     * @param onnxBytes   the model to parse instead of {@code onnx}'s content (a rewritten model), or null
      * @return the serialized engine
      */
     public static byte[] build(Path onnx, EngineKey key, TensorRtOptions opts, Path timingCache,
-                               java.util.Map<String, Float> int8Ranges) {
+                               java.util.Map<String, Float> int8Ranges, byte[] onnxBytes) {
         TrtLogger logger = TrtLogger.get();
         long t0 = System.nanoTime();
         ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -73,7 +74,14 @@ public final class EngineBuilder {
             builder = notNull(createInferBuilder(logger), "createInferBuilder", logger);
             network = notNull(builder.createNetworkV2(0), "IBuilder.createNetworkV2", logger);
             parser = notNull(createParser(network, logger), "createParser", logger);
-            if (!parser.parseFromFile(onnx.toString(), ILogger.Severity.kWARNING.value)) {
+            boolean parsed;
+            if (onnxBytes != null) {
+                BytePointer model = new BytePointer(onnxBytes); // freed by the scope
+                parsed = parser.parse(model, onnxBytes.length, onnx.toString());
+            } else {
+                parsed = parser.parseFromFile(onnx.toString(), ILogger.Severity.kWARNING.value);
+            }
+            if (!parsed) {
                 StringBuilder why = new StringBuilder();
                 for (int i = 0; i < parser.getNbErrors(); i++) {
                     why.append("; ").append(parser.getError(i).desc());
@@ -105,13 +113,15 @@ public final class EngineBuilder {
             }
             ITensor input = network.getInput(0);
             Dims64 dims = input.getDimensions();
-            if (dims.d(0) < 0) {
-                IOptimizationProfile profile = builder.createOptimizationProfile();
-                String name = input.getName();
-                profile.setDimensions(name, OptProfileSelector.kMIN, dims4(key.minBatch(), key));
-                profile.setDimensions(name, OptProfileSelector.kOPT, dims4(key.optBatch(), key));
-                profile.setDimensions(name, OptProfileSelector.kMAX, dims4(key.maxBatch(), key));
-                config.addOptimizationProfile(profile);
+            if (dims.d(0) < 0) { // one profile per execution context in use at once, all alike
+                for (int i = 0; i < key.profiles(); i++) {
+                    IOptimizationProfile profile = builder.createOptimizationProfile();
+                    String name = input.getName();
+                    profile.setDimensions(name, OptProfileSelector.kMIN, dims4(key.minBatch(), key));
+                    profile.setDimensions(name, OptProfileSelector.kOPT, dims4(key.optBatch(), key));
+                    profile.setDimensions(name, OptProfileSelector.kMAX, dims4(key.maxBatch(), key));
+                    config.addOptimizationProfile(profile);
+                }
             }
             byte[] tc = readIfPresent(timingCache);
             BytePointer tcBytes = tc == null ? new BytePointer() : new BytePointer(tc);

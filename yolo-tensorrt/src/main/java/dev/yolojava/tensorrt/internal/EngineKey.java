@@ -23,10 +23,20 @@ import java.util.Map;
  * @param inputWidth        input width
  * @param optimizationLevel builder optimization level
  * @param detailedProfiling built with detailed profiling verbosity
+ * @param profiles          optimization profiles of a dynamic-batch engine (one per execution context in use at once)
+ * @param batchRewritten    whether the model's fixed batch of 1 was made dynamic before the build
  */
 public record EngineKey(String modelSha256, int tensorRtVersion, String gpuName, String computeCapability,
                         String precision, int minBatch, int optBatch, int maxBatch, int inputHeight, int inputWidth,
-                        int optimizationLevel, boolean detailedProfiling) {
+                        int optimizationLevel, boolean detailedProfiling, int profiles, boolean batchRewritten) {
+
+    /** A key with one optimization profile and the model as it is. */
+    public EngineKey(String modelSha256, int tensorRtVersion, String gpuName, String computeCapability,
+                     String precision, int minBatch, int optBatch, int maxBatch, int inputHeight, int inputWidth,
+                     int optimizationLevel, boolean detailedProfiling) {
+        this(modelSha256, tensorRtVersion, gpuName, computeCapability, precision, minBatch, optBatch, maxBatch,
+                inputHeight, inputWidth, optimizationLevel, detailedProfiling, 1, false);
+    }
 
     /** @return the fields as strings, for the sidecar file */
     public Map<String, String> fields() {
@@ -40,6 +50,12 @@ public record EngineKey(String modelSha256, int tensorRtVersion, String gpuName,
         m.put("input", inputHeight + "x" + inputWidth);
         m.put("optimizationLevel", String.valueOf(optimizationLevel));
         m.put("detailedProfiling", String.valueOf(detailedProfiling));
+        if (profiles != 1) { // absent from the keys of engines built before profiles were counted: their names stay
+            m.put("profiles", String.valueOf(profiles));
+        }
+        if (batchRewritten) {
+            m.put("batch", "fixed batch of 1 made dynamic (tensorrt.batchedEngine)");
+        }
         return m;
     }
 

@@ -2,6 +2,7 @@ package dev.yolojava.tensorrt.internal;
 
 import dev.yolojava.core.ModelLoadException;
 import dev.yolojava.core.ShapeMismatchException;
+import dev.yolojava.core.internal.onnx.OnnxDynamicBatch;
 import dev.yolojava.core.internal.onnx.OnnxMetadataReader;
 import dev.yolojava.tensorrt.TensorRtException;
 import dev.yolojava.tensorrt.internal.TensorRtOptions;
@@ -25,6 +26,12 @@ import java.util.Map;
  */
 public final class EngineLoader {
     private static final Logger LOG = LoggerFactory.getLogger(EngineLoader.class);
+    /**
+     * Optimization profiles of the dynamic-batch engines built here: TensorRT lets one execution context at a time use
+     * a profile, and a detector has up to two contexts of such an engine (a call computing, the next being filled), so
+     * four serve two detectors of one engine at once.
+     */
+    static final int DYNAMIC_PROFILES = 4;
 
     private EngineLoader() {
     }
@@ -49,7 +56,7 @@ public final class EngineLoader {
                         + "; an engine only runs on the TensorRT version (this is " + gpu.tensorRtVersion()
                         + ") and GPU (" + gpu.name() + ") it was built for: rebuild it from the ONNX model");
             }
-            return new EngineSession(device, l.engine(), opts, model, true);
+            return new EngineSession(device, l, opts, model, true);
         }
         long[] in = OnnxMetadataReader.inputShape(model);
         if (in.length != 4 || (in[1] > 0 && in[1] != 3)) {
@@ -62,7 +69,47 @@ public final class EngineLoader {
         }
         int h = (int) in[2], w = (int) in[3];
         boolean dynamic = in[0] < 0;
-        int batch = dynamic ? opts.maxBatch() : (int) in[0];
+        byte[] rewritten = dynamic ? null : batchRewrite(model, in[0], opts);
+        if (rewritten != null) {
+            try {
+                return open(model, rewritten, true, 1, opts, gpu, h, w);
+            } catch (RuntimeException e) { // the rewritten graph did not build: the fixed batch still runs
+                LOG.warn("tensorrt.batchedEngine: the engine with a dynamic batch did not build ({}); running each image"
+                        + " of a batch as an execution of the model's own engine", e.getMessage());
+            }
+        }
+        return open(model, null, dynamic, (int) in[0], opts, gpu, h, w);
+    }
+
+    /**
+     * @return the model with its fixed batch of 1 made dynamic when {@code tensorrt.batchedEngine} asks for it and the
+     *         detector's batch is larger, else null (also when the graph cannot take it: logged with the reason)
+     */
+    private static byte[] batchRewrite(Path model, long batch, TensorRtOptions opts) {
+        if (!opts.batchedEngine() || batch != 1 || opts.maxBatch() < 2) {
+            return null;
+        }
+        try {
+            byte[] r = OnnxDynamicBatch.rewrite(Files.readAllBytes(model), model.getFileName().toString());
+            LOG.info("tensorrt.batchedEngine: {} has a fixed batch of 1; building an engine that runs batches of up to {}"
+                    + " in one execution", model.getFileName(), opts.maxBatch());
+            return r;
+        } catch (UnsupportedOperationException e) {
+            LOG.warn("tensorrt.batchedEngine: {}; running each image of a batch as an execution of its own", e.getMessage());
+            return null;
+        } catch (IOException e) {
+            throw new ModelLoadException("cannot read model " + model + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Finds or builds the engine of {@code model} ({@code rewritten}: the model with its batch made dynamic, parsed
+     * instead of the file) and opens a session on it.
+     */
+    private static EngineSession open(Path model, byte[] rewritten, boolean dynamic, int fixedBatch, TensorRtOptions opts,
+                                      GpuInfo gpu, int h, int w) {
+        int device = gpu.device();
+        int batch = dynamic ? opts.maxBatch() : fixedBatch;
         String precision = opts.precision().name().toLowerCase(java.util.Locale.ROOT);
         List<Path> calibration = null;
         if (opts.precision() == dev.yolojava.tensorrt.Precision.INT8) {
@@ -71,7 +118,7 @@ public final class EngineLoader {
         }
         EngineKey key = new EngineKey(sha256(model), gpu.tensorRtVersion(), gpu.name(), gpu.computeCapability(),
                 precision, dynamic ? 1 : batch, batch, batch,
-                h, w, opts.optimizationLevel(), opts.layerNvtx());
+                h, w, opts.optimizationLevel(), opts.layerNvtx(), dynamic ? DYNAMIC_PROFILES : 1, rewritten != null);
         EngineCache cache = new EngineCache(opts.cacheDir());
         String name = model.getFileName().toString();
         Path file = cache.engineFile(name, key);
@@ -93,7 +140,7 @@ public final class EngineLoader {
             cached = false;
             Map<String, Float> ranges = calibration == null ? null : Int8Calibration.ranges(model, calibration, w, h,
                     cache.calibrationTable(name, key));
-            byte[] bytes = EngineBuilder.build(model, key, opts, cache.timingCacheFile(key), ranges);
+            byte[] bytes = EngineBuilder.build(model, key, opts, cache.timingCacheFile(key), ranges, rewritten);
             cache.store(name, key, bytes);
             l = LoadedEngines.load(device, file, bytes);
             if (l == null) {
@@ -101,7 +148,7 @@ public final class EngineLoader {
                         + ": " + TrtLogger.get().lastError());
             }
         }
-        EngineSession session = new EngineSession(device, l.engine(), opts, file, cached);
+        EngineSession session = new EngineSession(device, l, opts, file, cached);
         writeLayers(session.layers(), file);
         return session;
     }

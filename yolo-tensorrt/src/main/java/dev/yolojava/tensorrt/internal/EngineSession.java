@@ -50,6 +50,8 @@ public final class EngineSession implements AutoCloseable {
     private final long[] inputShape;
     private final long[] outputShape;
     private final boolean dynamicBatch;
+    /** The engine's optimization profiles, one claimed by each execution context of a dynamic-batch engine. */
+    private final OptimizationProfiles profiles;
     private final int slotBatch;
     private final int maxBatch;
     private final long inputFloats;
@@ -79,10 +81,11 @@ public final class EngineSession implements AutoCloseable {
     private Map<String, Double> lastStages = Map.of();
     private boolean closed;
 
-    EngineSession(int device, ICudaEngine engine, TensorRtOptions opts, Path engineFile,
+    EngineSession(int device, LoadedEngines.Loaded loaded, TensorRtOptions opts, Path engineFile,
                           boolean fromCache) {
         this.device = device;
-        this.engine = engine;
+        this.engine = loaded.engine();
+        this.profiles = loaded.profiles();
         this.engineFile = engineFile;
         this.fromCache = fromCache;
         this.layers = EngineLayers.of(engine);
@@ -122,8 +125,8 @@ public final class EngineSession implements AutoCloseable {
     }
 
     private SlotGroup newGroup(int index) {
-        return new SlotGroup(index, engine, inputName, outputName, 4 * inputFloats, 4 * outputFloats, slotBatch,
-                slotsPerGroup, imagesHeld, cudaGraph);
+        return new SlotGroup(index, engine, dynamicBatch ? profiles : null, inputName, outputName, 4 * inputFloats,
+                4 * outputFloats, slotBatch, slotsPerGroup, imagesHeld, cudaGraph);
     }
 
     /**

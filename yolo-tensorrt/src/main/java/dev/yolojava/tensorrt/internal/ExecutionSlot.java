@@ -52,9 +52,16 @@ public final class ExecutionSlot implements AutoCloseable {
     private final GraphCache<CUgraphExec_st> callGraphs;
     private boolean graphFailed;
     private boolean closed;
+    private final OptimizationProfiles profiles;
+    /** The optimization profile this slot's context claimed, or -1. */
+    private final int profile;
 
-    ExecutionSlot(int index, ICudaEngine engine, String inputName, String outputName, long inputBytesPerImage,
-                  long outputBytesPerImage, int batchCapacity, boolean useGraph) {
+    /**
+     * @param profiles a dynamic-batch engine's optimization profiles, of which this slot's context claims one (null for
+     *                 a fixed-batch engine)
+     */
+    ExecutionSlot(int index, ICudaEngine engine, OptimizationProfiles profiles, String inputName, String outputName,
+                  long inputBytesPerImage, long outputBytesPerImage, int batchCapacity, boolean useGraph) {
         this.index = index;
         this.batchCapacity = batchCapacity;
         this.useGraph = useGraph;
@@ -72,6 +79,19 @@ public final class ExecutionSlot implements AutoCloseable {
         this.contextMemory = new DeviceMemory(scratch, "execution context memory, slot " + index);
         context.setDeviceMemoryV2(contextMemory.pointer(), scratch);
         Cuda.check(cudaStreamCreateWithFlags(stream, NON_BLOCKING), "cudaStreamCreateWithFlags(slot " + index + ")");
+        this.profiles = profiles;
+        this.profile = profiles == null ? -1 : profiles.claim();
+        if (profile >= 0 && !context.setOptimizationProfileAsync(profile, stream)) {
+            profiles.release(profile);
+            throw new TensorRtException("IExecutionContext.setOptimizationProfileAsync(" + profile + ") failed (slot "
+                    + index + "): " + TrtLogger.get().lastError());
+        }
+        if (profiles != null && profile < 0) {
+            LOG.warn("slot {}: the engine's {} optimization profile(s) are all in use by other execution contexts; this"
+                    + " one runs without a profile of its own, which TensorRT may refuse: load fewer detectors of this"
+                    + " engine at once, or rebuild it (engines built here have {})", index, profiles.count(),
+                    EngineLoader.DYNAMIC_PROFILES);
+        }
         this.input = new DeviceMemory(inputBytesPerImage * batchCapacity, "input tensor, slot " + index);
         this.output = new DeviceMemory(outputBytesPerImage * batchCapacity, "output tensor, slot " + index);
         if (!context.setTensorAddress(inputName, input.pointer()) || !context.setTensorAddress(outputName, output.pointer())) {
@@ -228,5 +248,8 @@ public final class ExecutionSlot implements AutoCloseable {
             frameStaging.close();
         }
         cudaStreamDestroy(stream);
+        if (profiles != null) {
+            profiles.release(profile);
+        }
     }
 }

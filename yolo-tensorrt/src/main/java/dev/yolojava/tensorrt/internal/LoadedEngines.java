@@ -20,8 +20,8 @@ import static org.bytedeco.tensorrt.global.nvinfer.createInferRuntime;
  * context memory, I/O tensors, pinned buffers) is its own and freed on close.
  */
 final class LoadedEngines {
-    /** A runtime and the engine it deserialized. */
-    record Loaded(IRuntime runtime, ICudaEngine engine) {
+    /** A runtime, the engine it deserialized, and the engine's optimization profiles for its contexts to claim. */
+    record Loaded(IRuntime runtime, ICudaEngine engine, OptimizationProfiles profiles) {
     }
 
     private static final Map<Integer, IRuntime> RUNTIMES = new ConcurrentHashMap<>();
@@ -60,7 +60,7 @@ final class LoadedEngines {
         if (engine == null) {
             return null;
         }
-        Loaded l = new Loaded(runtime, engine);
+        Loaded l = new Loaded(runtime, engine, new OptimizationProfiles(engine.getNbOptimizationProfiles()));
         String k = key(device, file);
         if (k != null) {
             ENGINES.put(k, l);

@@ -23,18 +23,20 @@ final class SlotGroup implements AutoCloseable {
 
     /**
      * @param index        the group's number (0 = the synchronous path)
+     * @param profiles     a dynamic-batch engine's optimization profiles (each slot claims one), else null
      * @param slots        execution slots (contexts with their own streams)
      * @param slotBatch    images per slot
      * @param imagesHeld   images the pinned buffers hold (the largest batch, rounded up to whole slots)
      */
-    SlotGroup(int index, ICudaEngine engine, String inputName, String outputName, long inputBytesPerImage,
+    SlotGroup(int index, ICudaEngine engine, OptimizationProfiles profiles, String inputName, String outputName,
+              long inputBytesPerImage,
               long outputBytesPerImage, int slotBatch, int slots, int imagesHeld, boolean cudaGraph) {
         this.index = index;
         PinnedMemory in = null;
         try {
             for (int i = 0; i < slots; i++) {
-                this.slots.add(new ExecutionSlot(i, engine, inputName, outputName, inputBytesPerImage, outputBytesPerImage,
-                        slotBatch, cudaGraph));
+                this.slots.add(new ExecutionSlot(i, engine, profiles, inputName, outputName, inputBytesPerImage,
+                        outputBytesPerImage, slotBatch, cudaGraph));
             }
             in = new PinnedMemory(inputBytesPerImage * imagesHeld, "input staging, group " + index);
             this.pinnedOut = new PinnedMemory(outputBytesPerImage * imagesHeld, "output, group " + index);

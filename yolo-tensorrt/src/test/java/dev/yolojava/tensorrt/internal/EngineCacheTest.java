@@ -23,10 +23,25 @@ class EngineCacheTest {
                 new EngineKey("9697a185", 100600, "NVIDIA H100 80GB HBM3", "9.0", "fp16", 1, 8, 16, 640, 640, 3, false),
                 new EngineKey("9697a185", 100600, "NVIDIA H100 80GB HBM3", "9.0", "fp16", 1, 1, 1, 320, 320, 3, false),
                 new EngineKey("9697a185", 100600, "NVIDIA H100 80GB HBM3", "9.0", "fp16", 1, 1, 1, 640, 640, 1, false),
-                new EngineKey("9697a185", 100600, "NVIDIA H100 80GB HBM3", "9.0", "fp16", 1, 1, 1, 640, 640, 3, true)};
+                new EngineKey("9697a185", 100600, "NVIDIA H100 80GB HBM3", "9.0", "fp16", 1, 1, 1, 640, 640, 3, true),
+                new EngineKey("9697a185", 100600, "NVIDIA H100 80GB HBM3", "9.0", "fp16", 1, 1, 1, 640, 640, 3, false, 4,
+                        false),
+                new EngineKey("9697a185", 100600, "NVIDIA H100 80GB HBM3", "9.0", "fp16", 1, 1, 1, 640, 640, 3, false, 1,
+                        true)};
         for (EngineKey o : others) {
             assertThat(o.digest()).as(o.toString()).isNotEqualTo(KEY.digest());
         }
+    }
+
+    @Test
+    void keysOfOneProfileAndTheModelAsItIsKeepTheNamesTheyHadBeforeProfilesWereCounted() {
+        EngineKey explicit = new EngineKey("9697a185", 100600, "NVIDIA H100 80GB HBM3", "9.0", "fp16", 1, 1, 1, 640, 640,
+                3, false, 1, false);
+        assertThat(explicit.digest()).isEqualTo(KEY.digest());
+        assertThat(KEY.fields()).doesNotContainKeys("profiles", "batch");
+        EngineKey batched = new EngineKey("9697a185", 100600, "NVIDIA H100 80GB HBM3", "9.0", "fp16", 1, 32, 32, 640, 640,
+                3, false, 4, true);
+        assertThat(batched.fields()).containsEntry("profiles", "4").containsKey("batch");
     }
 
     @Test
