@@ -45,6 +45,7 @@
 #   campaign.sh s8b       waits for that build; the batched-engine GPU test; batch 32 per image vs batched from
 #                         JPEG bytes and page-locked frames (per call and as a two-deep list), and a pool of 2,
 #                         interleaved, ROUNDS times
+#   campaign.sh s8c       a pool of 2 from JPEG bytes, per image vs batched (ROUNDS_C times); batch 1 rounds
 #   campaign.sh video     vtest H.264: decode and end-to-end fps, CPU vs NVDEC (host frames) vs NVDEC into GPU
 #                         memory, ROUNDS times interleaved; 8 live
 #                         1080p streams at 30 fps; streams as fast as read on GPU 0 vs every GPU, interleaved
@@ -343,14 +344,23 @@ s8b)
         --json $res/s8b-b32-$e-r$r.json
     done
   done
-  for e in false true; do
-    step s8b-pool2-$e 150 "${cli[@]}" bench --backend tensorrt --model $M "${lvl[@]}" --images $S/images --batch 32 \
-      --warmup 10 --iterations ${ITER:-100} --source jpeg --no-stages --pool 2 --option tensorrt.batchedEngine=$e \
-      --json $res/s8b-pool2-$e.json
-  done
   python3 "$here/bench-rows.py" $res 's8b-*.json' >> $res/s8b-summary.txt
   grep -h "Exception\|SIGSEGV\|profile" $res/s8b-*.log | sort | uniq -c | head >> $res/s8b-summary.txt
   cp /tmp/gpu/engines/*b32*.layers.json $res/ 2>/dev/null ;;
+s8c)  # a pool of 2 detectors from JPEG bytes, per image vs batched engine; batch 1 (one buffer set for single calls)
+  for r in $(seq 1 ${ROUNDS_C:-2}); do
+    for e in false true; do
+      step s8c-pool2-$e-r$r 120 "${cli[@]}" bench --backend tensorrt --model $M "${lvl[@]}" --images $S/images --batch 32 \
+        --warmup 10 --iterations ${ITER:-100} --source jpeg --no-stages --pool 2 --option tensorrt.batchedEngine=$e \
+        --json $res/s8c-pool2-$e-r$r.json
+    done
+  done
+  for r in $(seq 1 ${ROUNDS:-3}); do
+    step s8c-b1-r$r 90 "${cli[@]}" bench --backend tensorrt --model $M "${lvl[@]}" --images $S/images --batch 1 \
+      --warmup 100 --iterations ${ITER1:-1000} --source jpeg,pinned,frames --no-stages --json $res/s8c-b1-r$r.json
+  done
+  python3 "$here/bench-rows.py" $res 's8c-*.json' > $res/s8c-summary.txt
+  grep -h "Exception\|SIGSEGV\|error" $res/s8c-*.log | sort | uniq -c | head >> $res/s8c-summary.txt ;;
 gpus32)  # NVDEC-into-GPU-memory streams at 8, 16 and 32 streams, GPU 0 vs every GPU, interleaved, ROUNDS times: whether two
          # GPUs scale once there are enough streams to fill them (each stream decodes and detects in turn)
   all=$(seq -s, 0 $((ngpu - 1)))
