@@ -46,6 +46,9 @@
 #                         JPEG bytes and page-locked frames (per call and as a two-deep list), and a pool of 2,
 #                         interleaved, ROUNDS times
 #   campaign.sh s8c       a pool of 2 from JPEG bytes, per image vs batched (ROUNDS_C times); batch 1 rounds
+#   campaign.sh s8d       the batched engine built alone (background), waited for, copied to $OUT
+#   campaign.sh s8e       its GPU test and the memory tests; batch 32 per image vs batched (JPEG, page-locked, heap
+#                         frames, per call and as a list), ROUNDS times
 #   campaign.sh video     vtest H.264: decode and end-to-end fps, CPU vs NVDEC (host frames) vs NVDEC into GPU
 #                         memory, ROUNDS times interleaved; 8 live
 #                         1080p streams at 30 fps; streams as fast as read on GPU 0 vs every GPU, interleaved
@@ -68,6 +71,12 @@ ngpu=$(nvidia-smi -L | wc -l)
 # (minutes, not the ~8 of a level-4 build without a timing cache); every comparison in them is within one machine
 lvl=(); if [[ -n ${LEVEL_OPT:-} ]]; then lvl=(--option tensorrt.optimizationLevel=$LEVEL_OPT)
 elif ! nvidia-smi -L | head -1 | grep -q "H100 80GB HBM3"; then LEVEL_OPT=2; lvl=(--option tensorrt.optimizationLevel=2); fi
+s8_wait() { # seconds: waits for the background batched-engine build, then copies its engine out (15 MB)
+  local pid; pid=$(cat $res/s8-build.pid 2>/dev/null); local t0=$SECONDS
+  while [[ -n $pid ]] && kill -0 $pid 2>/dev/null && (( SECONDS - t0 < $1 )); do sleep 5; done
+  echo "s8-build waited $((SECONDS - t0))s, running: $(kill -0 ${pid:-0} 2>/dev/null && echo yes || echo no)" | tee -a $res/steps.txt
+  cp /tmp/gpu/engines/*-b${B8:-32}-*.engine* ${OUT:-/tmp}/ 2>/dev/null || true
+}
 finish() {
   cat $res/steps.txt $res/*-summary.txt 2>/dev/null > $res/summary.txt
   tar -C $res -czf ${OUT:-/tmp}/results.tgz --exclude=results.tgz --exclude='*.engine' . 2>/dev/null
@@ -361,6 +370,30 @@ s8c)  # a pool of 2 detectors from JPEG bytes, per image vs batched engine; batc
   done
   python3 "$here/bench-rows.py" $res 's8c-*.json' > $res/s8c-summary.txt
   grep -h "Exception\|SIGSEGV\|error" $res/s8c-*.log | sort | uniq -c | head >> $res/s8c-summary.txt ;;
+s8d)  # the batched engine built alone (in the background, so that a call's time limit does not kill it), waited for
+  B8=${B8:-32}
+  if ! ls /tmp/gpu/engines/*-b$B8-*.engine >/dev/null 2>&1; then
+    setsid nohup "${cli[@]}" bench --backend tensorrt --model $M "${lvl[@]}" --images $S/images --batch $B8 --warmup 2 \
+      --iterations 5 --source frames --no-stages --option tensorrt.batchedEngine=true --json $res/s8-build.json \
+      > $res/s8-build.log 2>&1 < /dev/null & echo $! > $res/s8-build.pid
+  fi
+  s8_wait ${WAIT_S:-570}
+  grep -h "building\|built\|batchedEngine\|engine layers\|Exception" $res/s8-build.log | head > $res/s8d-summary.txt ;;
+s8e)  # with the batched engine built: its GPU test, the memory tests alone, batch 32 per image vs batched, ROUNDS times
+  s8_wait ${WAIT_S:-300}
+  export LEVEL_OPT TAG=s8e TEST_PROPS=-Dyolo.test.batchedEngine=true
+  step tests-s8e 200 bash "$here/suite.sh" test --include-classname '.*(BatchedEngineGpuTest|JpegDecodeGpuTest|TensorRtBackendGpuTest)' \
+    --include-methodname '.*(aBatchOf32|twoThousand).*'; unset TAG TEST_PROPS
+  grep -E "tests (successful|failed|aborted)|✘" $res/gpu-tests-s8e.log > $res/s8e-summary.txt
+  for r in $(seq 1 ${ROUNDS:-3}); do
+    for e in false true; do
+      step s8e-b32-$e-r$r 90 "${cli[@]}" bench --backend tensorrt --model $M "${lvl[@]}" --images $S/images --batch 32 \
+        --warmup 10 --iterations ${ITER:-100} --source jpeg,pinned,frames --no-stages --list --option tensorrt.batchedEngine=$e \
+        --json $res/s8e-b32-$e-r$r.json
+    done
+  done
+  python3 "$here/bench-rows.py" $res 's8e-*.json' >> $res/s8e-summary.txt
+  grep -h "Exception\|SIGSEGV\|profile(s)" $res/s8e-*.log | sort | uniq -c | head >> $res/s8e-summary.txt ;;
 gpus32)  # NVDEC-into-GPU-memory streams at 8, 16 and 32 streams, GPU 0 vs every GPU, interleaved, ROUNDS times: whether two
          # GPUs scale once there are enough streams to fill them (each stream decodes and detects in turn)
   all=$(seq -s, 0 $((ngpu - 1)))
