@@ -49,6 +49,7 @@
 #   campaign.sh s8d       the batched engine built alone (background), waited for, copied to $OUT
 #   campaign.sh s8e       its GPU test and the memory tests; batch 32 per image vs batched (JPEG, page-locked, heap
 #                         frames, per call and as a list), ROUNDS times
+#   campaign.sh s8f       the batched engine carried (.gpu/engines): its GPU test; batch 32 per image vs batched
 #   campaign.sh video     vtest H.264: decode and end-to-end fps, CPU vs NVDEC (host frames) vs NVDEC into GPU
 #                         memory, ROUNDS times interleaved; 8 live
 #                         1080p streams at 30 fps; streams as fast as read on GPU 0 vs every GPU, interleaved
@@ -394,6 +395,19 @@ s8e)  # with the batched engine built: its GPU test, the memory tests alone, bat
   done
   python3 "$here/bench-rows.py" $res 's8e-*.json' >> $res/s8e-summary.txt
   grep -h "Exception\|SIGSEGV\|profile(s)" $res/s8e-*.log | sort | uniq -c | head >> $res/s8e-summary.txt ;;
+s8f)  # the batched engine carried: its GPU test after the staging copy went parallel; batch 32 per image vs batched
+  export LEVEL_OPT TAG=s8f TEST_PROPS=-Dyolo.test.batchedEngine=true
+  step tests-s8f 120 bash "$here/suite.sh" test --include-classname '.*BatchedEngineGpuTest'; unset TAG TEST_PROPS
+  grep -E "tests (successful|failed|aborted)|✘" $res/gpu-tests-s8f.log > $res/s8f-summary.txt
+  for r in $(seq 1 ${ROUNDS:-3}); do
+    for e in false true; do
+      step s8f-b32-$e-r$r 90 "${cli[@]}" bench --backend tensorrt --model $M "${lvl[@]}" --images $S/images --batch 32 \
+        --warmup 10 --iterations ${ITER:-100} --source jpeg,pinned,frames --no-stages --list --option tensorrt.batchedEngine=$e \
+        --json $res/s8f-b32-$e-r$r.json
+    done
+  done
+  python3 "$here/bench-rows.py" $res 's8f-*.json' >> $res/s8f-summary.txt
+  grep -h "Exception\|SIGSEGV\|profile(s)\|building" $res/s8f-*.log | sort | uniq -c | head >> $res/s8f-summary.txt ;;
 gpus32)  # NVDEC-into-GPU-memory streams at 8, 16 and 32 streams, GPU 0 vs every GPU, interleaved, ROUNDS times: whether two
          # GPUs scale once there are enough streams to fill them (each stream decodes and detects in turn)
   all=$(seq -s, 0 $((ngpu - 1)))

@@ -86,7 +86,16 @@ public final class EngineLoader {
      *         detector's batch is larger, else null (also when the graph cannot take it: logged with the reason)
      */
     private static byte[] batchRewrite(Path model, long batch, TensorRtOptions opts) {
-        if (!opts.batchedEngine() || batch != 1 || opts.maxBatch() < 2) {
+        if (batch != 1 || opts.maxBatch() < 2) {
+            return null;
+        }
+        if (!opts.batchedEngine()) {
+            if (opts.maxBatch() >= 8) {
+                LOG.info("{} has a fixed batch of 1: a batch of {} runs as {} executions over {} execution contexts;"
+                        + " tensorrt.batchedEngine=true runs it as one (an H100 ran batch 32 in 2.95 ms instead of 6.0,"
+                        + " after a build of ~14 min, once)", model.getFileName(), opts.maxBatch(), opts.maxBatch(),
+                        Math.min(opts.contexts(), opts.maxBatch()));
+            }
             return null;
         }
         try {

@@ -333,7 +333,8 @@ public final class EngineSession implements AutoCloseable {
             boolean time = timed && c == 0;
             long[] offsets = new long[count];
             if (gpuFrames) { // CPU: copy caller-owned host frames into this slot's pinned staging first
-                ByteBuffer dst = slot.frameStaging == null ? null : slot.frameStaging.buffer(); // none: all on the device
+                List<ByteBuffer> staged = new java.util.ArrayList<>(count);
+                long[] stagedBytes = new long[count], stagedAt = new long[count];
                 for (int k = 0; k < count; k++) {
                     Frame f = frames.get(first + k);
                     if (sources[first + k] == Source.DEVICE) {
@@ -343,11 +344,14 @@ public final class EngineSession implements AutoCloseable {
                     offsets[k] = frameOffset[slot.index];
                     frameOffset[slot.index] += align(bytes);
                     if (sources[first + k] == Source.STAGED) {
-                        dst.position((int) offsets[k]);
-                        ByteBuffer src = ((RawImage) f).pixels().duplicate();
-                        src.limit((int) (src.position() + bytes));
-                        dst.put(src);
+                        stagedBytes[staged.size()] = bytes;
+                        stagedAt[staged.size()] = offsets[k];
+                        staged.add(((RawImage) f).pixels());
                     }
+                }
+                if (!staged.isEmpty()) { // none: all on the device or page-locked already
+                    StagingCopy.copy(staged, java.util.Arrays.copyOf(stagedBytes, staged.size()),
+                            java.util.Arrays.copyOf(stagedAt, staged.size()), slot.frameStaging.buffer());
                 }
             }
             ExecutionSlot.CallWork work = captured -> {
