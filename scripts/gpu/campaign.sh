@@ -50,6 +50,8 @@
 #   campaign.sh s8e       its GPU test and the memory tests; batch 32 per image vs batched (JPEG, page-locked, heap
 #                         frames, per call and as a list), ROUNDS times
 #   campaign.sh s8f       the batched engine carried (.gpu/engines): its GPU test; batch 32 per image vs batched
+#   campaign.sh s9a       (not yet run) batch 32 from JPEG bytes through the batched engine with tensorrt.jpegCpuAssist
+#                         off/on (per call, list, pool of 2) and heap frames after the parallel staging copy
 #   campaign.sh video     vtest H.264: decode and end-to-end fps, CPU vs NVDEC (host frames) vs NVDEC into GPU
 #                         memory, ROUNDS times interleaved; 8 live
 #                         1080p streams at 30 fps; streams as fast as read on GPU 0 vs every GPU, interleaved
@@ -408,6 +410,28 @@ s8f)  # the batched engine carried: its GPU test after the staging copy went par
   done
   python3 "$here/bench-rows.py" $res 's8f-*.json' >> $res/s8f-summary.txt
   grep -h "Exception\|SIGSEGV\|profile(s)\|building" $res/s8f-*.log | sort | uniq -c | head >> $res/s8f-summary.txt ;;
+s9a)  # next session, first: the batched engine (carried as .gpu/engines-b32, or built in the background as in s8d and
+      # waited for); then batch 32 from JPEG bytes with the CPU decoding a share of the batch (tensorrt.jpegCpuAssist)
+      # or not, per call, as a list and over a pool of 2, and heap frames through the batched engine (parallel staging)
+  cp -p .gpu/engines-b32/* /tmp/gpu/engines/ 2>/dev/null || true
+  if ! ls /tmp/gpu/engines/*-b32-*.engine >/dev/null 2>&1 && [[ ! -f $res/s8-build.pid ]]; then
+    setsid nohup "${cli[@]}" bench --backend tensorrt --model $M "${lvl[@]}" --images $S/images --batch 32 --warmup 2 \
+      --iterations 5 --source frames --no-stages --option tensorrt.batchedEngine=true --json $res/s8-build.json \
+      > $res/s8-build.log 2>&1 < /dev/null & echo $! > $res/s8-build.pid
+  fi
+  s8_wait ${WAIT_S:-560}
+  for r in $(seq 1 ${ROUNDS:-3}); do
+    for a in false true; do
+      step s9a-b32-$a-r$r 90 "${cli[@]}" bench --backend tensorrt --model $M "${lvl[@]}" --images $S/images --batch 32 \
+        --warmup 10 --iterations ${ITER:-100} --source jpeg,frames --no-stages --list --option tensorrt.batchedEngine=true \
+        --option tensorrt.jpegCpuAssist=$a --json $res/s9a-b32-$a-r$r.json
+      step s9a-pool2-$a-r$r 90 "${cli[@]}" bench --backend tensorrt --model $M "${lvl[@]}" --images $S/images --batch 32 \
+        --warmup 10 --iterations ${ITER:-100} --source jpeg --no-stages --pool 2 --option tensorrt.batchedEngine=true \
+        --option tensorrt.jpegCpuAssist=$a --json $res/s9a-pool2-$a-r$r.json
+    done
+  done
+  python3 "$here/bench-rows.py" $res 's9a-*.json' > $res/s9a-summary.txt
+  grep -h "Exception\|SIGSEGV\|decoders" $res/s9a-*.log | sort | uniq -c | head >> $res/s9a-summary.txt ;;
 gpus32)  # NVDEC-into-GPU-memory streams at 8, 16 and 32 streams, GPU 0 vs every GPU, interleaved, ROUNDS times: whether two
          # GPUs scale once there are enough streams to fill them (each stream decodes and detects in turn)
   all=$(seq -s, 0 $((ngpu - 1)))

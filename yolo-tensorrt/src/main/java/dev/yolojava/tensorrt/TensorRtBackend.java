@@ -114,6 +114,7 @@ public final class TensorRtBackend implements PipelinedBackend, DeviceDecoding, 
         d.put("gpuPostprocess", String.valueOf(opts.gpuPostprocess()));
         d.put("jpegDecoder", opts.jpegDecoder());
         d.put("jpegLanes", String.valueOf(opts.jpegLanes()));
+        d.put("jpegCpuAssist", String.valueOf(opts.jpegCpuAssist()));
         d.put("contexts", String.valueOf(s.slots()));
         if (s.layers() != null) {
             d.put("engineLayers", String.valueOf(s.layers().layers()));

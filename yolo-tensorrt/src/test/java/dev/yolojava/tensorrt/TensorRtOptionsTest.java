@@ -29,6 +29,7 @@ class TensorRtOptionsTest {
         assertThat(o.jpegLanes()).as("a batch of JPEGs split over 4 nvJPEG states").isEqualTo(4);
         assertThat(o.contexts()).as("a batch spread over 8 execution contexts").isEqualTo(8);
         assertThat(o.batchedEngine()).as("the model's own batch unless asked").isFalse();
+        assertThat(o.jpegCpuAssist()).as("nvJPEG decodes every JPEG it takes unless asked").isFalse();
     }
 
     @Test
@@ -48,6 +49,7 @@ class TensorRtOptionsTest {
         assertThat(o.jpegLanes()).isEqualTo(2);
         assertThat(o.contexts()).isEqualTo(3);
         assertThat(of(Map.of("tensorrt.batchedEngine", "on")).batchedEngine()).isTrue();
+        assertThat(of(Map.of("tensorrt.jpegCpuAssist", "true")).jpegCpuAssist()).isTrue();
     }
 
     @Test

@@ -47,12 +47,53 @@ public final class ParallelBatch implements AutoCloseable {
      * @return their results, in order
      */
     public synchronized <T> List<T> runAll(List<Callable<T>> tasks) {
-        List<T> out = new ArrayList<>(tasks.size());
-        if (tasks.size() <= 1 || threads == 1) {
-            for (Callable<T> t : tasks) {
-                out.add(call(t));
+        return start(tasks).join();
+    }
+
+    /**
+     * Tasks started by {@link #start}, running while the caller does other work; {@link #join} waits for them all.
+     *
+     * @param <T> what a task returns
+     */
+    public final class Started<T> {
+        private final List<Callable<T>> inline;
+        private final List<Future<T>> futures;
+
+        private Started(List<Callable<T>> inline, List<Future<T>> futures) {
+            this.inline = inline;
+            this.futures = futures;
+        }
+
+        /**
+         * Waits for every task (running a lone task on the calling thread now), then throws the first failure in
+         * task order, as {@link #runAll} does.
+         *
+         * @return their results, in order
+         */
+        public List<T> join() {
+            if (inline != null) {
+                List<T> out = new ArrayList<>(inline.size());
+                for (Callable<T> t : inline) {
+                    out.add(call(t));
+                }
+                return out;
             }
-            return out;
+            return collect(futures);
+        }
+    }
+
+    /**
+     * Starts every task on this batch's threads and returns at once, so that the caller works meanwhile (decodes on
+     * the GPU, say); a single task, or a single thread, runs on the caller's thread at {@link Started#join}.
+     * Every started batch must be joined before the next {@link #runAll} or {@code start}.
+     *
+     * @param <T>   what a task returns
+     * @param tasks the batch's tasks
+     * @return the running tasks
+     */
+    public synchronized <T> Started<T> start(List<Callable<T>> tasks) {
+        if (tasks.size() <= 1 || threads == 1) {
+            return new Started<>(List.copyOf(tasks), null);
         }
         if (pool == null) {
             pool = Executors.newFixedThreadPool(threads, factory);
@@ -61,6 +102,11 @@ public final class ParallelBatch implements AutoCloseable {
         for (Callable<T> t : tasks) {
             futures.add(pool.submit(Profiler.wrap(t)));
         }
+        return new Started<>(null, futures);
+    }
+
+    private <T> List<T> collect(List<Future<T>> futures) {
+        List<T> out = new ArrayList<>(futures.size());
         RuntimeException first = null;
         for (Future<T> f : futures) { // wait for every task: none may still write into a buffer after we return
             try {

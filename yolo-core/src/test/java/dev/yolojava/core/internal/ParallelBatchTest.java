@@ -64,4 +64,28 @@ class ParallelBatchTest {
                     .containsExactly(true, true);
         }
     }
+
+    @Test
+    void startedTasksRunWhileTheCallerWorksAndJoinGivesTheirResultsInOrder() throws Exception {
+        CountDownLatch callerWorking = new CountDownLatch(1);
+        CountDownLatch tasksRan = new CountDownLatch(2);
+        Callable<Integer> a = () -> {
+            tasksRan.countDown();
+            return 1;
+        };
+        Callable<Integer> b = () -> {
+            tasksRan.countDown();
+            assertThat(callerWorking.await(10, TimeUnit.SECONDS)).isTrue();
+            return 2;
+        };
+        try (ParallelBatch pool = pool(2)) {
+            ParallelBatch.Started<Integer> started = pool.start(List.of(a, b));
+            assertThat(tasksRan.await(10, TimeUnit.SECONDS)).as("both ran before join").isTrue();
+            callerWorking.countDown(); // the caller's own work (a GPU decode, say) done
+            assertThat(started.join()).containsExactly(1, 2);
+            Thread caller = Thread.currentThread();
+            assertThat(pool.start(List.<Callable<Boolean>>of(() -> Thread.currentThread() == caller)).join())
+                    .as("a lone task runs on the caller at join").containsExactly(true);
+        }
+    }
 }

@@ -37,6 +37,8 @@ final class EncodedImageDecoder implements AutoCloseable {
     /** nvJPEG, opened on the first encoded call unless {@link #jpegMode} is cpu; null when unavailable. */
     private NvJpegDecoder jpegDecoder;
     private boolean jpegDecoderTried;
+    /** With {@code tensorrt.jpegCpuAssist}: how many JPEGs nvJPEG could take the CPU decodes meanwhile; else null. */
+    private final DecodeShare share;
     /** The set of output buffers the last call decoded into. */
     private int generation;
     private long gpuDecodedImages;
@@ -47,16 +49,19 @@ final class EncodedImageDecoder implements AutoCloseable {
      * @param maxBatch  most images per call
      * @param jpegMode  auto, hardware, gpu or cpu
      * @param jpegLanes nvJPEG decoder states a batch is split over
+     * @param cpuAssist whether the CPU decodes a share of the JPEGs nvJPEG could take, at the same time
      */
-    EncodedImageDecoder(int device, int maxBatch, String jpegMode, int jpegLanes) {
+    EncodedImageDecoder(int device, int maxBatch, String jpegMode, int jpegLanes, boolean cpuAssist) {
         this.device = device;
         this.maxBatch = maxBatch;
         this.jpegMode = jpegMode;
         this.jpegLanes = jpegLanes;
         this.frames = new PinnedFrames(maxBatch);
-        this.decodePool = new ParallelBatch(Math.min(maxBatch, Runtime.getRuntime().availableProcessors()), "decode", null,
+        int threads = Math.min(maxBatch, Runtime.getRuntime().availableProcessors());
+        this.decodePool = new ParallelBatch(threads, "decode", null,
                 t -> new IllegalStateException(t instanceof InterruptedException ? "interrupted while decoding a batch"
                         : String.valueOf(t), t));
+        this.share = cpuAssist ? new DecodeShare(threads) : null;
     }
 
     /**
@@ -79,49 +84,97 @@ final class EncodedImageDecoder implements AutoCloseable {
         int gen = generation;
         Frame[] out = new Frame[n];
         NvJpegDecoder gpu = jpegDecoder();
+        boolean[] takes = new boolean[n];
+        boolean[] toCpu = new boolean[n];
+        long[] pixels = new long[n];
+        List<JpegHeader> all = new ArrayList<>(n);
+        if (gpu != null) { // without nvJPEG, the CPU decoder checks each header itself
+            for (int i = 0; i < n; i++) {
+                JpegHeader h = Decoding.checkJpeg(data.get(i), names.get(i));
+                all.add(h);
+                pixels[i] = h == null ? 0 : (long) h.width() * h.height();
+            }
+            takes = gpu.supports(data, all);
+            if (share != null) {
+                toCpu = share.choose(pixels, takes);
+            }
+        }
+        // the CPU's images (those nvJPEG does not take, and its share) start first and decode while nvJPEG does the rest
+        List<Integer> onCpu = new ArrayList<>();
+        long[] cpuNanos = new long[n];
+        List<java.util.concurrent.Callable<Frame>> work = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            if (!takes[i] || toCpu[i]) {
+                onCpu.add(i);
+                work.add(cpuDecode(data, names, gen, i, cpuNanos));
+            }
+        }
+        ParallelBatch.Started<Frame> cpu = decodePool.start(work);
         List<byte[]> onGpu = new ArrayList<>();
         List<JpegHeader> headers = new ArrayList<>();
         int[] positions = new int[n];
-        if (gpu != null) { // without nvJPEG, the CPU decoder checks each header itself
-            List<JpegHeader> all = new ArrayList<>(n);
-            for (int i = 0; i < n; i++) {
-                all.add(Decoding.checkJpeg(data.get(i), names.get(i)));
-            }
-            boolean[] takes = gpu.supports(data, all);
-            for (int i = 0; i < n; i++) {
-                if (takes[i]) {
-                    positions[onGpu.size()] = i;
-                    onGpu.add(data.get(i));
-                    headers.add(all.get(i));
-                }
+        long gpuPixels = 0;
+        for (int i = 0; i < n; i++) {
+            if (takes[i] && !toCpu[i]) {
+                positions[onGpu.size()] = i;
+                onGpu.add(data.get(i));
+                headers.add(all.get(i));
+                gpuPixels += pixels[i];
             }
         }
+        CudaException gpuFailed = null;
         if (!onGpu.isEmpty()) {
+            long t0 = System.nanoTime();
             try {
                 List<DeviceImage> decoded = gpu.decode(onGpu, headers, Arrays.copyOf(positions, onGpu.size()), gen);
                 for (int k = 0; k < decoded.size(); k++) {
                     out[positions[k]] = decoded.get(k);
                 }
                 gpuDecodedImages += decoded.size();
+                if (share != null) {
+                    share.recordGpu(gpuPixels, System.nanoTime() - t0);
+                }
             } catch (CudaException e) { // a bitstream nvJPEG refused, or a missed deadline: the CPU decides
-                LOG.debug("nvJPEG failed on a batch of {} ({}); decoding it on the CPU", onGpu.size(), e.getMessage());
+                gpuFailed = e;
             }
         }
-        List<Integer> onCpu = new ArrayList<>();
-        List<java.util.concurrent.Callable<Frame>> work = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            if (out[i] == null) {
-                int at = i;
-                onCpu.add(i);
-                work.add(() -> ImageDecoders.get().decode(data.get(at), names.get(at), frames.allocator(gen, at)));
-            }
-        }
-        List<Frame> decoded = decodePool.runAll(work); // a batch's images decode at once, one core each
+        List<Frame> decoded = cpu.join(); // every CPU task finished: none still writes into a pinned buffer
         for (int k = 0; k < onCpu.size(); k++) {
-            out[onCpu.get(k)] = decoded.get(k);
+            int i = onCpu.get(k);
+            out[i] = decoded.get(k);
+            if (share != null && toCpu[i]) {
+                share.recordCpu(pixels[i], cpuNanos[i]);
+            }
         }
         cpuDecodedImages += onCpu.size();
+        if (gpuFailed != null) {
+            LOG.debug("nvJPEG failed on a batch of {} ({}); decoding it on the CPU", onGpu.size(), gpuFailed.getMessage());
+            List<Integer> again = new ArrayList<>();
+            List<java.util.concurrent.Callable<Frame>> retry = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                if (out[i] == null) {
+                    again.add(i);
+                    retry.add(cpuDecode(data, names, gen, i, cpuNanos));
+                }
+            }
+            List<Frame> redone = decodePool.runAll(retry);
+            for (int k = 0; k < again.size(); k++) {
+                out[again.get(k)] = redone.get(k);
+            }
+            cpuDecodedImages += again.size();
+        }
         return List.of(out);
+    }
+
+    /** @return the CPU decode of image {@code i} into its pinned buffer, timing itself into {@code nanos[i]} */
+    private java.util.concurrent.Callable<Frame> cpuDecode(List<byte[]> data, List<String> names, int gen, int i,
+                                                           long[] nanos) {
+        return () -> {
+            long t0 = System.nanoTime();
+            Frame f = ImageDecoders.get().decode(data.get(i), names.get(i), frames.allocator(gen, i));
+            nanos[i] = System.nanoTime() - t0;
+            return f;
+        };
     }
 
     private NvJpegDecoder jpegDecoder() {

@@ -102,7 +102,7 @@ public final class EngineSession implements AutoCloseable {
         this.slotsPerGroup = dynamicBatch ? 1 : Math.max(1, Math.min(opts.contexts(), (maxBatch + slotBatch - 1) / slotBatch));
         this.imagesHeld = ((maxBatch + slotBatch - 1) / slotBatch) * slotBatch;
         this.cudaGraph = opts.cudaGraph();
-        this.imageDecoder = new EncodedImageDecoder(device, maxBatch, opts.jpegDecoder(), opts.jpegLanes());
+        this.imageDecoder = new EncodedImageDecoder(device, maxBatch, opts.jpegDecoder(), opts.jpegLanes(), opts.jpegCpuAssist());
         groups.add(newGroup(0));
         this.cpuPreprocessor = new LetterboxPreprocessor((int) inputShape[3], (int) inputShape[2]);
         LetterboxKernel k = null;

@@ -35,6 +35,9 @@ import java.util.Set;
  *       the engine's batch is smaller than the detector's, running at once (default 8, 1..16): a fixed batch-1
  *       engine runs a batch of 32 as 32 executions over these contexts (on an H100, 8 instead of 4 took batch 32
  *       from page-locked frames from 3,929–3,995 to 4,828–4,882 images/s; 16 gained no more)</li>
+ *   <li>{@code tensorrt.jpegCpuAssist}: while nvJPEG decodes a batch, the CPU decodes a share of the JPEGs nvJPEG
+ *       could take, at once, the share balanced call by call from both sides' measured pace so that they finish
+ *       together (default false)</li>
  *   <li>{@code tensorrt.batchedEngine}: for a model exported with a fixed batch of 1 (most YOLO exports) and a
  *       detector batch above 1, build an engine that runs the whole batch in one execution: the model's batch is
  *       made dynamic first ({@code OnnxDynamicBatch}; graphs it cannot prove safe keep the per-image executions, with
@@ -53,19 +56,20 @@ import java.util.Set;
  * @param layerNvtx         per-layer NVTX ranges (detailed profiling verbosity)
  * @param jpegDecoder       auto, hardware, gpu or cpu
  * @param jpegLanes         nvJPEG decoder states a batch is split over
+ * @param jpegCpuAssist     the CPU decodes a share of the JPEGs nvJPEG could take, at the same time
  * @param contexts          execution contexts a batch is spread over (fixed-batch engines)
  * @param batchedEngine     make a fixed batch of 1 dynamic, so that a batch runs as one execution
  * @param maxBatch          largest batch
  */
 public record TensorRtOptions(Precision precision, Path calibrationImages, long workspaceBytes, int optimizationLevel,
                               Path cacheDir, int device, boolean cudaGraph, boolean gpuPreprocess, boolean gpuPostprocess,
-                              boolean layerNvtx, String jpegDecoder, int jpegLanes, int contexts, boolean batchedEngine,
-                              int maxBatch) {
+                              boolean layerNvtx, String jpegDecoder, int jpegLanes, boolean jpegCpuAssist, int contexts,
+                              boolean batchedEngine, int maxBatch) {
     /** Every option key this backend reads. */
     public static final Set<String> KEYS = Set.of("tensorrt.precision", "tensorrt.calibrationImages",
             "tensorrt.workspaceMiB", "tensorrt.optimizationLevel", "tensorrt.cacheDir", "tensorrt.device",
             "tensorrt.cudaGraph", "tensorrt.gpuPreprocess", "tensorrt.gpuPostprocess", "tensorrt.layerNvtx",
-            "tensorrt.jpegDecoder", "tensorrt.jpegLanes", "tensorrt.contexts", "tensorrt.batchedEngine");
+            "tensorrt.jpegDecoder", "tensorrt.jpegLanes", "tensorrt.contexts", "tensorrt.batchedEngine", "tensorrt.jpegCpuAssist");
 
     /**
      * Validates the values, naming the option at fault.
@@ -82,6 +86,7 @@ public record TensorRtOptions(Precision precision, Path calibrationImages, long 
      * @param layerNvtx         per-layer NVTX ranges (detailed profiling verbosity)
      * @param jpegDecoder       auto, hardware, gpu or cpu
      * @param jpegLanes         nvJPEG decoder states a batch is split over, 1..16
+     * @param jpegCpuAssist     the CPU decodes a share of the JPEGs nvJPEG could take, at the same time
      * @param contexts          execution contexts a batch is spread over, 1..16
      * @param batchedEngine     make a fixed batch of 1 dynamic, so that a batch runs as one execution
      * @param maxBatch          largest batch
@@ -137,7 +142,8 @@ public record TensorRtOptions(Precision precision, Path calibrationImages, long 
                 bool(p, "tensorrt.gpuPostprocess", true),
                 bool(p, "tensorrt.layerNvtx", false),
                 p.getOrDefault("tensorrt.jpegDecoder", "auto").trim().toLowerCase(Locale.ROOT),
-                (int) integer(p, "tensorrt.jpegLanes", 4), (int) integer(p, "tensorrt.contexts", 8),
+                (int) integer(p, "tensorrt.jpegLanes", 4), bool(p, "tensorrt.jpegCpuAssist", false),
+                (int) integer(p, "tensorrt.contexts", 8),
                 bool(p, "tensorrt.batchedEngine", false), o.maxBatchSize());
     }
 
