@@ -410,10 +410,11 @@ s8f)  # the batched engine carried: its GPU test after the staging copy went par
   done
   python3 "$here/bench-rows.py" $res 's8f-*.json' >> $res/s8f-summary.txt
   grep -h "Exception\|SIGSEGV\|profile(s)\|building" $res/s8f-*.log | sort | uniq -c | head >> $res/s8f-summary.txt ;;
-s9a)  # next session, first: the batched engine (carried as .gpu/engines-b32, or built in the background as in s8d and
-      # waited for); then batch 32 from JPEG bytes with the CPU decoding a share of the batch (tensorrt.jpegCpuAssist)
-      # or not, per call, as a list and over a pool of 2, and heap frames through the batched engine (parallel staging)
-  cp -p .gpu/engines-b32/* /tmp/gpu/engines/ 2>/dev/null || true
+s9a)  # next session, first: the batched engine (carried by a staging call of its own: carry .gpu/boot and
+      # .gpu/engines-b32, command `cp -p .gpu/engines-b32/* /tmp/gpu/engines/`; else built in the background as in s8d
+      # and waited for); then batch 32 from JPEG bytes with the CPU decoding a share of the batch
+      # (tensorrt.jpegCpuAssist) or not, per call, as a list and over a pool of 2, and heap frames through the batched
+      # engine (parallel staging)
   if ! ls /tmp/gpu/engines/*-b32-*.engine >/dev/null 2>&1 && [[ ! -f $res/s8-build.pid ]]; then
     setsid nohup "${cli[@]}" bench --backend tensorrt --model $M "${lvl[@]}" --images $S/images --batch 32 --warmup 2 \
       --iterations 5 --source frames --no-stages --option tensorrt.batchedEngine=true --json $res/s8-build.json \
