@@ -49,7 +49,6 @@
 #   campaign.sh s8d       the batched engine built alone (background), waited for, copied to $OUT
 #   campaign.sh s8e       its GPU test and the memory tests; batch 32 per image vs batched (JPEG, page-locked, heap
 #                         frames, per call and as a list), ROUNDS times
-#   campaign.sh s8f       the batched engine carried (.gpu/engines): its GPU test; batch 32 per image vs batched
 #   campaign.sh s9a       (not yet run) batch 32 from JPEG bytes through the batched engine with tensorrt.jpegCpuAssist
 #                         off/on (per call, list, pool of 2) and heap frames after the parallel staging copy
 #   campaign.sh video     vtest H.264: decode and end-to-end fps, CPU vs NVDEC (host frames) vs NVDEC into GPU
@@ -397,19 +396,6 @@ s8e)  # with the batched engine built: its GPU test, the memory tests alone, bat
   done
   python3 "$here/bench-rows.py" $res 's8e-*.json' >> $res/s8e-summary.txt
   grep -h "Exception\|SIGSEGV\|profile(s)" $res/s8e-*.log | sort | uniq -c | head >> $res/s8e-summary.txt ;;
-s8f)  # the batched engine carried: its GPU test after the staging copy went parallel; batch 32 per image vs batched
-  export LEVEL_OPT TAG=s8f TEST_PROPS=-Dyolo.test.batchedEngine=true
-  step tests-s8f 120 bash "$here/suite.sh" test --include-classname '.*BatchedEngineGpuTest'; unset TAG TEST_PROPS
-  grep -E "tests (successful|failed|aborted)|✘" $res/gpu-tests-s8f.log > $res/s8f-summary.txt
-  for r in $(seq 1 ${ROUNDS:-3}); do
-    for e in false true; do
-      step s8f-b32-$e-r$r 90 "${cli[@]}" bench --backend tensorrt --model $M "${lvl[@]}" --images $S/images --batch 32 \
-        --warmup 10 --iterations ${ITER:-100} --source jpeg,pinned,frames --no-stages --list --option tensorrt.batchedEngine=$e \
-        --json $res/s8f-b32-$e-r$r.json
-    done
-  done
-  python3 "$here/bench-rows.py" $res 's8f-*.json' >> $res/s8f-summary.txt
-  grep -h "Exception\|SIGSEGV\|profile(s)\|building" $res/s8f-*.log | sort | uniq -c | head >> $res/s8f-summary.txt ;;
 s9a)  # next session, first: the batched engine (carried by a staging call of its own: carry .gpu/boot and
       # .gpu/engines-b32, command `cp -p .gpu/engines-b32/* /tmp/gpu/engines/`; else built in the background as in s8d
       # and waited for); then batch 32 from JPEG bytes with the CPU decoding a share of the batch

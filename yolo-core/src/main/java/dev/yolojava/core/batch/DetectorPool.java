@@ -129,40 +129,20 @@ public final class DetectorPool implements AutoCloseable {
     public void forEachDetector(java.util.function.Consumer<YoloDetector> work) {
         java.util.Objects.requireNonNull(work, "work");
         for (int d = 0; d < all.size(); d++) {
-            takeThis(d);
-            try {
-                work.accept(all.get(d));
-            } finally {
-                lock.lock();
-                try {
-                    idle.addLast(d);
-                    returned.signalAll();
-                } finally {
-                    lock.unlock();
-                }
-            }
-        }
-    }
-
-    private void takeThis(int d) {
-        lock.lock();
-        try {
-            while (!idle.remove((Integer) d)) {
-                if (closed) {
-                    throw new IllegalStateException("DetectorPool is closed");
-                }
-                returned.await();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for a detector", e);
-        } finally {
-            lock.unlock();
+            int wanted = d;
+            lend(takeFirst(x -> x == wanted), det -> {
+                work.accept(det);
+                return null;
+            });
         }
     }
 
     private <T> T with(int device, Function<YoloDetector, T> work) {
-        int d = take(device);
+        return lend(take(device), work);
+    }
+
+    /** Runs {@code work} on detector {@code d} (taken by the caller), then gives it back. */
+    private <T> T lend(int d, Function<YoloDetector, T> work) {
         try {
             return work.apply(all.get(d));
         } finally {
@@ -185,12 +165,17 @@ public final class DetectorPool implements AutoCloseable {
                     + " detectors run on " + describeDevices() + ": spread the pool over that device too"
                     + " (tensorrt.device), or decode on a device of the pool");
         }
+        return takeFirst(d -> device == ANY_DEVICE || devices[d] == device);
+    }
+
+    /** Waits for the first idle detector (in idle order) that {@code wanted} accepts, and takes it. */
+    private int takeFirst(java.util.function.IntPredicate wanted) {
         lock.lock();
         try {
             while (true) {
                 for (Iterator<Integer> it = idle.iterator(); it.hasNext(); ) {
                     int d = it.next();
-                    if (device == ANY_DEVICE || devices[d] == device) {
+                    if (wanted.test(d)) {
                         it.remove();
                         return d;
                     }

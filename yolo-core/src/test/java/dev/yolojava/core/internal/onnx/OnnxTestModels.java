@@ -38,15 +38,7 @@ public final class OnnxTestModels {
         field(graph, 2, bytes("g"));
         field(graph, 11, in.toByteArray());
         field(graph, 12, out.toByteArray());
-        ByteArrayOutputStream opset = new ByteArrayOutputStream();
-        opset.write(2 << 3);
-        varint(opset, 17);
-        ByteArrayOutputStream model = new ByteArrayOutputStream();
-        model.write(1 << 3);
-        varint(model, 8);
-        field(model, 7, graph.toByteArray());
-        field(model, 8, opset.toByteArray());
-        return model.toByteArray();
+        return model(graph.toByteArray());
     }
 
     /**
@@ -70,15 +62,7 @@ public final class OnnxTestModels {
         field(graph, 11, in.toByteArray());
         field(graph, 12, out.toByteArray());
         field(graph, 13, in.toByteArray());
-        ByteArrayOutputStream opset = new ByteArrayOutputStream();
-        opset.write(2 << 3);
-        varint(opset, 17);
-        ByteArrayOutputStream model = new ByteArrayOutputStream();
-        model.write(1 << 3);
-        varint(model, 8);
-        field(model, 7, graph.toByteArray());
-        field(model, 8, opset.toByteArray());
-        return model.toByteArray();
+        return model(graph.toByteArray());
     }
 
     /** @return a NodeProto of {@code op} with integer attributes given as name, value pairs */
@@ -135,6 +119,19 @@ public final class OnnxTestModels {
         field(t, 8, bytes(name));
         field(t, 9, raw);
         return t.toByteArray();
+    }
+
+    /** @return a ModelProto (IR version 8, opset 17) around {@code graph} */
+    private static byte[] model(byte[] graph) {
+        ByteArrayOutputStream opset = new ByteArrayOutputStream();
+        opset.write(2 << 3);
+        varint(opset, 17);
+        ByteArrayOutputStream model = new ByteArrayOutputStream();
+        model.write(1 << 3);
+        varint(model, 8);
+        field(model, 7, graph);
+        field(model, 8, opset.toByteArray());
+        return model.toByteArray();
     }
 
     private static byte[] typeProto(long[] shape) {
