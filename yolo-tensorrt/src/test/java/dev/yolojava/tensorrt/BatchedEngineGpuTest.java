@@ -43,6 +43,8 @@ class BatchedEngineGpuTest {
             Map<String, String> details = batched.diagnostics().backendDetails();
             assertThat(details.get("engine")).as("the batched engine: " + details).contains("-b" + BATCH + "-");
             assertThat(details.get("contexts")).as("one execution per batch").isEqualTo("1");
+            assertThat(details.get("engineBatch")).isEqualTo("dynamic, up to 32 in one execution");
+            assertThat(perImage.diagnostics().backendDetails().get("engineBatch")).isEqualTo("fixed 1");
             for (int round = 0; round < 3; round++) { // plain, captured, replayed
                 List<List<Detection>> want = perImage.detectBatch(batch);
                 List<List<Detection>> got = batched.detectBatch(batch);

@@ -580,6 +580,14 @@ public final class EngineSession implements AutoCloseable {
         return slotsPerGroup;
     }
 
+    /**
+     * @return the engine's batch as a detector runs it: {@code "dynamic, up to N in one execution"} or
+     *         {@code "fixed N"} (a larger batch runs as executions of N spread over {@link #slots()} contexts)
+     */
+    public String engineBatch() {
+        return dynamicBatch ? "dynamic, up to " + maxBatch + " in one execution" : "fixed " + slotBatch;
+    }
+
     /** @return whether letterboxing runs on the GPU */
     public boolean gpuPreprocess() {
         return kernel != null;
