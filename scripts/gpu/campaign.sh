@@ -49,7 +49,8 @@
 #   campaign.sh s8d       the batched engine built alone (background), waited for, copied to $OUT
 #   campaign.sh s8e       its GPU test and the memory tests; batch 32 per image vs batched (JPEG, page-locked, heap
 #                         frames, per call and as a list), ROUNDS times
-#   campaign.sh s9a       (not yet run) batch 32 from JPEG bytes through the batched engine with tensorrt.jpegCpuAssist
+#   campaign.sh s9a       (not yet run) whether two contexts can share one optimization profile (ProfileSharingProbe);
+#                         batch 32 from JPEG bytes through the batched engine with tensorrt.jpegCpuAssist
 #                         off/on (per call, list, pool of 2) and heap frames after the parallel staging copy
 #   campaign.sh video     vtest H.264: decode and end-to-end fps, CPU vs NVDEC (host frames) vs NVDEC into GPU
 #                         memory, ROUNDS times interleaved; 8 live
@@ -406,7 +407,8 @@ s9a)  # next session, first: the batched engine (carried by a staging call of it
       --iterations 5 --source frames --no-stages --option tensorrt.batchedEngine=true --json $res/s8-build.json \
       > $res/s8-build.log 2>&1 < /dev/null & echo $! > $res/s8-build.pid
   fi
-  s8_wait ${WAIT_S:-560}
+  step profile-sharing 90 "${jv[@]}" dev.yolojava.tensorrt.internal.ProfileSharingProbe  # seconds; 1 profile would do?
+  s8_wait ${WAIT_S:-500}
   for r in $(seq 1 ${ROUNDS:-3}); do
     for a in false true; do
       step s9a-b32-$a-r$r 90 "${cli[@]}" bench --backend tensorrt --model $M "${lvl[@]}" --images $S/images --batch 32 \
@@ -417,7 +419,8 @@ s9a)  # next session, first: the batched engine (carried by a staging call of it
         --option tensorrt.jpegCpuAssist=$a --json $res/s9a-pool2-$a-r$r.json
     done
   done
-  python3 "$here/bench-rows.py" $res 's9a-*.json' > $res/s9a-summary.txt
+  grep -h "probe profile-sharing" $res/profile-sharing.log > $res/s9a-summary.txt
+  python3 "$here/bench-rows.py" $res 's9a-*.json' >> $res/s9a-summary.txt
   grep -h "Exception\|SIGSEGV\|decoders" $res/s9a-*.log | sort | uniq -c | head >> $res/s9a-summary.txt ;;
 gpus32)  # NVDEC-into-GPU-memory streams at 8, 16 and 32 streams, GPU 0 vs every GPU, interleaved, ROUNDS times: whether two
          # GPUs scale once there are enough streams to fill them (each stream decodes and detects in turn)
