@@ -408,6 +408,8 @@ s9a)  # next session, first: the batched engine (carried by a staging call of it
       > $res/s8-build.log 2>&1 < /dev/null & echo $! > $res/s8-build.pid
   fi
   step profile-sharing 90 "${jv[@]}" dev.yolojava.tensorrt.internal.ProfileSharingProbe  # seconds; 1 profile would do?
+  [[ ${CUPTI16:-0} == 1 ]] && step cupti-cost-b16 200 "${jv[@]}" dev.yolojava.tensorrt.CuptiCostProbe $M $S/images/dog.jpg 500 3 \
+    ${LEVEL_OPT:-4} 16   # CUPTI's own cost at batch 16: is a window's <= 20% reachable? (run where no build is running)
   s8_wait ${WAIT_S:-500}
   for r in $(seq 1 ${ROUNDS:-3}); do
     for a in false true; do
@@ -420,6 +422,7 @@ s9a)  # next session, first: the batched engine (carried by a staging call of it
     done
   done
   grep -h "probe profile-sharing" $res/profile-sharing.log > $res/s9a-summary.txt
+  grep -h "loss vs off" $res/cupti-cost-b16.log >> $res/s9a-summary.txt 2>/dev/null
   python3 "$here/bench-rows.py" $res 's9a-*.json' >> $res/s9a-summary.txt
   grep -h "Exception\|SIGSEGV\|decoders" $res/s9a-*.log | sort | uniq -c | head >> $res/s9a-summary.txt ;;
 gpus32)  # NVDEC-into-GPU-memory streams at 8, 16 and 32 streams, GPU 0 vs every GPU, interleaved, ROUNDS times: whether two

@@ -33,8 +33,9 @@ import static org.bytedeco.cuda.global.cupti.cuptiActivityRegisterCallbacks;
  * the profiler's handling of the records. A TensorRT detector runs batch-1 detections from a decoded frame with
  * CUPTI off, with kernel records only, with kernel and runtime-API records, and with the profiler's nine
  * kinds; CUPTI's completed buffers are handed back unread (only their bytes counted). Modes rotate each round.
- * {@code java -cp ... dev.yolojava.tensorrt.CuptiCostProbe MODEL IMAGE CALLS ROUNDS [LEVEL]} (LEVEL: the engine's
- * optimization level, default 4); prints one line per mode
+ * {@code java -cp ... dev.yolojava.tensorrt.CuptiCostProbe MODEL IMAGE CALLS ROUNDS [LEVEL [BATCH]]} (LEVEL: the
+ * engine's optimization level, default 4; BATCH: images per call, the frame repeated, default 1); prints one line per
+ * mode
  * and round and the median loss against the same round's "off".
  */
 public final class CuptiCostProbe {
@@ -60,11 +61,14 @@ public final class CuptiCostProbe {
             CUPTI_ACTIVITY_KIND_EXTERNAL_CORRELATION, CUPTI_ACTIVITY_KIND_MARKER, CUPTI_ACTIVITY_KIND_OVERHEAD,
             CUPTI_ACTIVITY_KIND_DRIVER});
         String level = args.length > 4 ? args[4] : "4";
-        try (YoloDetector det = YoloDetector.builder().model(model).backend("tensorrt")
+        int batch = args.length > 5 ? Integer.parseInt(args[5]) : 1;
+        List<RawImage> frames = java.util.Collections.nCopies(batch, frame);
+        try (YoloDetector det = YoloDetector.builder().model(model).backend("tensorrt").batchSize(batch)
                 .option("tensorrt.optimizationLevel", level).build()) {
             for (int i = 0; i < 300; i++) {
-                det.detect(frame);
+                det.detectBatch(frames);
             }
+            System.out.println("probe cupti-cost: batch " + batch);
             System.out.println("probe cupti-cost: register callbacks rc=" + cuptiActivityRegisterCallbacks(REQUEST, COMPLETE));
             List<String> names = new ArrayList<>(modes.keySet());
             Map<String, List<Double>> loss = new LinkedHashMap<>();
@@ -79,7 +83,7 @@ public final class CuptiCostProbe {
                     long before = BYTES.get();
                     long t0 = System.nanoTime();
                     for (int i = 0; i < calls; i++) {
-                        det.detect(frame);
+                        det.detectBatch(frames);
                     }
                     double s = (System.nanoTime() - t0) / 1e9;
                     for (int k : kinds) {
