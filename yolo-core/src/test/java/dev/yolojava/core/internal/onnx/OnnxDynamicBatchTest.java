@@ -101,4 +101,34 @@ class OnnxDynamicBatchTest {
                 .isInstanceOf(UnsupportedOperationException.class)
                 .hasMessageContaining("has batch 'batch', expected a fixed batch of 1");
     }
+
+    @Test
+    void resizesKeepTheBatchOnlyWithConstantScalesOfOneOnIt() {
+        long[] s = {1, 4, 2, 2};
+        byte[] ok = OnnxDynamicBatch.rewrite(graph(s, new long[]{1, 4, 4, 4}, List.of(
+                node("Resize", new String[]{"x", "", "scales"}, new String[]{"y"})),
+                List.of(OnnxTestModels.floatTensor("scales", 1, 1, 2, 2))), "r.onnx");
+        assertThat(ProtoMessage.parse(ok, "r").message(7, "r").all(1)).hasSize(1);
+        assertThatThrownBy(() -> OnnxDynamicBatch.rewrite(graph(s, s, List.of(
+                node("Resize", new String[]{"x", "", "scales"}, new String[]{"y"})),
+                List.of(OnnxTestModels.floatTensor("scales", 2, 1, 2, 2))), "r2.onnx"))
+                .hasMessageContaining("Resize without constant scales that keep the batch");
+        assertThatThrownBy(() -> OnnxDynamicBatch.rewrite(graph(s, s, List.of(
+                node("Resize", new String[]{"x", "", "", "sizes"}, new String[]{"y"})),
+                List.of(int64Tensor("sizes", 1, 4, 4, 4))), "r3.onnx"))
+                .hasMessageContaining("Resize to fixed sizes");
+    }
+
+    @Test
+    void aReshapeTargetThatIsNotAnInitializerOrThatFeedsOtherNodesIsRefused() {
+        long[] s = {1, 4, 2, 2};
+        assertThatThrownBy(() -> OnnxDynamicBatch.rewrite(graph(s, new long[]{1, 16}, List.of(
+                node("Reshape", new String[]{"x", "computed"}, new String[]{"y"})), List.of()), "c.onnx"))
+                .hasMessageContaining("not a constant initializer ('computed')");
+        assertThatThrownBy(() -> OnnxDynamicBatch.rewrite(graph(s, s, List.of(
+                node("Reshape", new String[]{"x", "shape"}, new String[]{"r"}),
+                node("Add", new String[]{"r", "shape"}, new String[]{"y"})),
+                List.of(int64Tensor("shape", 1, 4, -1))), "d.onnx"))
+                .hasMessageContaining("both a Reshape target and an input of Add");
+    }
 }
