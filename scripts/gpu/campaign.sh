@@ -52,6 +52,7 @@
 #   campaign.sh s9a       (not yet run) whether two contexts can share one optimization profile (ProfileSharingProbe);
 #                         batch 32 from JPEG bytes through the batched engine with tensorrt.jpegCpuAssist
 #                         off/on (per call, list, pool of 2) and heap frames after the parallel staging copy
+#   campaign.sh s9b       (not yet run) tensorrt.waitMode spin vs block: streams, batch 1, a JPEG pool of 2
 #   campaign.sh video     vtest H.264: decode and end-to-end fps, CPU vs NVDEC (host frames) vs NVDEC into GPU
 #                         memory, ROUNDS times interleaved; 8 live
 #                         1080p streams at 30 fps; streams as fast as read on GPU 0 vs every GPU, interleaved
@@ -425,6 +426,32 @@ s9a)  # next session, first: the batched engine (carried by a staging call of it
   grep -h "loss vs off" $res/cupti-cost-b16.log >> $res/s9a-summary.txt 2>/dev/null
   python3 "$here/bench-rows.py" $res 's9a-*.json' >> $res/s9a-summary.txt
   grep -h "Exception\|SIGSEGV\|decoders" $res/s9a-*.log | sort | uniq -c | head >> $res/s9a-summary.txt ;;
+s9b)  # (not yet run) whether CUDA's spinning waits are the hosts' ceiling: tensorrt.waitMode spin vs block, interleaved,
+      # ROUNDS times: NVDEC-into-GPU-memory streams (8, 16; 32 over every GPU where there are two), batch 1 latency, a
+      # pool of 2 from JPEG bytes; the blocking-wait GPU test first
+  gpu_tests s9b 120 --include-methodname '.*aBlockingWait.*'
+  all=$(seq -s, 0 $((ngpu - 1)))
+  for r in $(seq 1 ${ROUNDS:-3}); do
+    for w in spin block; do
+      for n in 8 16; do
+        step s9b-s$n-$w-r$r 90 "${cli[@]}" bench --backend tensorrt --model $M "${lvl[@]}" --video $V/vtest-h264.mp4 \
+          --decoder nvdec-device --streams $n --iterations 400 --devices 0 --option tensorrt.waitMode=$w \
+          --json $res/s9b-s$n-$w-r$r.json
+      done
+      [[ $ngpu -ge 2 ]] && step s9b-s32all-$w-r$r 120 "${cli[@]}" bench --backend tensorrt --model $M "${lvl[@]}" \
+        --video $V/vtest-h264.mp4 --decoder nvdec-device --streams 32 --iterations 400 --devices $all \
+        --option tensorrt.waitMode=$w --json $res/s9b-s32all-$w-r$r.json
+      step s9b-b1-$w-r$r 60 "${cli[@]}" bench --backend tensorrt --model $M "${lvl[@]}" --images $S/images --batch 1 \
+        --warmup 100 --iterations ${ITER1:-1000} --source pinned,frames --no-stages --option tensorrt.waitMode=$w \
+        --json $res/s9b-b1-$w-r$r.json
+      step s9b-pool2-$w-r$r 90 "${cli[@]}" bench --backend tensorrt --model $M "${lvl[@]}" --images $S/images --batch 32 \
+        --warmup 10 --iterations ${ITER:-100} --source jpeg --no-stages --pool 2 --option tensorrt.waitMode=$w \
+        --json $res/s9b-pool2-$w-r$r.json
+    done
+  done
+  (nproc; grep -h "streams of\|SIGSEGV\|Exception" $res/s9b-s*.log) >> $res/s9b-summary.txt
+  python3 "$here/bench-rows.py" $res 's9b-b1-*.json' >> $res/s9b-summary.txt
+  python3 "$here/bench-rows.py" $res 's9b-pool2-*.json' >> $res/s9b-summary.txt ;;
 gpus32)  # NVDEC-into-GPU-memory streams at 8, 16 and 32 streams, GPU 0 vs every GPU, interleaved, ROUNDS times: whether two
          # GPUs scale once there are enough streams to fill them (each stream decodes and detects in turn)
   all=$(seq -s, 0 $((ngpu - 1)))

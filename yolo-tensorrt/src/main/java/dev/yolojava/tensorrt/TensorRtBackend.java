@@ -110,6 +110,7 @@ public final class TensorRtBackend implements PipelinedBackend, DeviceDecoding, 
         d.put("precision", opts.precision().name().toLowerCase(java.util.Locale.ROOT));
         d.put("optimizationLevel", String.valueOf(opts.optimizationLevel()));
         d.put("cudaGraph", String.valueOf(opts.cudaGraph()));
+        d.put("waitMode", opts.waitMode());
         d.put("gpuPreprocess", String.valueOf(s.gpuPreprocess()));
         d.put("gpuPostprocess", String.valueOf(opts.gpuPostprocess()));
         d.put("jpegDecoder", opts.jpegDecoder());

@@ -228,6 +228,22 @@ class TensorRtBackendGpuTest {
         }
     }
 
+    /** Waiting asleep on a blocking-sync event gives the answers of CUDA's spinning wait, at batch 1 and over 4 contexts. */
+    @Test
+    void aBlockingWaitGivesTheSameAnswersAsSpinning() {
+        List<RawImage> imgs = IMAGES.stream().map(n -> RawImage.read(SAMPLES.resolve("images/" + n))).toList();
+        try (YoloDetector spin = detector("tensorrt", Map.of(), 4);
+             YoloDetector block = detector("tensorrt", Map.of("tensorrt.waitMode", "block"), 4)) {
+            assertThat(block.diagnostics().backendDetails()).containsEntry("waitMode", "block");
+            for (int round = 0; round < 3; round++) {
+                for (RawImage img : imgs) {
+                    assertThat(block.detect(img)).as("round " + round).isEqualTo(spin.detect(img));
+                }
+                assertThat(block.detectBatch(imgs.subList(0, 4))).isEqualTo(spin.detectBatch(imgs.subList(0, 4)));
+            }
+        }
+    }
+
     @Test
     void aCorruptEngineFileIsATypedErrorNamingIt(@TempDir Path dir) throws Exception {
         Path bad = Files.write(dir.resolve("broken.engine"), new byte[]{1, 2, 3, 4, 5, 6, 7, 8});

@@ -30,6 +30,8 @@ class TensorRtOptionsTest {
         assertThat(o.contexts()).as("a batch spread over 8 execution contexts").isEqualTo(8);
         assertThat(o.batchedEngine()).as("the model's own batch unless asked").isFalse();
         assertThat(o.jpegCpuAssist()).as("nvJPEG decodes every JPEG it takes unless asked").isFalse();
+        assertThat(o.waitMode()).as("CUDA's own (spinning) wait").isEqualTo("spin");
+        assertThat(o.blockingWait()).isFalse();
     }
 
     @Test
@@ -50,6 +52,7 @@ class TensorRtOptionsTest {
         assertThat(o.contexts()).isEqualTo(3);
         assertThat(of(Map.of("tensorrt.batchedEngine", "on")).batchedEngine()).isTrue();
         assertThat(of(Map.of("tensorrt.jpegCpuAssist", "true")).jpegCpuAssist()).isTrue();
+        assertThat(of(Map.of("tensorrt.waitMode", " Block ")).blockingWait()).isTrue();
     }
 
     @Test
@@ -60,6 +63,8 @@ class TensorRtOptionsTest {
         assertThatThrownBy(() -> of(Map.of("tensorrt.optimizationLevel", "9"))).hasMessageContaining("0..5");
         assertThatThrownBy(() -> of(Map.of("tensorrt.cudaGraph", "maybe"))).hasMessageContaining("tensorrt.cudaGraph");
         assertThatThrownBy(() -> of(Map.of("tensorrt.batchedEngine", "32"))).hasMessageContaining("tensorrt.batchedEngine");
+        assertThatThrownBy(() -> of(Map.of("tensorrt.waitMode", "yield"))).hasMessageContaining("tensorrt.waitMode")
+                .hasMessageContaining("expected spin or block, got 'yield'");
         assertThatThrownBy(() -> of(Map.of("tensorrt.jpegLanes", "0"))).hasMessageContaining("tensorrt.jpegLanes")
                 .hasMessageContaining("1..16, got 0");
         assertThatThrownBy(() -> of(Map.of("tensorrt.contexts", "17"))).hasMessageContaining("tensorrt.contexts")

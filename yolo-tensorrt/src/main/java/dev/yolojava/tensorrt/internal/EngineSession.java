@@ -59,6 +59,8 @@ public final class EngineSession implements AutoCloseable {
     private final int slotsPerGroup;
     private final int imagesHeld;
     private final boolean cudaGraph;
+    /** Whether a call's thread waits for the GPU asleep ({@code tensorrt.waitMode=block}) instead of spinning. */
+    private final boolean blockingWait;
     /** Group 0 serves synchronous calls; pipelined calls alternate between the groups. */
     private final List<SlotGroup> groups = new ArrayList<>();
     private final GroupRotation rotation = new GroupRotation(PIPELINE_DEPTH);
@@ -102,6 +104,7 @@ public final class EngineSession implements AutoCloseable {
         this.slotsPerGroup = dynamicBatch ? 1 : Math.max(1, Math.min(opts.contexts(), (maxBatch + slotBatch - 1) / slotBatch));
         this.imagesHeld = ((maxBatch + slotBatch - 1) / slotBatch) * slotBatch;
         this.cudaGraph = opts.cudaGraph();
+        this.blockingWait = opts.blockingWait();
         this.imageDecoder = new EncodedImageDecoder(device, maxBatch, opts.jpegDecoder(), opts.jpegLanes(), opts.jpegCpuAssist());
         groups.add(newGroup(0));
         this.cpuPreprocessor = new LetterboxPreprocessor((int) inputShape[3], (int) inputShape[2]);
@@ -126,7 +129,7 @@ public final class EngineSession implements AutoCloseable {
 
     private SlotGroup newGroup(int index) {
         return new SlotGroup(index, engine, dynamicBatch ? profiles : null, inputName, outputName, 4 * inputFloats,
-                4 * outputFloats, slotBatch, slotsPerGroup, imagesHeld, cudaGraph);
+                4 * outputFloats, slotBatch, slotsPerGroup, imagesHeld, new ExecutionSlot.Settings(cudaGraph, blockingWait));
     }
 
     /**

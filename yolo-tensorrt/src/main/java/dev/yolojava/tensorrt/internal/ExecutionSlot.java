@@ -1,6 +1,7 @@
 package dev.yolojava.tensorrt.internal;
 
 import dev.yolojava.tensorrt.TensorRtException;
+import org.bytedeco.cuda.cudart.CUevent_st;
 import org.bytedeco.cuda.cudart.CUgraphExec_st;
 import org.bytedeco.cuda.cudart.CUgraph_st;
 import org.bytedeco.cuda.cudart.CUstream_st;
@@ -10,6 +11,12 @@ import org.bytedeco.tensorrt.nvinfer.IExecutionContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import static org.bytedeco.cuda.global.cudart.cudaEventBlockingSync;
+import static org.bytedeco.cuda.global.cudart.cudaEventCreateWithFlags;
+import static org.bytedeco.cuda.global.cudart.cudaEventDestroy;
+import static org.bytedeco.cuda.global.cudart.cudaEventDisableTiming;
+import static org.bytedeco.cuda.global.cudart.cudaEventRecord;
+import static org.bytedeco.cuda.global.cudart.cudaEventSynchronize;
 import static org.bytedeco.cuda.global.cudart.cudaGraphDestroy;
 import static org.bytedeco.cuda.global.cudart.cudaGraphExecDestroy;
 import static org.bytedeco.cuda.global.cudart.cudaGraphInstantiate;
@@ -53,6 +60,9 @@ public final class ExecutionSlot implements AutoCloseable {
     private boolean graphFailed;
     private boolean closed;
     private final OptimizationProfiles profiles;
+    /** Whether {@link #synchronize()} sleeps on {@link #done} (a blocking-sync event) instead of CUDA's spinning. */
+    private final boolean blockingWait;
+    private final CUevent_st done = new CUevent_st();
     /** The optimization profile this slot's context claimed, or -1. */
     private final int profile;
 
@@ -61,10 +71,10 @@ public final class ExecutionSlot implements AutoCloseable {
      *                 a fixed-batch engine)
      */
     ExecutionSlot(int index, ICudaEngine engine, OptimizationProfiles profiles, String inputName, String outputName,
-                  long inputBytesPerImage, long outputBytesPerImage, int batchCapacity, boolean useGraph) {
+                  long inputBytesPerImage, long outputBytesPerImage, int batchCapacity, Settings settings) {
         this.index = index;
         this.batchCapacity = batchCapacity;
-        this.useGraph = useGraph;
+        this.useGraph = settings.cudaGraph();
         this.engineGraphs = graphCache("engine");
         this.callGraphs = graphCache("whole-call");
         // user-managed activation memory: ours to free on close (JavaCPP cannot delete the context itself)
@@ -79,6 +89,11 @@ public final class ExecutionSlot implements AutoCloseable {
         this.contextMemory = new DeviceMemory(scratch, "execution context memory, slot " + index);
         context.setDeviceMemoryV2(contextMemory.pointer(), scratch);
         Cuda.check(cudaStreamCreateWithFlags(stream, NON_BLOCKING), "cudaStreamCreateWithFlags(slot " + index + ")");
+        if (settings.blockingWait()) {
+            Cuda.check(cudaEventCreateWithFlags(done, cudaEventBlockingSync | cudaEventDisableTiming),
+                    "cudaEventCreateWithFlags(slot " + index + ", blocking sync)");
+        }
+        this.blockingWait = settings.blockingWait();
         this.profiles = profiles;
         this.profile = profiles == null ? -1 : profiles.claim();
         if (profile >= 0 && !context.setOptimizationProfileAsync(profile, stream)) {
@@ -218,8 +233,23 @@ public final class ExecutionSlot implements AutoCloseable {
         }
     }
 
+    /** Waits for the work enqueued on this slot's stream: asleep on a blocking-sync event, or as CUDA waits (spinning). */
     void synchronize() {
-        Cuda.check(cudaStreamSynchronize(stream), "cudaStreamSynchronize(slot " + index + ")");
+        if (blockingWait) {
+            Cuda.check(cudaEventRecord(done, stream), "cudaEventRecord(slot " + index + ")");
+            Cuda.check(cudaEventSynchronize(done), "cudaEventSynchronize(slot " + index + ")");
+        } else {
+            Cuda.check(cudaStreamSynchronize(stream), "cudaStreamSynchronize(slot " + index + ")");
+        }
+    }
+
+    /**
+     * How a slot runs its calls.
+     *
+     * @param cudaGraph    capture and replay CUDA graphs
+     * @param blockingWait wait for the GPU asleep on a blocking-sync event instead of spinning
+     */
+    record Settings(boolean cudaGraph, boolean blockingWait) {
     }
 
     private void destroyGraphs() {
@@ -248,6 +278,9 @@ public final class ExecutionSlot implements AutoCloseable {
             frameStaging.close();
         }
         cudaStreamDestroy(stream);
+        if (blockingWait) {
+            cudaEventDestroy(done);
+        }
         if (profiles != null) {
             profiles.release(profile);
         }

@@ -30,13 +30,13 @@ final class SlotGroup implements AutoCloseable {
      */
     SlotGroup(int index, ICudaEngine engine, OptimizationProfiles profiles, String inputName, String outputName,
               long inputBytesPerImage,
-              long outputBytesPerImage, int slotBatch, int slots, int imagesHeld, boolean cudaGraph) {
+              long outputBytesPerImage, int slotBatch, int slots, int imagesHeld, ExecutionSlot.Settings settings) {
         this.index = index;
         PinnedMemory in = null;
         try {
             for (int i = 0; i < slots; i++) {
                 this.slots.add(new ExecutionSlot(i, engine, profiles, inputName, outputName, inputBytesPerImage,
-                        outputBytesPerImage, slotBatch, cudaGraph));
+                        outputBytesPerImage, slotBatch, settings));
             }
             in = new PinnedMemory(inputBytesPerImage * imagesHeld, "input staging, group " + index);
             this.pinnedOut = new PinnedMemory(outputBytesPerImage * imagesHeld, "output, group " + index);

@@ -38,6 +38,10 @@ import java.util.Set;
  *   <li>{@code tensorrt.jpegCpuAssist}: while nvJPEG decodes a batch, the CPU decodes a share of the JPEGs nvJPEG
  *       could take, at once, the share balanced call by call from both sides' measured pace so that they finish
  *       together (default false)</li>
+ *   <li>{@code tensorrt.waitMode}: how a thread waits for its call's GPU work: {@code spin} (default: CUDA's own
+ *       choice for a process with fewer GPUs than cores, a core busy for the whole wait, the lowest wake-up latency)
+ *       or {@code block} (the thread sleeps on a blocking-sync event until the work is done, freeing the core: for
+ *       many streams or detectors per host)</li>
  *   <li>{@code tensorrt.batchedEngine}: for a model exported with a fixed batch of 1 (most YOLO exports) and a
  *       detector batch above 1, build an engine that runs the whole batch in one execution: the model's batch is
  *       made dynamic first ({@code OnnxDynamicBatch}; graphs it cannot prove safe keep the per-image executions, with
@@ -59,17 +63,19 @@ import java.util.Set;
  * @param jpegCpuAssist     the CPU decodes a share of the JPEGs nvJPEG could take, at the same time
  * @param contexts          execution contexts a batch is spread over (fixed-batch engines)
  * @param batchedEngine     make a fixed batch of 1 dynamic, so that a batch runs as one execution
+ * @param waitMode          spin or block: how a thread waits for its call's GPU work
  * @param maxBatch          largest batch
  */
 public record TensorRtOptions(Precision precision, Path calibrationImages, long workspaceBytes, int optimizationLevel,
                               Path cacheDir, int device, boolean cudaGraph, boolean gpuPreprocess, boolean gpuPostprocess,
                               boolean layerNvtx, String jpegDecoder, int jpegLanes, boolean jpegCpuAssist, int contexts,
-                              boolean batchedEngine, int maxBatch) {
+                              boolean batchedEngine, String waitMode, int maxBatch) {
     /** Every option key this backend reads. */
     public static final Set<String> KEYS = Set.of("tensorrt.precision", "tensorrt.calibrationImages",
             "tensorrt.workspaceMiB", "tensorrt.optimizationLevel", "tensorrt.cacheDir", "tensorrt.device",
             "tensorrt.cudaGraph", "tensorrt.gpuPreprocess", "tensorrt.gpuPostprocess", "tensorrt.layerNvtx",
-            "tensorrt.jpegDecoder", "tensorrt.jpegLanes", "tensorrt.contexts", "tensorrt.batchedEngine", "tensorrt.jpegCpuAssist");
+            "tensorrt.jpegDecoder", "tensorrt.jpegLanes", "tensorrt.contexts", "tensorrt.batchedEngine", "tensorrt.jpegCpuAssist",
+            "tensorrt.waitMode");
 
     /**
      * Validates the values, naming the option at fault.
@@ -89,6 +95,7 @@ public record TensorRtOptions(Precision precision, Path calibrationImages, long 
      * @param jpegCpuAssist     the CPU decodes a share of the JPEGs nvJPEG could take, at the same time
      * @param contexts          execution contexts a batch is spread over, 1..16
      * @param batchedEngine     make a fixed batch of 1 dynamic, so that a batch runs as one execution
+     * @param waitMode          spin or block
      * @param maxBatch          largest batch
      */
     public TensorRtOptions {
@@ -106,6 +113,9 @@ public record TensorRtOptions(Precision precision, Path calibrationImages, long 
         }
         if (jpegLanes < 1 || jpegLanes > 16) {
             throw new IllegalArgumentException("tensorrt.jpegLanes: expected 1..16, got " + jpegLanes);
+        }
+        if (!Set.of("spin", "block").contains(waitMode)) {
+            throw new IllegalArgumentException("tensorrt.waitMode: expected spin or block, got '" + waitMode + "'");
         }
         if (contexts < 1 || contexts > 16) {
             throw new IllegalArgumentException("tensorrt.contexts: expected 1..16, got " + contexts);
@@ -144,7 +154,8 @@ public record TensorRtOptions(Precision precision, Path calibrationImages, long 
                 p.getOrDefault("tensorrt.jpegDecoder", "auto").trim().toLowerCase(Locale.ROOT),
                 (int) integer(p, "tensorrt.jpegLanes", 4), bool(p, "tensorrt.jpegCpuAssist", false),
                 (int) integer(p, "tensorrt.contexts", 8),
-                bool(p, "tensorrt.batchedEngine", false), o.maxBatchSize());
+                bool(p, "tensorrt.batchedEngine", false),
+                p.getOrDefault("tensorrt.waitMode", "spin").trim().toLowerCase(Locale.ROOT), o.maxBatchSize());
     }
 
     private static long integer(Map<String, String> p, String key, long def) {
@@ -169,5 +180,10 @@ public record TensorRtOptions(Precision precision, Path calibrationImages, long 
             case "false", "0", "no", "off" -> false;
             default -> throw new IllegalArgumentException(key + ": expected true or false, got '" + v + "'");
         };
+    }
+
+    /** @return whether a thread waits for its call's GPU work asleep on a blocking-sync event (else CUDA spins) */
+    public boolean blockingWait() {
+        return waitMode.equals("block");
     }
 }

@@ -42,7 +42,7 @@ public final class ProfileSharingProbe {
         try {
             for (int i = 0; i < 2; i++) { // no profile claimed: the first context has profile 0 implicitly
                 slots.add(new ExecutionSlot(i, l.engine(), null, "x", "out", 3 * 64 * 64 * 4L, 3 * 64 * 64 * 4L, batch,
-                        false));
+                        new ExecutionSlot.Settings(false, false)));
             }
             Random r = new Random(5);
             List<float[]> inputs = new ArrayList<>();
