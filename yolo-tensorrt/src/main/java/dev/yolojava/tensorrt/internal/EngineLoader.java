@@ -100,8 +100,9 @@ public final class EngineLoader {
         }
         try {
             byte[] r = OnnxDynamicBatch.rewrite(Files.readAllBytes(model), model.getFileName().toString());
-            LOG.info("tensorrt.batchedEngine: {} has a fixed batch of 1; building an engine that runs batches of up to {}"
-                    + " in one execution", model.getFileName(), opts.maxBatch());
+            LOG.info("tensorrt.batchedEngine: {} has a fixed batch of 1; made dynamic, so that batches of up to {} run in"
+                    + " one execution (its engine is built on first use, ~14 min on an H100, then cached)",
+                    model.getFileName(), opts.maxBatch());
             return r;
         } catch (UnsupportedOperationException e) {
             LOG.warn("tensorrt.batchedEngine: {}; running each image of a batch as an execution of its own", e.getMessage());
