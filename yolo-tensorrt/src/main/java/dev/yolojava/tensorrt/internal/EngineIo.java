@@ -108,6 +108,20 @@ record EngineIo(String inputName, String outputName, long[] inputShape, long[] o
                 inShape[1] * inShape[2] * inShape[3], o);
     }
 
+    /** @return the executions {@code images} images take: one per {@link #slotBatch} of them, the last one partial */
+    int executions(int images) {
+        return (images + slotBatch - 1) / slotBatch;
+    }
+
+    /**
+     * @param count images of one execution
+     * @return the batch that execution runs: {@code count} on a dynamic-batch engine, else the engine's fixed batch
+     *         (padding included)
+     */
+    int executionBatch(int count) {
+        return dynamicBatch ? count : slotBatch;
+    }
+
     private static long[] dims(Dims64 d) {
         long[] r = new long[d.nbDims()];
         for (int i = 0; i < r.length; i++) {

@@ -45,17 +45,11 @@ public final class EngineSession implements AutoCloseable {
 
     private final int device;
     private final ICudaEngine engine;
-    private final String inputName;
-    private final String outputName;
-    private final long[] inputShape;
-    private final long[] outputShape;
-    private final boolean dynamicBatch;
+    /** The engine's input and output as this session runs them (names, shapes, batch per execution). */
+    private final EngineIo io;
     /** The engine's optimization profiles, one claimed by each execution context of a dynamic-batch engine. */
     private final OptimizationProfiles profiles;
-    private final int slotBatch;
     private final int maxBatch;
-    private final long inputFloats;
-    private final long outputFloats;
     private final int slotsPerGroup;
     private final int imagesHeld;
     private final boolean cudaGraph;
@@ -91,23 +85,15 @@ public final class EngineSession implements AutoCloseable {
         this.engineFile = engineFile;
         this.fromCache = fromCache;
         this.layers = EngineLayers.of(engine);
-        EngineIo io = EngineIo.of(engine, engineFile, opts.maxBatch());
-        this.inputName = io.inputName();
-        this.outputName = io.outputName();
-        this.dynamicBatch = io.dynamicBatch();
+        this.io = EngineIo.of(engine, engineFile, opts.maxBatch());
         this.maxBatch = opts.maxBatch();
-        this.slotBatch = io.slotBatch();
-        this.inputShape = io.inputShape();
-        this.outputShape = io.outputShape();
-        this.inputFloats = io.inputFloats();
-        this.outputFloats = io.outputFloats();
-        this.slotsPerGroup = dynamicBatch ? 1 : Math.max(1, Math.min(opts.contexts(), (maxBatch + slotBatch - 1) / slotBatch));
-        this.imagesHeld = ((maxBatch + slotBatch - 1) / slotBatch) * slotBatch;
+        this.slotsPerGroup = io.dynamicBatch() ? 1 : Math.max(1, Math.min(opts.contexts(), io.executions(maxBatch)));
+        this.imagesHeld = io.executions(maxBatch) * io.slotBatch();
         this.cudaGraph = opts.cudaGraph();
         this.blockingWait = opts.blockingWait();
         this.imageDecoder = new EncodedImageDecoder(device, maxBatch, opts.jpegDecoder(), opts.jpegLanes(), opts.jpegCpuAssist());
         groups.add(newGroup(0));
-        this.cpuPreprocessor = new LetterboxPreprocessor((int) inputShape[3], (int) inputShape[2]);
+        this.cpuPreprocessor = new LetterboxPreprocessor((int) io.inputShape()[3], (int) io.inputShape()[2]);
         LetterboxKernel k = null;
         if (opts.gpuPreprocess()) {
             try {
@@ -128,8 +114,9 @@ public final class EngineSession implements AutoCloseable {
     }
 
     private SlotGroup newGroup(int index) {
-        return new SlotGroup(index, engine, dynamicBatch ? profiles : null, inputName, outputName, 4 * inputFloats,
-                4 * outputFloats, slotBatch, slotsPerGroup, imagesHeld, new ExecutionSlot.Settings(cudaGraph, blockingWait));
+        return new SlotGroup(index, engine, io.dynamicBatch() ? profiles : null, io.inputName(), io.outputName(),
+                4 * io.inputFloats(), 4 * io.outputFloats(), io.slotBatch(), slotsPerGroup, imagesHeld,
+                new ExecutionSlot.Settings(cudaGraph, blockingWait));
     }
 
     /**
@@ -198,7 +185,7 @@ public final class EngineSession implements AutoCloseable {
             groups.add(g);
             if (decodeSpec != null) {
                 try {
-                    g.decodeOnDevice(decodeSpec, outputShape, imagesHeld);
+                    g.decodeOnDevice(decodeSpec, io.outputShape(), imagesHeld);
                 } catch (RuntimeException e) {
                     LOG.warn("GPU decode + NMS unavailable for slot group {} ({}); decoding on the CPU", g.index, e.getMessage());
                     disableDeviceDecoding();
@@ -251,7 +238,7 @@ public final class EngineSession implements AutoCloseable {
     public synchronized OutputTensor runTensor(FloatBuffer input, int batch) {
         int n = checkBatch(batch);
         SlotGroup g = syncGroup();
-        long need = n * inputFloats;
+        long need = n * io.inputFloats();
         if (input.remaining() < need) {
             throw ShapeMismatchException.of("input tensor", need + " floats", new long[]{input.remaining()});
         }
@@ -307,7 +294,7 @@ public final class EngineSession implements AutoCloseable {
                     throw new IllegalStateException("the GPU letterbox kernel did not load, so frames in device memory"
                             + " (DeviceImage) cannot be preprocessed; pass RawImage frames");
                 }
-                cpuPreprocessor.process(host, staging, (int) (i * inputFloats));
+                cpuPreprocessor.process(host, staging, (int) (i * io.inputFloats()));
             }
         }
         List<ExecutionSlot> slots = g.slots;
@@ -317,7 +304,7 @@ public final class EngineSession implements AutoCloseable {
             for (int i = 0; i < n; i++) {
                 sources[i] = source(frames.get(i));
                 if (sources[i] != Source.DEVICE) {
-                    perSlot[(i / slotBatch) % slots.size()] += align(frames.get(i).byteLength());
+                    perSlot[(i / io.slotBatch()) % slots.size()] += align(frames.get(i).byteLength());
                 }
             }
             for (int s = 0; s < slots.size(); s++) {
@@ -326,13 +313,13 @@ public final class EngineSession implements AutoCloseable {
                 }
             }
         }
-        long inBytes = 4 * inputFloats, outBytes = 4 * outputFloats;
+        long inBytes = 4 * io.inputFloats(), outBytes = 4 * io.outputFloats();
         long resBytes = post ? g.postprocess.resultBytes() : 0;
         long[] frameOffset = new long[slots.size()];
-        int chunks = (n + slotBatch - 1) / slotBatch;
+        int chunks = io.executions(n);
         for (int c = 0; c < chunks; c++) {
             ExecutionSlot slot = slots.get(c % slots.size());
-            int first = c * slotBatch, count = Math.min(slotBatch, n - first);
+            int first = c * io.slotBatch(), count = Math.min(io.slotBatch(), n - first);
             boolean time = timed && c == 0;
             long[] offsets = new long[count];
             if (gpuFrames) { // CPU: copy caller-owned host frames into this slot's pinned staging first
@@ -381,7 +368,7 @@ public final class EngineSession implements AutoCloseable {
                     }
                 }
                 record(time, 2, slot);
-                int batch = dynamicBatch ? count : slotBatch;
+                int batch = io.executionBatch(count);
                 if (time && post) { // timed: the engine and the decode apart, to see each
                     slot.enqueue(batch, false);
                     record(true, 3, slot);
@@ -405,9 +392,7 @@ public final class EngineSession implements AutoCloseable {
                 }
                 record(time, 5, slot);
             };
-            if (dynamicBatch) {
-                slot.setBatch(inputName, count, (int) inputShape[2], (int) inputShape[3]);
-            }
+            setBatch(slot, count);
             // single-chunk calls (the latency path): one graph launch for the whole call once its
             // geometry repeats; multi-chunk batches already overlap over the slots (untimed calls only).
             // NV12 frames come from a video decoder's buffer pool, each call at another address: their keys
@@ -416,6 +401,13 @@ public final class EngineSession implements AutoCloseable {
                     slot.frames == null ? 0L : slot.frames.pointer().address()), work);
         }
         return new Pending(g, n, frames, boxes, post, timed, chunks);
+    }
+
+    /** Gives a dynamic-batch engine's {@code slot} the batch of its next execution (a fixed batch needs nothing). */
+    private void setBatch(ExecutionSlot slot, int count) {
+        if (io.dynamicBatch()) {
+            slot.setBatch(io.inputName(), count, (int) io.inputShape()[2], (int) io.inputShape()[3]);
+        }
     }
 
     /** @return the CUDA device this session runs on */
@@ -454,10 +446,10 @@ public final class EngineSession implements AutoCloseable {
         }
         lastGroup = g;
         lastDecodedOnDevice = p.post;
-        long[] shape = outputShape.clone();
+        long[] shape = io.outputShape().clone();
         shape[0] = p.n;
         FloatBuffer out = g.pinnedOut.buffer().asFloatBuffer();
-        out.limit((int) (p.n * outputFloats));
+        out.limit((int) (p.n * io.outputFloats()));
         return new OutputTensor(out, shape);
     }
 
@@ -474,17 +466,15 @@ public final class EngineSession implements AutoCloseable {
     public synchronized double[] timeEngine(int batch, int iterations) {
         int n = checkBatch(batch);
         List<ExecutionSlot> slots = syncGroup().slots;
-        int chunks = (n + slotBatch - 1) / slotBatch;
+        int chunks = io.executions(n);
         double[] out = new double[iterations];
         for (int it = -20; it < iterations; it++) {
             long t0 = System.nanoTime();
             for (int c = 0; c < chunks; c++) {
                 ExecutionSlot slot = slots.get(c % slots.size());
-                int count = Math.min(slotBatch, n - c * slotBatch);
-                if (dynamicBatch) {
-                    slot.setBatch(inputName, count, (int) inputShape[2], (int) inputShape[3]);
-                }
-                slot.enqueue(dynamicBatch ? count : slotBatch, false);
+                int count = Math.min(io.slotBatch(), n - c * io.slotBatch());
+                setBatch(slot, count);
+                slot.enqueue(io.executionBatch(count), false);
             }
             groups.get(0).synchronize(chunks);
             if (it >= 0) {
@@ -508,7 +498,7 @@ public final class EngineSession implements AutoCloseable {
         Cuda.check(cudaSetDevice(device), "cudaSetDevice(" + device + ")");
         try {
             for (SlotGroup g : groups) {
-                g.decodeOnDevice(spec, outputShape, imagesHeld);
+                g.decodeOnDevice(spec, io.outputShape(), imagesHeld);
             }
             decodeSpec = spec;
             return true;
@@ -522,7 +512,7 @@ public final class EngineSession implements AutoCloseable {
     private void disableDeviceDecoding() {
         decodeSpec = null;
         for (SlotGroup g : groups) {
-            g.decodeOnDevice(null, outputShape, imagesHeld);
+            g.decodeOnDevice(null, io.outputShape(), imagesHeld);
         }
         lastDecodedOnDevice = false;
     }
@@ -560,22 +550,22 @@ public final class EngineSession implements AutoCloseable {
 
     /** @return the input tensor's name */
     public String inputName() {
-        return inputName;
+        return io.inputName();
     }
 
     /** @return the output tensor's name */
     public String outputName() {
-        return outputName;
+        return io.outputName();
     }
 
     /** @return the input shape, batch = images per slot */
     public long[] inputShape() {
-        return inputShape.clone();
+        return io.inputShape().clone();
     }
 
     /** @return the output shape, batch = images per slot */
     public long[] outputShape() {
-        return outputShape.clone();
+        return io.outputShape().clone();
     }
 
     /** @return execution slots (contexts with their own streams) per slot group */
@@ -588,7 +578,7 @@ public final class EngineSession implements AutoCloseable {
      *         {@code "fixed N"} (a larger batch runs as executions of N spread over {@link #slots()} contexts)
      */
     public String engineBatch() {
-        return dynamicBatch ? "dynamic, up to " + maxBatch + " in one execution" : "fixed " + slotBatch;
+        return io.dynamicBatch() ? "dynamic, up to " + maxBatch + " in one execution" : "fixed " + io.slotBatch();
     }
 
     /** @return whether letterboxing runs on the GPU */
@@ -639,6 +629,6 @@ public final class EngineSession implements AutoCloseable {
         }
         imageDecoder.close();
         // the engine and runtime stay in LoadedEngines for the next detector of this model
-        LOG.debug("engine session {} closed", Arrays.toString(inputShape));
+        LOG.debug("engine session {} closed", Arrays.toString(io.inputShape()));
     }
 }

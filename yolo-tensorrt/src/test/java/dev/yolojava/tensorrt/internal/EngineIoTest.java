@@ -33,6 +33,16 @@ class EngineIoTest {
         assertThat(io.outputFloats()).isEqualTo(84L * 8400);
         assertThat(io.inputName()).isEqualTo("images");
         assertThat(io.outputName()).isEqualTo("output0");
+        assertThat(io.executions(32)).as("a batch of 32: 32 executions").isEqualTo(32);
+        assertThat(io.executionBatch(1)).isEqualTo(1);
+    }
+
+    @Test
+    void aFixedBatchOfFourRunsPartialBatchesPaddedToFour() {
+        EngineIo io = EngineIo.resolve(List.of(in(4, 3, 640, 640), out(4, 84, 8400)), () -> 4, 32, FILE);
+        assertThat(io.executions(10)).as("4 + 4 + 2").isEqualTo(3);
+        assertThat(io.executions(8)).isEqualTo(2);
+        assertThat(io.executionBatch(2)).as("the engine's batch, padding included").isEqualTo(4);
     }
 
     @Test
@@ -42,6 +52,8 @@ class EngineIoTest {
         assertThat(io.slotBatch()).isEqualTo(8);
         assertThat(io.inputShape()).containsExactly(8, 3, 320, 320);
         assertThat(io.outputShape()).containsExactly(8, 84, 2100);
+        assertThat(io.executions(8)).as("the whole batch in one execution").isEqualTo(1);
+        assertThat(io.executionBatch(5)).as("a partial batch runs as it is").isEqualTo(5);
         assertThatThrownBy(() -> EngineIo.resolve(List.of(in(-1, 3, 320, 320), out(-1, 84, 2100)), () -> 4, 8, FILE))
                 .isInstanceOf(TensorRtException.class).hasMessageContaining("allows batch up to 4")
                 .hasMessageContaining("asks for 8").hasMessageContaining("m.engine");
