@@ -26,7 +26,6 @@ import java.util.Set;
 public final class OnnxDynamicBatch {
     /** The symbolic batch dimension the rewritten inputs and outputs carry. */
     public static final String BATCH = "batch";
-    private static final int MODEL_GRAPH = 7;
     private static final int GRAPH_NODE = 1;
     private static final int GRAPH_INITIALIZER = 5;
     private static final int GRAPH_INPUT = 11;
@@ -69,20 +68,7 @@ public final class OnnxDynamicBatch {
      * @throws ModelLoadException            when the bytes are not an ONNX model
      */
     public static byte[] rewrite(byte[] model, String name) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(model.length + 1024);
-        byte[] graph = null;
-        for (ProtoMessage.Field f : ProtoMessage.parse(model, name).fields) {
-            if (f.number() == MODEL_GRAPH && f.wire() == 2) {
-                graph = f.bytes();
-            } else {
-                out.writeBytes(f.raw());
-            }
-        }
-        if (graph == null) {
-            throw new ModelLoadException("ONNX model " + name + " has no graph");
-        }
-        ProtoBytes.writeField(out, MODEL_GRAPH, rewriteGraph(ProtoMessage.parse(graph, name), name));
-        return out.toByteArray();
+        return ProtoMessage.withGraph(model, name, graph -> rewriteGraph(ProtoMessage.parse(graph, name), name));
     }
 
     private record Node(String op, List<String> inputs, List<String> outputs, ProtoMessage message) {

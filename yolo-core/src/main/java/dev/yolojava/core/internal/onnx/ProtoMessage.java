@@ -1,5 +1,7 @@
 package dev.yolojava.core.internal.onnx;
 
+import dev.yolojava.core.ModelLoadException;
+
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -12,6 +14,8 @@ import java.util.List;
  * rewriter copies what it leaves alone byte for byte and replaces only what it changes.
  */
 final class ProtoMessage {
+    /** {@code ModelProto.graph}. */
+    static final int MODEL_GRAPH = 7;
     /**
      * One field.
      *
@@ -51,6 +55,30 @@ final class ProtoMessage {
             fs.add(new Field(number, wire, value, bytes, raw));
         }
         return new ProtoMessage(fs);
+    }
+
+    /**
+     * @param model   a serialized ONNX ModelProto
+     * @param name    the model's name, for errors
+     * @param rewrite the new GraphProto, from the old one
+     * @return the model with its graph rewritten; every other field copied byte for byte, the graph last
+     * @throws ModelLoadException when the model has no graph
+     */
+    static byte[] withGraph(byte[] model, String name, java.util.function.UnaryOperator<byte[]> rewrite) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(model.length + 64 * 1024);
+        byte[] graph = null;
+        for (Field f : parse(model, name).fields) {
+            if (f.number() == MODEL_GRAPH && f.wire() == 2) {
+                graph = f.bytes();
+            } else {
+                out.writeBytes(f.raw());
+            }
+        }
+        if (graph == null) {
+            throw new ModelLoadException("ONNX model " + name + " has no graph");
+        }
+        ProtoBytes.writeField(out, MODEL_GRAPH, rewrite.apply(graph));
+        return out.toByteArray();
     }
 
     List<Field> all(int number) {
