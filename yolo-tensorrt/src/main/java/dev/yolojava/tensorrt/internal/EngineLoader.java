@@ -69,10 +69,12 @@ public final class EngineLoader {
         }
         int h = (int) in[2], w = (int) in[3];
         boolean dynamic = in[0] < 0;
-        byte[] rewritten = dynamic ? null : batchRewrite(model, in[0], opts);
-        if (rewritten != null) {
-            try {
-                return open(model, rewritten, true, 1, opts, gpu, h, w);
+        if (!dynamic && wantsBatchedEngine(model, in[0], opts)) {
+            try { // the model is read and rewritten only when its engine is not cached yet
+                return open(model, () -> batchRewrite(model, opts), true, 1, opts, gpu, h, w);
+            } catch (UnsupportedOperationException e) {
+                LOG.warn("tensorrt.batchedEngine: {}; running each image of a batch as an execution of its own",
+                        e.getMessage());
             } catch (RuntimeException e) { // the rewritten graph did not build: the fixed batch still runs
                 LOG.warn("tensorrt.batchedEngine: the engine with a dynamic batch did not build ({}); running each image"
                         + " of a batch as an execution of the model's own engine", e.getMessage());
@@ -82,42 +84,44 @@ public final class EngineLoader {
     }
 
     /**
-     * @return the model with its fixed batch of 1 made dynamic when {@code tensorrt.batchedEngine} asks for it and the
-     *         detector's batch is larger, else null (also when the graph cannot take it: logged with the reason)
+     * @return whether {@code tensorrt.batchedEngine} asks for a model with a fixed batch of 1 to be made dynamic for a
+     *         detector whose batch is larger (when it does not and the batch is 8 or more, logs how to)
      */
-    private static byte[] batchRewrite(Path model, long batch, TensorRtOptions opts) {
+    private static boolean wantsBatchedEngine(Path model, long batch, TensorRtOptions opts) {
         if (batch != 1 || opts.maxBatch() < 2) {
-            return null;
+            return false;
         }
-        if (!opts.batchedEngine()) {
-            if (opts.maxBatch() >= 8) {
-                LOG.info("{} has a fixed batch of 1: a batch of {} runs as {} executions over {} execution contexts;"
-                        + " tensorrt.batchedEngine=true runs it as one (an H100 ran batch 32 in 2.95 ms instead of 6.0,"
-                        + " after a build of ~14 min, once)", model.getFileName(), opts.maxBatch(), opts.maxBatch(),
-                        Math.min(opts.contexts(), opts.maxBatch()));
-            }
-            return null;
+        if (!opts.batchedEngine() && opts.maxBatch() >= 8) {
+            LOG.info("{} has a fixed batch of 1: a batch of {} runs as {} executions over {} execution contexts;"
+                    + " tensorrt.batchedEngine=true runs it as one (an H100 ran batch 32 in 2.95 ms instead of 6.0,"
+                    + " after a build of ~14 min, once)", model.getFileName(), opts.maxBatch(), opts.maxBatch(),
+                    Math.min(opts.contexts(), opts.maxBatch()));
         }
+        return opts.batchedEngine();
+    }
+
+    /**
+     * @return the model with its fixed batch of 1 made dynamic
+     * @throws UnsupportedOperationException naming what in the graph keeps it from a dynamic batch
+     */
+    private static byte[] batchRewrite(Path model, TensorRtOptions opts) {
         try {
             byte[] r = OnnxDynamicBatch.rewrite(Files.readAllBytes(model), model.getFileName().toString());
             LOG.info("tensorrt.batchedEngine: {} has a fixed batch of 1; made dynamic, so that batches of up to {} run in"
-                    + " one execution (its engine is built on first use, ~14 min on an H100, then cached)",
+                    + " one execution (its engine is built now, ~14 min on an H100, then cached)",
                     model.getFileName(), opts.maxBatch());
             return r;
-        } catch (UnsupportedOperationException e) {
-            LOG.warn("tensorrt.batchedEngine: {}; running each image of a batch as an execution of its own", e.getMessage());
-            return null;
         } catch (IOException e) {
             throw new ModelLoadException("cannot read model " + model + ": " + e.getMessage(), e);
         }
     }
 
     /**
-     * Finds or builds the engine of {@code model} ({@code rewritten}: the model with its batch made dynamic, parsed
-     * instead of the file) and opens a session on it.
+     * Finds or builds the engine of {@code model} ({@code rewritten}: the model with its batch made dynamic, made and
+     * parsed instead of the file only when the engine has to be built) and opens a session on it.
      */
-    private static EngineSession open(Path model, byte[] rewritten, boolean dynamic, int fixedBatch, TensorRtOptions opts,
-                                      GpuInfo gpu, int h, int w) {
+    private static EngineSession open(Path model, java.util.function.Supplier<byte[]> rewritten, boolean dynamic,
+                                      int fixedBatch, TensorRtOptions opts, GpuInfo gpu, int h, int w) {
         int device = gpu.device();
         int batch = dynamic ? opts.maxBatch() : fixedBatch;
         String precision = opts.precision().name().toLowerCase(java.util.Locale.ROOT);
@@ -148,9 +152,10 @@ public final class EngineLoader {
         }
         if (l == null) {
             cached = false;
+            byte[] onnx = rewritten == null ? null : rewritten.get(); // refused graphs fail here, before calibrating
             Map<String, Float> ranges = calibration == null ? null : Int8Calibration.ranges(model, calibration, w, h,
                     cache.calibrationTable(name, key));
-            byte[] bytes = EngineBuilder.build(model, key, opts, cache.timingCacheFile(key), ranges, rewritten);
+            byte[] bytes = EngineBuilder.build(model, key, opts, cache.timingCacheFile(key), ranges, onnx);
             cache.store(name, key, bytes);
             l = LoadedEngines.load(device, file, bytes);
             if (l == null) {
