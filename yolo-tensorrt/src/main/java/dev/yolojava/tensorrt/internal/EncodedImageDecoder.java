@@ -101,15 +101,13 @@ final class EncodedImageDecoder implements AutoCloseable {
         }
         // the CPU's images (those nvJPEG does not take, and its share) start first and decode while nvJPEG does the rest
         List<Integer> onCpu = new ArrayList<>();
-        long[] cpuNanos = new long[n];
-        List<java.util.concurrent.Callable<Frame>> work = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             if (!takes[i] || toCpu[i]) {
                 onCpu.add(i);
-                work.add(cpuDecode(data, names, gen, i, cpuNanos));
             }
         }
-        ParallelBatch.Started<Frame> cpu = decodePool.start(work);
+        long[] cpuNanos = new long[n];
+        ParallelBatch.Started<Frame> cpu = startOnCpu(onCpu, data, names, gen, cpuNanos);
         List<byte[]> onGpu = new ArrayList<>();
         List<JpegHeader> headers = new ArrayList<>();
         int[] positions = new int[n];
@@ -138,43 +136,51 @@ final class EncodedImageDecoder implements AutoCloseable {
                 gpuFailed = e;
             }
         }
-        List<Frame> decoded = cpu.join(); // every CPU task finished: none still writes into a pinned buffer
-        for (int k = 0; k < onCpu.size(); k++) {
-            int i = onCpu.get(k);
-            out[i] = decoded.get(k);
-            if (share != null && toCpu[i]) {
-                share.recordCpu(pixels[i], cpuNanos[i]);
+        putAll(onCpu, cpu.join(), out); // every CPU task finished: none still writes into a pinned buffer
+        if (share != null) {
+            for (int i : onCpu) {
+                if (toCpu[i]) {
+                    share.recordCpu(pixels[i], cpuNanos[i]);
+                }
             }
         }
-        cpuDecodedImages += onCpu.size();
         if (gpuFailed != null) {
             LOG.debug("nvJPEG failed on a batch of {} ({}); decoding it on the CPU", onGpu.size(), gpuFailed.getMessage());
             List<Integer> again = new ArrayList<>();
-            List<java.util.concurrent.Callable<Frame>> retry = new ArrayList<>();
             for (int i = 0; i < n; i++) {
                 if (out[i] == null) {
                     again.add(i);
-                    retry.add(cpuDecode(data, names, gen, i, cpuNanos));
                 }
             }
-            List<Frame> redone = decodePool.runAll(retry);
-            for (int k = 0; k < again.size(); k++) {
-                out[again.get(k)] = redone.get(k);
-            }
-            cpuDecodedImages += again.size();
+            putAll(again, startOnCpu(again, data, names, gen, cpuNanos).join(), out);
         }
         return List.of(out);
     }
 
-    /** @return the CPU decode of image {@code i} into its pinned buffer, timing itself into {@code nanos[i]} */
-    private java.util.concurrent.Callable<Frame> cpuDecode(List<byte[]> data, List<String> names, int gen, int i,
-                                                           long[] nanos) {
-        return () -> {
-            long t0 = System.nanoTime();
-            Frame f = ImageDecoders.get().decode(data.get(i), names.get(i), frames.allocator(gen, i));
-            nanos[i] = System.nanoTime() - t0;
-            return f;
-        };
+    /**
+     * Starts the CPU decodes of images {@code at}, each into its pinned buffer, timing itself into {@code nanos}; a
+     * batch's images decode at once, one core each.
+     */
+    private ParallelBatch.Started<Frame> startOnCpu(List<Integer> at, List<byte[]> data, List<String> names, int gen,
+                                                    long[] nanos) {
+        List<java.util.concurrent.Callable<Frame>> work = new ArrayList<>(at.size());
+        for (int i : at) {
+            work.add(() -> {
+                long t0 = System.nanoTime();
+                Frame f = ImageDecoders.get().decode(data.get(i), names.get(i), frames.allocator(gen, i));
+                nanos[i] = System.nanoTime() - t0;
+                return f;
+            });
+        }
+        return decodePool.start(work);
+    }
+
+    /** Puts the CPU's {@code decoded.get(k)} at {@code out[at.get(k)]}, counting them. */
+    private void putAll(List<Integer> at, List<Frame> decoded, Frame[] out) {
+        for (int k = 0; k < at.size(); k++) {
+            out[at.get(k)] = decoded.get(k);
+        }
+        cpuDecodedImages += at.size();
     }
 
     private NvJpegDecoder jpegDecoder() {
