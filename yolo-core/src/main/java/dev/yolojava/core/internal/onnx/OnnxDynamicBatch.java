@@ -237,14 +237,7 @@ public final class OnnxDynamicBatch {
         if (t == null || t.varint(TENSOR_TYPE, 0) != TYPE_FLOAT) {
             return null;
         }
-        ProtoMessage.Field raw = t.fields.stream().filter(f -> f.number() == TENSOR_RAW).findFirst().orElse(null);
-        if (raw == null) {
-            return t.floats(TENSOR_FLOATS);
-        }
-        ByteBuffer bb = ByteBuffer.wrap(raw.bytes()).order(ByteOrder.LITTLE_ENDIAN);
-        float[] r = new float[bb.remaining() / 4];
-        bb.asFloatBuffer().get(r);
-        return r;
+        return t.all(TENSOR_RAW).isEmpty() ? t.floats(TENSOR_FLOATS) : t.floats(TENSOR_RAW); // both little-endian
     }
 
     /** @return an INT64 tensor's values (raw or in int64_data), or null for another type */
