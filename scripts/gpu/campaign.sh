@@ -412,7 +412,7 @@ s9a)  # next session, first: the batched engine (carried by a staging call of it
   [[ ${CUPTI16:-0} == 1 ]] && step cupti-cost-b16 200 "${jv[@]}" dev.yolojava.tensorrt.CuptiCostProbe $M $S/images/dog.jpg 500 3 \
     ${LEVEL_OPT:-4} 16   # CUPTI's own cost at batch 16: is a window's <= 20% reachable? (run where no build is running)
   s8_wait ${WAIT_S:-500}
-  for r in $(seq 1 ${ROUNDS:-3}); do
+  for r in $(seq ${R0:-1} ${ROUNDS:-3}); do   # R0: the first round, for rounds spread over several calls
     for a in false true; do
       step s9a-b32-$a-r$r 90 "${cli[@]}" bench --backend tensorrt --model $M "${lvl[@]}" --images $S/images --batch 32 \
         --warmup 10 --iterations ${ITER:-100} --source jpeg,frames --no-stages --list --option tensorrt.batchedEngine=true \
@@ -429,11 +429,11 @@ s9a)  # next session, first: the batched engine (carried by a staging call of it
 s9b)  # (not yet run) whether CUDA's spinning waits are the hosts' ceiling: tensorrt.waitMode spin vs block, interleaved,
       # ROUNDS times: NVDEC-into-GPU-memory streams (8, 16; 32 over every GPU where there are two), batch 1 latency, a
       # pool of 2 from JPEG bytes; the blocking-wait GPU test first
-  gpu_tests s9b 120 --include-methodname '.*aBlockingWait.*'
-  all=$(seq -s, 0 $((ngpu - 1)))
-  for r in $(seq 1 ${ROUNDS:-3}); do
+  [[ ${R0:-1} == 1 ]] && gpu_tests s9b 120 --include-methodname '.*aBlockingWait.*'
+  all=$(seq -s, 0 $((ngpu - 1))); ns="8 16"; [[ $ngpu -ge 2 ]] && ns="16 32"  # 32 on GPU 0: two GPUs' baseline
+  for r in $(seq ${R0:-1} ${ROUNDS:-3}); do
     for w in spin block; do
-      for n in 8 16; do
+      for n in $ns; do
         step s9b-s$n-$w-r$r 90 "${cli[@]}" bench --backend tensorrt --model $M "${lvl[@]}" --video $V/vtest-h264.mp4 \
           --decoder nvdec-device --streams $n --iterations 400 --devices 0 --option tensorrt.waitMode=$w \
           --json $res/s9b-s$n-$w-r$r.json
