@@ -53,6 +53,8 @@
 #                         batch 32 from JPEG bytes through the batched engine with tensorrt.jpegCpuAssist
 #                         off/on (per call, list, pool of 2) and heap frames after the parallel staging copy
 #   campaign.sh s9b       (not yet run) tensorrt.waitMode spin vs block: streams, batch 1, a JPEG pool of 2
+#   campaign.sh s9c       one shared optimization profile: its build, GPU tests, batch 32 JPEG pool on 1 vs 4 profiles
+#                         and jpegCpuAssist by compressed bytes; NVDEC-device streams with 1/2/4 decoding at once per GPU
 #   campaign.sh video     vtest H.264: decode and end-to-end fps, CPU vs NVDEC (host frames) vs NVDEC into GPU
 #                         memory, ROUNDS times interleaved; 8 live
 #                         1080p streams at 30 fps; streams as fast as read on GPU 0 vs every GPU, interleaved
@@ -452,6 +454,34 @@ s9b)  # (not yet run) whether CUDA's spinning waits are the hosts' ceiling: tens
   (nproc; grep -h "streams of\|SIGSEGV\|Exception" $res/s9b-s*.log) >> $res/s9b-summary.txt
   python3 "$here/bench-rows.py" $res 's9b-b1-*.json' >> $res/s9b-summary.txt
   python3 "$here/bench-rows.py" $res 's9b-pool2-*.json' >> $res/s9b-summary.txt ;;
+s9c)  # ninth session, second run: batched engines with one optimization profile shared by every context (the default
+      # now; ProfileSharingProbe passed): its build timed, the GPU tests (two batched detectors at once on it), then
+      # interleaved ROUNDS times: batch 32 from JPEG bytes on one profile vs four (the engine carried or built before,
+      # -Dyolo.tensorrt.engineProfiles=4) and with tensorrt.jpegCpuAssist weighing compressed bytes; NVDEC-device
+      # streams with 1 vs 2 sources decoding at once per GPU (yolo.nvdecDevice.concurrency), cores busy reported
+  b=(bench --backend tensorrt --model $M "${lvl[@]}" --images $S/images --batch 32 --warmup 10 --iterations ${ITER:-100}
+    --no-stages --option tensorrt.batchedEngine=true)
+  if [[ ${R0:-1} == 1 ]]; then
+    step s9c-build1 560 "${cli[@]}" "${b[@]}" --source frames --iterations 5 --json $res/s9c-build1.json
+    grep -h "building\|built\|engine" $res/s9c-build1.log | head -5 > $res/s9c-summary.txt
+    [[ ${SKIP_TESTS:-0} == 1 ]] || gpu_tests s9c ${TEST_S:-240}
+  fi
+  all=$(seq -s, 0 $((ngpu - 1)))
+  for r in $(seq ${R0:-1} ${ROUNDS:-3}); do
+    for a in false true; do
+      step s9c-p1-$a-r$r 90 "${cli[@]}" "${b[@]}" --source jpeg --pool 2 --option tensorrt.jpegCpuAssist=$a \
+        --json $res/s9c-p1-$a-r$r.json
+    done
+    step s9c-p4-false-r$r 90 java -Xmx6g -Dyolo.tensorrt.engineProfiles=4 -cp "$app/lib/*:$app/test-classes" \
+      dev.yolojava.examples.YoloCli "${b[@]}" --source jpeg --pool 2 --json $res/s9c-p4-false-r$r.json
+    for c in 1 2 4; do
+      step s9c-s32all-c$c-r$r 120 java -Xmx6g -Dyolo.nvdecDevice.concurrency=$c -cp "$app/lib/*:$app/test-classes" \
+        dev.yolojava.examples.YoloCli bench --backend tensorrt --model $M "${lvl[@]}" --video $V/vtest-h264.mp4 \
+        --decoder nvdec-device --streams 32 --iterations 400 --devices $all --json $res/s9c-s32all-c$c-r$r.json
+    done
+  done
+  python3 "$here/bench-rows.py" $res 's9c-p*.json' >> $res/s9c-summary.txt
+  grep -h "streams of\|SIGSEGV\|Exception" $res/s9c-s32*.log >> $res/s9c-summary.txt ;;
 gpus32)  # NVDEC-into-GPU-memory streams at 8, 16 and 32 streams, GPU 0 vs every GPU, interleaved, ROUNDS times: whether two
          # GPUs scale once there are enough streams to fill them (each stream decodes and detects in turn)
   all=$(seq -s, 0 $((ngpu - 1)))

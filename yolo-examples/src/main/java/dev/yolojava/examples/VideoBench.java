@@ -111,6 +111,7 @@ final class VideoBench {
         List<double[]> latencies = new ArrayList<>();
         String[] decoders = new String[streams];
         double wallS;
+        double cpuCores;
         try (DetectorPool detectors = DetectorPool.open(pool, i -> {
             if (!gpus.isEmpty()) {
                 b.option("tensorrt.device", String.valueOf(gpus.get(i % gpus.size())));
@@ -137,9 +138,11 @@ final class VideoBench {
                 latencies.get(s)[detected[s]++] = (System.nanoTime() - from) / 1e6;
             });
             long wall0 = System.nanoTime();
+            long cpu0 = processCpuNanos();
             try (StreamGroup g = group.start()) {
                 g.await(java.time.Duration.ofDays(1));
                 wallS = (System.nanoTime() - wall0) / 1e9;
+                cpuCores = (processCpuNanos() - cpu0) / 1e9 / wallS;
                 for (int s = 0; s < streams; s++) {
                     if (g.failure(s) != null) {
                         throw g.failure(s);
@@ -174,10 +177,13 @@ final class VideoBench {
         r.put("latency_p50_ms", all.length == 0 ? 0 : BenchCommand.pct(all, 50));
         r.put("latency_p99_ms", all.length == 0 ? 0 : BenchCommand.pct(all, 99));
         r.put("latency_max_ms", all.length == 0 ? 0 : all[all.length - 1]);
+        r.put("process_cpu_cores", cpuCores); // the JVM's CPU time over the wall time: cores busy on average
+        r.put("host_cores", Runtime.getRuntime().availableProcessors());
         System.out.printf(Locale.ROOT, "%d streams of %s (%s%s, pool %d on devices %s): %.1f frames/s in all, %d frames,"
-                        + " %d dropped, latency p50 %.2f ms p99 %.2f ms max %.2f ms%n", streams, video, decoderSummary(decoders),
+                        + " %d dropped, latency p50 %.2f ms p99 %.2f ms max %.2f ms, %.1f of %d cores busy%n", streams, video, decoderSummary(decoders),
                 realtime ? ", live pace" : ", as fast as read", pool, gpus.isEmpty() ? "default" : gpus, total / wallS, total,
-                drops, r.get("latency_p50_ms"), r.get("latency_p99_ms"), r.get("latency_max_ms"));
+                drops, r.get("latency_p50_ms"), r.get("latency_p99_ms"), r.get("latency_max_ms"), cpuCores,
+                Runtime.getRuntime().availableProcessors());
         return r;
     }
 
@@ -230,5 +236,11 @@ final class VideoBench {
         r.put("video", video);
         r.put("model", model.getFileName().toString());
         r.put("options", options);
+    }
+
+    /** @return the CPU time of this JVM, all threads, or 0 where the JVM does not say */
+    static long processCpuNanos() {
+        java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        return os instanceof com.sun.management.OperatingSystemMXBean sun ? Math.max(0, sun.getProcessCpuTime()) : 0;
     }
 }

@@ -59,4 +59,48 @@ class BatchedEngineGpuTest {
             }
         }
     }
+
+    @Test
+    void twoDetectorsOfTheBatchedEngineRunAtOnceOnItsSharedProfile() throws Exception {
+        List<RawImage> batch = new ArrayList<>();
+        for (int i = 0; i < BATCH; i++) {
+            String name = TensorRtBackendGpuTest.IMAGES.get((i * 3) % TensorRtBackendGpuTest.IMAGES.size());
+            batch.add(RawImage.read(TensorRtBackendGpuTest.SAMPLES.resolve("images/" + name)));
+        }
+        List<List<Detection>> want;
+        try (YoloDetector perImage = TensorRtBackendGpuTest.detector("tensorrt", Map.of(), BATCH)) {
+            want = perImage.detectBatch(batch);
+        }
+        Map<String, String> batchedOptions = Map.of("tensorrt.batchedEngine", "true");
+        java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try (YoloDetector a = TensorRtBackendGpuTest.detector("tensorrt", batchedOptions, BATCH);
+             YoloDetector b = TensorRtBackendGpuTest.detector("tensorrt", batchedOptions, BATCH)) {
+            List<java.util.concurrent.Future<Integer>> runs = new ArrayList<>();
+            int[][] sizes = {{32, 7, 32, 1}, {5, 32, 16, 32}}; // different batch shapes in flight on the one profile
+            YoloDetector[] detectors = {a, b};
+            for (int d = 0; d < 2; d++) {
+                YoloDetector det = detectors[d];
+                int[] mine = sizes[d];
+                int id = d;
+                runs.add(threads.submit(() -> {
+                    int compared = 0;
+                    for (int round = 0; round < 25; round++) {
+                        int n = mine[round % mine.length];
+                        List<List<Detection>> got = det.detectBatch(batch.subList(0, n));
+                        for (int i = 0; i < n; i++) {
+                            TensorRtBackendGpuTest.assertSame(want.get(i), got.get(i),
+                                    "detector " + id + " round " + round + " image " + i);
+                            compared++;
+                        }
+                    }
+                    return compared;
+                }));
+            }
+            for (java.util.concurrent.Future<Integer> run : runs) {
+                assertThat(run.get(300, java.util.concurrent.TimeUnit.SECONDS)).isPositive();
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+    }
 }

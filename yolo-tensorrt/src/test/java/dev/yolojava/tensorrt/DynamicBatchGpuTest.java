@@ -58,30 +58,43 @@ class DynamicBatchGpuTest {
     }
 
     @Test
-    void detectorsSharingADynamicEngineEachRunOnAnOptimizationProfileOfTheirOwn(@TempDir Path dir) throws Exception {
+    void detectorsSharingOneDynamicEngineRunAtOnceWithBatchesOfTheirOwn(@TempDir Path dir) throws Exception {
         Path model = Files.write(dir.resolve("dynamic.onnx"), OnnxTestModels.identityChain(new long[]{-1, 3, 64, 64}, "mid", "out"));
         BackendOptions o = new BackendOptions(model, 4, 0, 0, Map.of("tensorrt.cacheDir", dir.resolve("engines").toString(),
                 "tensorrt.optimizationLevel", "0", "tensorrt.precision", "fp32"));
         java.util.List<TensorRtBackend> open = new java.util.ArrayList<>();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
         try {
-            for (int i = 0; i < 4; i++) { // four contexts of one engine at once: the profiles built for them
+            for (int i = 0; i < 4; i++) { // four contexts of one engine (one optimization profile, shared) at once
                 open.add((TensorRtBackend) new TensorRtProvider().open(o));
             }
-            Random r = new Random(11);
-            for (int round = 0; round < 3; round++) {
-                for (TensorRtBackend b : open) {
-                    int batch = 1 + r.nextInt(4);
-                    float[] in = new float[batch * 3 * 64 * 64];
-                    for (int i = 0; i < in.length; i++) {
-                        in[i] = r.nextFloat();
+            java.util.List<java.util.concurrent.Future<Integer>> runs = new java.util.ArrayList<>();
+            for (int k = 0; k < open.size(); k++) {
+                TensorRtBackend b = open.get(k);
+                Random r = new Random(11 + k);
+                runs.add(pool.submit(() -> { // each thread its own batch sizes, all in flight together
+                    int checked = 0;
+                    for (int call = 0; call < 200; call++) {
+                        int batch = 1 + r.nextInt(4);
+                        float[] in = new float[batch * 3 * 64 * 64];
+                        for (int i = 0; i < in.length; i++) {
+                            in[i] = r.nextFloat();
+                        }
+                        OutputTensor out = b.infer(FloatBuffer.wrap(in), batch);
+                        assertThat(out.shape()).as("call " + call).containsExactly(batch, 3, 64, 64);
+                        float[] got = new float[in.length];
+                        out.data().duplicate().get(got);
+                        assertThat(got).as("call " + call + ", batch " + batch).containsExactly(in);
+                        checked++;
                     }
-                    OutputTensor out = b.infer(FloatBuffer.wrap(in), batch);
-                    float[] got = new float[in.length];
-                    out.data().duplicate().get(got);
-                    assertThat(got).as("round " + round + ", batch " + batch).containsExactly(in);
-                }
+                    return checked;
+                }));
+            }
+            for (java.util.concurrent.Future<Integer> run : runs) {
+                assertThat(run.get(120, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(200);
             }
         } finally {
+            pool.shutdownNow();
             open.forEach(TensorRtBackend::close);
         }
     }

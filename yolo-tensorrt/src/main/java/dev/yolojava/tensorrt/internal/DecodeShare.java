@@ -6,17 +6,20 @@ import java.util.stream.IntStream;
 
 /**
  * Which of a batch's JPEGs the CPU decodes while nvJPEG decodes the rest ({@code tensorrt.jpegCpuAssist}), so that
- * both finish together. Each side's pace is measured call by call (pixels per millisecond, a moving average): nvJPEG's
- * for its part of a batch, the CPU's per image on one thread. The CPU then takes the largest images nvJPEG could
- * decode, each onto its least loaded thread (after the images only the CPU decodes), as long as its estimated time
+ * both finish together. An image's cost is its compressed size: Huffman decoding dominates on both sides (nvJPEG's
+ * hardware decoder: 0.34 µs per KB on dog.jpg, 0.41 on kite.jpg, a 1.4 MB 4:4:4 file; libjpeg-turbo 0.02–0.035 ms per
+ * KB on all seven samples but giraffe), where pixels misjudged kite.jpg by 2× on the CPU and the first H200 run, with
+ * pixels, gave the CPU whole kites: 1,258–1,316 images/s against 2,252–2,285 without it. Each side's pace is measured
+ * call by call (bytes per millisecond, a moving average): nvJPEG's for its part of a batch, the CPU's per image on one
+ * thread. The CPU then takes the largest images nvJPEG could decode, each onto its least loaded thread (after the images only the CPU decodes), as long as its estimated time
  * stays within nvJPEG's for what is left. Until both paces are known the first call gives the CPU nothing extra and
  * the next one the smallest image. Not thread-safe: used under its session's lock.
  */
 final class DecodeShare {
     private static final double WEIGHT = 0.25;
     private final int threads;
-    private double gpuPixelsPerMs = Double.NaN;
-    private double cpuPixelsPerMs = Double.NaN;
+    private double gpuBytesPerMs = Double.NaN;
+    private double cpuBytesPerMs = Double.NaN;
 
     /** @param threads the CPU threads decoding a batch at once, {@code >= 1} */
     DecodeShare(int threads) {
@@ -27,29 +30,29 @@ final class DecodeShare {
     }
 
     /**
-     * @param pixels  each image's width × height
+     * @param cost    each image's compressed size in bytes
      * @param capable whether nvJPEG takes each image (the others go to the CPU anyway)
      * @return for each image, whether the CPU decodes it although nvJPEG could
      */
-    boolean[] choose(long[] pixels, boolean[] capable) {
-        boolean[] toCpu = new boolean[pixels.length];
-        int[] candidates = IntStream.range(0, pixels.length).filter(i -> capable[i]).toArray();
-        if (candidates.length == 0 || Double.isNaN(gpuPixelsPerMs)) {
+    boolean[] choose(long[] cost, boolean[] capable) {
+        boolean[] toCpu = new boolean[cost.length];
+        int[] candidates = IntStream.range(0, cost.length).filter(i -> capable[i]).toArray();
+        if (candidates.length == 0 || Double.isNaN(gpuBytesPerMs)) {
             return toCpu;
         }
-        if (Double.isNaN(cpuPixelsPerMs)) { // learn the CPU's pace on the smallest image
-            int smallest = Arrays.stream(candidates).boxed().min(Comparator.comparingLong(i -> pixels[i])).orElseThrow();
+        if (Double.isNaN(cpuBytesPerMs)) { // learn the CPU's pace on the smallest image
+            int smallest = Arrays.stream(candidates).boxed().min(Comparator.comparingLong(i -> cost[i])).orElseThrow();
             toCpu[smallest] = candidates.length > 1;
             return toCpu;
         }
-        double[] load = new double[threads]; // pixels per CPU thread
-        for (int i = 0; i < pixels.length; i++) {
+        double[] load = new double[threads]; // bytes per CPU thread
+        for (int i = 0; i < cost.length; i++) {
             if (!capable[i]) {
-                load[least(load)] += pixels[i];
+                load[least(load)] += cost[i];
             }
         }
-        long onGpu = Arrays.stream(candidates).mapToLong(i -> pixels[i]).sum();
-        Integer[] bySize = Arrays.stream(candidates).boxed().sorted(Comparator.comparingLong(i -> -pixels[i]))
+        long onGpu = Arrays.stream(candidates).mapToLong(i -> cost[i]).sum();
+        Integer[] bySize = Arrays.stream(candidates).boxed().sorted(Comparator.comparingLong(i -> -cost[i]))
                 .toArray(Integer[]::new);
         int kept = candidates.length;
         for (int i : bySize) {
@@ -57,11 +60,11 @@ final class DecodeShare {
                 break; // nvJPEG keeps at least one image: its batch is what the pace was measured on
             }
             int t = least(load);
-            double cpuMs = Math.max(max(load), load[t] + pixels[i]) / cpuPixelsPerMs;
-            double gpuMs = (onGpu - pixels[i]) / gpuPixelsPerMs;
+            double cpuMs = Math.max(max(load), load[t] + cost[i]) / cpuBytesPerMs;
+            double gpuMs = (onGpu - cost[i]) / gpuBytesPerMs;
             if (cpuMs <= gpuMs) {
-                load[t] += pixels[i];
-                onGpu -= pixels[i];
+                load[t] += cost[i];
+                onGpu -= cost[i];
                 toCpu[i] = true;
                 kept--;
             }
@@ -69,26 +72,26 @@ final class DecodeShare {
         return toCpu;
     }
 
-    /** Records nvJPEG decoding {@code pixels} in all in {@code nanos} (its part of one batch). */
-    void recordGpu(long pixels, long nanos) {
-        gpuPixelsPerMs = average(gpuPixelsPerMs, pixels, nanos);
+    /** Records nvJPEG decoding {@code cost} bytes in all in {@code nanos} (its part of one batch). */
+    void recordGpu(long cost, long nanos) {
+        gpuBytesPerMs = average(gpuBytesPerMs, cost, nanos);
     }
 
-    /** Records one CPU thread decoding an image of {@code pixels} in {@code nanos}. */
-    void recordCpu(long pixels, long nanos) {
-        cpuPixelsPerMs = average(cpuPixelsPerMs, pixels, nanos);
+    /** Records one CPU thread decoding an image of {@code cost} bytes in {@code nanos}. */
+    void recordCpu(long cost, long nanos) {
+        cpuBytesPerMs = average(cpuBytesPerMs, cost, nanos);
     }
 
-    /** @return nvJPEG's and one CPU thread's pace, pixels per millisecond (NaN until measured) */
+    /** @return nvJPEG's and one CPU thread's pace, bytes per millisecond (NaN until measured) */
     double[] paces() {
-        return new double[]{gpuPixelsPerMs, cpuPixelsPerMs};
+        return new double[]{gpuBytesPerMs, cpuBytesPerMs};
     }
 
-    private static double average(double old, long pixels, long nanos) {
-        if (pixels <= 0 || nanos <= 0) {
+    private static double average(double old, long cost, long nanos) {
+        if (cost <= 0 || nanos <= 0) {
             return old;
         }
-        double now = pixels / (nanos / 1e6);
+        double now = cost / (nanos / 1e6);
         return Double.isNaN(old) ? now : old + WEIGHT * (now - old);
     }
 

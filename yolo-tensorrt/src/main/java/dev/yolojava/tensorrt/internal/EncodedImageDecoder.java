@@ -86,17 +86,19 @@ final class EncodedImageDecoder implements AutoCloseable {
         NvJpegDecoder gpu = jpegDecoder();
         boolean[] takes = new boolean[n];
         boolean[] toCpu = new boolean[n];
-        long[] pixels = new long[n];
+        long[] bytes = new long[n]; // the decode cost DecodeShare weighs: entropy decoding dominates, on the CPU and nvJPEG
         List<JpegHeader> all = new ArrayList<>(n);
         if (gpu != null) { // without nvJPEG, the CPU decoder checks each header itself
             for (int i = 0; i < n; i++) {
                 JpegHeader h = Decoding.checkJpeg(data.get(i), names.get(i));
                 all.add(h);
-                pixels[i] = h == null ? 0 : (long) h.width() * h.height();
             }
             takes = gpu.supports(data, all);
+            for (int i = 0; i < n; i++) {
+                bytes[i] = data.get(i).length;
+            }
             if (share != null) {
-                toCpu = share.choose(pixels, takes);
+                toCpu = share.choose(bytes, takes);
             }
         }
         // the CPU's images (those nvJPEG does not take, and its share) start first and decode while nvJPEG does the rest
@@ -111,13 +113,13 @@ final class EncodedImageDecoder implements AutoCloseable {
         List<byte[]> onGpu = new ArrayList<>();
         List<JpegHeader> headers = new ArrayList<>();
         int[] positions = new int[n];
-        long gpuPixels = 0;
+        long gpuBytes = 0;
         for (int i = 0; i < n; i++) {
             if (takes[i] && !toCpu[i]) {
                 positions[onGpu.size()] = i;
                 onGpu.add(data.get(i));
                 headers.add(all.get(i));
-                gpuPixels += pixels[i];
+                gpuBytes += bytes[i];
             }
         }
         CudaException gpuFailed = null;
@@ -130,7 +132,7 @@ final class EncodedImageDecoder implements AutoCloseable {
                 }
                 gpuDecodedImages += decoded.size();
                 if (share != null) {
-                    share.recordGpu(gpuPixels, System.nanoTime() - t0);
+                    share.recordGpu(gpuBytes, System.nanoTime() - t0);
                 }
             } catch (CudaException e) { // a bitstream nvJPEG refused, or a missed deadline: the CPU decides
                 gpuFailed = e;
@@ -140,7 +142,7 @@ final class EncodedImageDecoder implements AutoCloseable {
         if (share != null) {
             for (int i : onCpu) {
                 if (toCpu[i]) {
-                    share.recordCpu(pixels[i], cpuNanos[i]);
+                    share.recordCpu(bytes[i], cpuNanos[i]);
                 }
             }
         }

@@ -27,11 +27,12 @@ import java.util.Map;
 public final class EngineLoader {
     private static final Logger LOG = LoggerFactory.getLogger(EngineLoader.class);
     /**
-     * Optimization profiles of the dynamic-batch engines built here: TensorRT lets one execution context at a time use
-     * a profile, and a detector has up to two contexts of such an engine (a call computing, the next being filled), so
-     * four serve two detectors of one engine at once.
+     * Optimization profiles of the dynamic-batch engines built here: 1, shared by every execution context of the
+     * engine ({@link OptimizationProfiles}); each further profile adds minutes to the build (4 took 840 s at level 4 on
+     * an H100, ~2.5 min of it the first). The system property {@code yolo.tensorrt.engineProfiles} (1–16) builds more,
+     * for comparing.
      */
-    static final int DYNAMIC_PROFILES = 4;
+    static final int DYNAMIC_PROFILES = Math.max(1, Math.min(16, Integer.getInteger("yolo.tensorrt.engineProfiles", 1)));
 
     private EngineLoader() {
     }

@@ -96,16 +96,11 @@ public final class ExecutionSlot implements AutoCloseable {
         this.blockingWait = settings.blockingWait();
         this.profiles = profiles;
         this.profile = profiles == null ? -1 : profiles.claim();
-        if (profile >= 0 && !context.setOptimizationProfileAsync(profile, stream)) {
+        // a shared profile 0 is the context's own default: selected again it might be refused as in use elsewhere
+        if (profile >= 0 && !profiles.shared(profile) && !context.setOptimizationProfileAsync(profile, stream)) {
             profiles.release(profile);
             throw new TensorRtException("IExecutionContext.setOptimizationProfileAsync(" + profile + ") failed (slot "
                     + index + "): " + TrtLogger.get().lastError());
-        }
-        if (profiles != null && profile < 0) {
-            LOG.warn("slot {}: the engine's {} optimization profile(s) are all in use by other execution contexts; this"
-                    + " one runs without a profile of its own, which TensorRT may refuse: load fewer detectors of this"
-                    + " engine at once, or rebuild it (engines built here have {})", index, profiles.count(),
-                    EngineLoader.DYNAMIC_PROFILES);
         }
         this.input = new DeviceMemory(inputBytesPerImage * batchCapacity, "input tensor, slot " + index);
         this.output = new DeviceMemory(outputBytesPerImage * batchCapacity, "output tensor, slot " + index);

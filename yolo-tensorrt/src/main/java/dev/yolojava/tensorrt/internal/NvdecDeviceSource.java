@@ -23,6 +23,8 @@ import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.LongPointer;
 
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
 
 import static org.bytedeco.cuda.global.cudart.cuCtxGetCurrent;
 import static org.bytedeco.cuda.global.cudart.cudaFree;
@@ -60,15 +62,17 @@ public final class NvdecDeviceSource implements VideoSource {
     /** Frames whose pixels stay valid at once. */
     public static final int FRAMES_KEPT = 4;
     /**
-     * One lock per GPU around FFmpeg's decoder calls, a precaution: every source of a GPU decodes in the same
+     * One gate per GPU around FFmpeg's decoder calls, a precaution: every source of a GPU decodes in the same
      * (primary) context from its own thread, where each host-memory NVDEC source has a context of its own. It was
      * added while 8 such sources crashed, before that crash was traced to CUDA graphs; whether it is needed is not
-     * known. It is the likely bound of many streams on one GPU (8 sources: 3,181–3,322 frames/s on an H100, about two
-     * single-stream decoders' worth; two GPUs give only 1.2×), so the system property
-     * {@code yolo.nvdecDevice.serialize=false} turns it off, for measuring that (campaign phase {@code gpus-nolock}).
+     * known. With it one GPU gives ~3,200 frames/s from 16 or 32 vtest streams (H200), without it (the system property
+     * {@code yolo.nvdecDevice.serialize=false}) 2,100–2,270 (8 streams, H100). The system property
+     * {@code yolo.nvdecDevice.concurrency} (default 1) lets that many sources of a GPU decode at once, for measuring
+     * what lies between.
      */
-    private static final java.util.concurrent.ConcurrentHashMap<Integer, Object> GPU_LOCKS =
-            new java.util.concurrent.ConcurrentHashMap<>();
+    private static final ConcurrentHashMap<Integer, Semaphore> GPU_GATES = new ConcurrentHashMap<>();
+    private static final int CONCURRENCY = "false".equalsIgnoreCase(System.getProperty("yolo.nvdecDevice.serialize"))
+            ? Integer.MAX_VALUE : Math.max(1, Integer.getInteger("yolo.nvdecDevice.concurrency", 1));
 
     private final String name;
     private final int gpu;
@@ -127,10 +131,14 @@ public final class NvdecDeviceSource implements VideoSource {
                         ? "NVDEC has no decoder for codec id " + in.codecId() : "this FFmpeg build lacks " + hw));
             }
             ctx = in.decoderContext(decoder, fileOrUrl);
-            synchronized (lock(gpu)) {
+            Semaphore gate = gate(gpu);
+            gate.acquireUninterruptibly();
+            try {
                 dev = deviceContext(gpu, stream);
                 ctx.hw_device_ctx(av_buffer_ref(dev));
                 FfmpegInput.check(avcodec_open2(ctx, decoder, (AVDictionary) null), "opening " + hw + " on GPU " + gpu);
+            } finally {
+                gate.release();
             }
             return new NvdecDeviceSource(fileOrUrl, gpu, in.format(), in.streamIndex(), ctx, dev, stream, hw + " (NVDEC into GPU memory, GPU " + gpu + ")");
         } catch (RuntimeException e) {
@@ -187,15 +195,17 @@ public final class NvdecDeviceSource implements VideoSource {
         if (closed) {
             throw new IllegalStateException("video source " + name + " is closed");
         }
-        synchronized (lock(gpu)) {
+        Semaphore gate = gate(gpu);
+        gate.acquireUninterruptibly();
+        try {
             return decodeNext();
+        } finally {
+            gate.release();
         }
     }
 
-    private static final boolean SERIALIZE = !"false".equalsIgnoreCase(System.getProperty("yolo.nvdecDevice.serialize"));
-
-    private static Object lock(int gpu) {
-        return SERIALIZE ? GPU_LOCKS.computeIfAbsent(gpu, g -> new Object()) : new Object();
+    private static Semaphore gate(int gpu) {
+        return GPU_GATES.computeIfAbsent(gpu, g -> new Semaphore(CONCURRENCY));
     }
 
     private VideoFrame decodeNext() {
@@ -252,7 +262,9 @@ public final class NvdecDeviceSource implements VideoSource {
             return;
         }
         closed = true;
-        synchronized (lock(gpu)) {
+        Semaphore gate = gate(gpu);
+        gate.acquireUninterruptibly();
+        try {
             for (AVFrame f : ring) {
                 av_frame_free(f);
             }
@@ -261,6 +273,8 @@ public final class NvdecDeviceSource implements VideoSource {
             av_buffer_unref(device);
             avformat_close_input(format);
             cudaStreamDestroy(stream); // FFmpeg's last use of it is behind its synchronizations
+        } finally {
+            gate.release();
         }
     }
 

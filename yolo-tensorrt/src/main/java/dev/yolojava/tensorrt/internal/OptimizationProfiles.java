@@ -1,35 +1,47 @@
 package dev.yolojava.tensorrt.internal;
 
-import java.util.BitSet;
-
 /**
- * The optimization profiles of one dynamic-batch engine, handed out to its execution contexts: TensorRT lets only one
- * context at a time use a profile, and every detector that loads the engine shares it ({@link LoadedEngines}), so each
- * context claims a profile of its own and gives it back when it closes.
+ * The optimization profiles of one dynamic-batch engine, handed out to its execution contexts (every detector that
+ * loads the engine shares it, {@link LoadedEngines}): a context gets a profile no other context holds while there is
+ * one, and profile 0, shared, once every profile is held. TensorRT 10.6 runs several contexts on one profile at once
+ * (an H200 check, {@code ProfileSharingProbe}: two contexts on profile 0, both in flight, outputs exact), so engines
+ * are built with one profile ({@link EngineLoader#DYNAMIC_PROFILES}); each further profile costs minutes of build.
  */
 final class OptimizationProfiles {
     private final int count;
-    private final BitSet taken = new BitSet();
+    private final int[] users;
 
-    /** @param count the engine's profiles */
+    /** @param count the engine's profiles, {@code >= 1} */
     OptimizationProfiles(int count) {
+        if (count < 1) {
+            throw new IllegalArgumentException("count: expected >= 1, got " + count);
+        }
         this.count = count;
+        this.users = new int[count];
     }
 
-    /** @return a free profile's index, now claimed, or -1 when every one is in use */
+    /** @return a profile no other context holds, now claimed, or else profile 0, now shared */
     synchronized int claim() {
-        int p = taken.nextClearBit(0);
-        if (p >= count) {
-            return -1;
+        int p = 0;
+        for (int i = 0; i < count; i++) {
+            if (users[i] == 0) {
+                p = i;
+                break;
+            }
         }
-        taken.set(p);
+        users[p]++;
         return p;
+    }
+
+    /** @return whether contexts other than the caller hold profile {@code p} (asked right after claiming it) */
+    synchronized boolean shared(int p) {
+        return users[p] > 1;
     }
 
     /** Gives back profile {@code p} (a no-op for -1). */
     synchronized void release(int p) {
-        if (p >= 0) {
-            taken.clear(p);
+        if (p >= 0 && users[p] > 0) {
+            users[p]--;
         }
     }
 
