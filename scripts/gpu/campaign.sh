@@ -55,6 +55,7 @@
 #   campaign.sh s9b       (not yet run) tensorrt.waitMode spin vs block: streams, batch 1, a JPEG pool of 2
 #   campaign.sh s9c       one shared optimization profile: its build, GPU tests, batch 32 JPEG pool on 1 vs 4 profiles
 #                         and jpegCpuAssist by compressed bytes; NVDEC-device streams with 1/2/4 decoding at once per GPU
+#   campaign.sh s9e       NVDEC streams decoded alone, detected per frame, and batched across streams; GPU 0 vs both
 #   campaign.sh video     vtest H.264: decode and end-to-end fps, CPU vs NVDEC (host frames) vs NVDEC into GPU
 #                         memory, ROUNDS times interleaved; 8 live
 #                         1080p streams at 30 fps; streams as fast as read on GPU 0 vs every GPU, interleaved
@@ -459,8 +460,8 @@ s9c)  # ninth session, second run: batched engines with one optimization profile
       # interleaved ROUNDS times: batch 32 from JPEG bytes on one profile vs four (the engine carried or built before,
       # -Dyolo.tensorrt.engineProfiles=4) and with tensorrt.jpegCpuAssist weighing compressed bytes; NVDEC-device
       # streams with 1 vs 2 sources decoding at once per GPU (yolo.nvdecDevice.concurrency), cores busy reported
-  b=(bench --backend tensorrt --model $M "${lvl[@]}" --images $S/images --batch 32 --warmup 10 --iterations ${ITER:-100}
-    --no-stages --option tensorrt.batchedEngine=true)
+  b=(bench --backend tensorrt --model $M "${lvl[@]}" --images $S/images --batch 32 --warmup 10 --no-stages
+    --option tensorrt.batchedEngine=true); it=(--iterations ${ITER:-100})
   if [[ ${R0:-1} == 1 ]]; then
     step s9c-build1 560 "${cli[@]}" "${b[@]}" --source frames --iterations 5 --json $res/s9c-build1.json
     grep -h "building\|built\|engine" $res/s9c-build1.log | head -5 > $res/s9c-summary.txt
@@ -469,11 +470,11 @@ s9c)  # ninth session, second run: batched engines with one optimization profile
   all=$(seq -s, 0 $((ngpu - 1)))
   for r in $(seq ${R0:-1} ${ROUNDS:-3}); do
     for a in false true; do
-      step s9c-p1-$a-r$r 90 "${cli[@]}" "${b[@]}" --source jpeg --pool 2 --option tensorrt.jpegCpuAssist=$a \
+      step s9c-p1-$a-r$r 90 "${cli[@]}" "${b[@]}" "${it[@]}" --source jpeg --pool 2 --option tensorrt.jpegCpuAssist=$a \
         --json $res/s9c-p1-$a-r$r.json
     done
     step s9c-p4-false-r$r 90 java -Xmx6g -Dyolo.tensorrt.engineProfiles=4 -cp "$app/lib/*:$app/test-classes" \
-      dev.yolojava.examples.YoloCli "${b[@]}" --source jpeg --pool 2 --json $res/s9c-p4-false-r$r.json
+      dev.yolojava.examples.YoloCli "${b[@]}" "${it[@]}" --source jpeg --pool 2 --json $res/s9c-p4-false-r$r.json
     for c in 1 2 4; do
       step s9c-s32all-c$c-r$r 120 java -Xmx6g -Dyolo.nvdecDevice.concurrency=$c -cp "$app/lib/*:$app/test-classes" \
         dev.yolojava.examples.YoloCli bench --backend tensorrt --model $M "${lvl[@]}" --video $V/vtest-h264.mp4 \
@@ -482,6 +483,25 @@ s9c)  # ninth session, second run: batched engines with one optimization profile
   done
   python3 "$here/bench-rows.py" $res 's9c-p*.json' >> $res/s9c-summary.txt
   grep -h "streams of\|SIGSEGV\|Exception" $res/s9c-s32*.log >> $res/s9c-summary.txt ;;
+s9e)  # where two GPUs' stream ceiling lies: NVDEC-into-GPU-memory decoding alone (--decode-only) on GPU 0 vs both, then
+      # 32 streams detected per frame vs gathered across streams into batches (--stream-batch 32, the batched engine:
+      # the carried 4-profile batch-32 engine, -Dyolo.tensorrt.engineProfiles=4), GPU 0 vs both, ROUNDS times
+  all=$(seq -s, 0 $((ngpu - 1)))
+  vb=(bench --backend tensorrt --model $M "${lvl[@]}" --video $V/vtest-h264.mp4 --decoder nvdec-device --iterations 400)
+  for r in $(seq ${R0:-1} ${ROUNDS:-3}); do
+    for d in 0 $all; do
+      for n in 16 32; do
+        step s9e-dec-s$n-d${d//,/}-r$r 60 "${cli[@]}" "${vb[@]}" --streams $n --devices $d --decode-only \
+          --json $res/s9e-dec-s$n-d${d//,/}-r$r.json
+      done
+      step s9e-frame-d${d//,/}-r$r 90 "${cli[@]}" "${vb[@]}" --streams 32 --devices $d --json $res/s9e-frame-d${d//,/}-r$r.json
+      step s9e-batch-d${d//,/}-r$r 120 java -Xmx6g -Dyolo.tensorrt.engineProfiles=4 -cp "$app/lib/*:$app/test-classes" \
+        dev.yolojava.examples.YoloCli "${vb[@]}" --streams 32 --devices $d --stream-batch 32 \
+        --option tensorrt.batchedEngine=true --json $res/s9e-batch-d${d//,/}-r$r.json
+      [[ $ngpu -ge 2 ]] || break
+    done
+  done
+  (nproc; grep -h "streams of\|SIGSEGV\|Exception\|building" $res/s9e-*.log) > $res/s9e-summary.txt ;;
 gpus32)  # NVDEC-into-GPU-memory streams at 8, 16 and 32 streams, GPU 0 vs every GPU, interleaved, ROUNDS times: whether two
          # GPUs scale once there are enough streams to fill them (each stream decodes and detects in turn)
   all=$(seq -s, 0 $((ngpu - 1)))

@@ -54,6 +54,14 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--realtime", description = "with --streams: play each stream at its frame rate as a live camera"
             + " (drop-oldest when detection falls behind); latency counts from each frame's due time")
     boolean realtime;
+    @Option(names = "--stream-batch", defaultValue = "0", description = "with --streams: gather up to N frames of"
+            + " different streams into one detector call (a batcher per GPU, frames waiting at most 1 ms for each other;"
+            + " detectors built with batch N, the pool default 2 per device); with tensorrt.batchedEngine a batch is one"
+            + " execution")
+    int streamBatch;
+    @Option(names = "--decode-only", description = "with --streams: decode the streams only, no detection (where the"
+            + " decoders' own ceiling lies: frames/s and cores busy)")
+    boolean decodeOnly;
     @Option(names = "--devices", split = ",", description = "with --streams: CUDA devices to spread detectors and NVDEC"
             + " decoders over, e.g. 0,1 (TensorRT; default: the backend's default device); with nvdec-device each"
             + " stream's frames go to a detector on the GPU that decoded them")
@@ -122,6 +130,13 @@ final class BenchCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--streams, --pool and --profile-overhead must be >= 0, got " + streams
                     + ", " + poolSize + " and " + overheadRounds);
         }
+        if (streamBatch < 0 || (streamBatch > 0 && streams == 0)) {
+            throw new IllegalArgumentException("--stream-batch applies to --streams N (N >= 1) and must be >= 1, got "
+                    + streamBatch);
+        }
+        if (decodeOnly && (streams == 0 || realtime)) {
+            throw new IllegalArgumentException("--decode-only applies to --streams N (N >= 1) without --realtime");
+        }
         if (realtime && streams == 0) {
             throw new IllegalArgumentException("--realtime applies to --streams N (N >= 1): add --streams");
         }
@@ -155,7 +170,7 @@ final class BenchCommand implements Callable<Integer> {
         }
         if (video != null) {
             VideoBench vb = new VideoBench(this);
-            Map<String, Object> v = streams > 0 ? vb.streams() : vb.single();
+            Map<String, Object> v = decodeOnly ? vb.decodeOnly() : streams > 0 ? vb.streams() : vb.single();
             if (json != null) {
                 Outputs.writeJsonAtomically(json, List.of(v));
                 System.out.println("wrote " + json);

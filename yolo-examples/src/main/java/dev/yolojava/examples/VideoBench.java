@@ -31,6 +31,7 @@ final class VideoBench {
     private final List<Integer> devices;
     private final int poolSize;
     private final int iterations;
+    private final int streamBatch;
 
     /** @param c the command's options */
     VideoBench(BenchCommand c) {
@@ -44,6 +45,7 @@ final class VideoBench {
         this.devices = c.devices;
         this.poolSize = c.poolSize;
         this.iterations = c.iterations;
+        this.streamBatch = c.streamBatch;
     }
 
     /** Decode alone, then decode + detect through the pipeline, over the same frames of the video. */
@@ -96,16 +98,92 @@ final class VideoBench {
     }
 
     /**
+     * N streams of the video decoded at once, each on its own thread, nothing detected: the decoders' ceiling (NVDEC
+     * sources spread over --devices as in {@link #streams()}), to set against the streams' end-to-end figure.
+     */
+    Map<String, Object> decodeOnly() {
+        VideoDecoder dec = VideoDecoder.parse(decoder);
+        List<Integer> gpus = devices == null || devices.isEmpty() ? List.of() : List.copyOf(devices);
+        List<VideoSource> sources = new ArrayList<>();
+        long[] frames = new long[streams];
+        RuntimeException[] failures = new RuntimeException[streams];
+        String[] decoders = new String[streams];
+        double wallS;
+        double cpuCores;
+        try {
+            for (int s = 0; s < streams; s++) {
+                sources.add(VideoSources.open(video, 10_000, dec, gpus.isEmpty() ? 0 : gpus.get(s % gpus.size())));
+                decoders[s] = sources.get(s).decoder();
+            }
+            List<Thread> threads = new ArrayList<>();
+            for (int s = 0; s < streams; s++) {
+                int k = s;
+                threads.add(new Thread(() -> {
+                    try {
+                        while (frames[k] < iterations && sources.get(k).read() != null) {
+                            frames[k]++;
+                        }
+                    } catch (RuntimeException e) {
+                        failures[k] = e;
+                    }
+                }, "decode-" + s));
+            }
+            long wall0 = System.nanoTime();
+            long cpu0 = processCpuNanos();
+            threads.forEach(Thread::start);
+            for (Thread t : threads) {
+                try {
+                    t.join();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while the streams decoded", e);
+                }
+            }
+            wallS = (System.nanoTime() - wall0) / 1e9;
+            cpuCores = (processCpuNanos() - cpu0) / 1e9 / wallS;
+        } finally {
+            sources.forEach(VideoSource::close);
+        }
+        for (RuntimeException f : failures) {
+            if (f != null) {
+                throw f;
+            }
+        }
+        long total = Arrays.stream(frames).sum();
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("environment", BenchCommand.environment());
+        describeRun(r);
+        r.put("decode_only", true);
+        r.put("streams", streams);
+        r.put("devices", gpus);
+        r.put("decoders", List.of(decoders));
+        r.put("frames", total);
+        r.put("frames_per_stream", Arrays.stream(frames).boxed().toList());
+        r.put("total_fps", total / wallS);
+        r.put("process_cpu_cores", cpuCores);
+        r.put("host_cores", Runtime.getRuntime().availableProcessors());
+        System.out.printf(Locale.ROOT, "%d streams of %s (%s), decode only, as fast as read: %.1f frames/s in all, %d frames,"
+                        + " %.1f of %d cores busy%n", streams, video, decoderSummary(decoders), total / wallS, total, cpuCores,
+                Runtime.getRuntime().availableProcessors());
+        return r;
+    }
+
+    /**
      * N streams of the video at once, each read (and, with --realtime, paced as a camera) on its own thread and
      * detected on whichever detector of the shared pool is free; the pool's detectors spread over --devices.
      */
     Map<String, Object> streams() {
         VideoDecoder dec = VideoDecoder.parse(decoder);
         List<Integer> gpus = devices == null || devices.isEmpty() ? List.of() : List.copyOf(devices);
-        int pool = poolSize > 0 ? poolSize : streams;
+        int perDevice = Math.max(1, gpus.size());
+        int pool = poolSize > 0 ? poolSize : streamBatch > 0 ? 2 * perDevice : streams;
         var b = YoloDetector.builder().model(model).backend(backend);
+        if (streamBatch > 0) {
+            b.batchSize(streamBatch);
+        }
         options.forEach(b::option);
         Map<String, Object> r = new LinkedHashMap<>();
+        double averageBatch = 0;
         long[] frames = new long[streams];
         long[] dropped = new long[streams];
         List<double[]> latencies = new ArrayList<>();
@@ -120,6 +198,9 @@ final class VideoBench {
         })) {
             warm(detectors, dec, gpus);
             StreamGroup.Builder group = StreamGroup.builder(detectors).maxFramesPerStream(iterations);
+            if (streamBatch > 0) {
+                group.batching(streamBatch, java.time.Duration.ofMillis(1), Math.max(1, pool / perDevice));
+            }
             PacedVideoSource[] paced = new PacedVideoSource[streams];
             for (int s = 0; s < streams; s++) {
                 VideoSource file = VideoSources.open(video, 10_000, dec, gpus.isEmpty() ? 0 : gpus.get(s % gpus.size()));
@@ -150,6 +231,7 @@ final class VideoBench {
                     frames[s] = g.frames(s);
                     dropped[s] = g.droppedFrames(s);
                 }
+                averageBatch = g.averageBatch();
             }
             r.put("backend", detectors.with(YoloDetector::backendName));
             r.put("backend_details", detectors.with(d -> d.diagnostics().backendDetails()));
@@ -170,6 +252,8 @@ final class VideoBench {
         r.put("devices", gpus);
         r.put("pool", pool);
         r.put("decoders", List.of(decoders));
+        r.put("stream_batch", streamBatch);
+        r.put("average_batch", streamBatch > 0 ? averageBatch : 1.0);
         r.put("frames", total);
         r.put("frames_per_stream", Arrays.stream(frames).boxed().toList());
         r.put("dropped_frames", drops);
@@ -179,9 +263,11 @@ final class VideoBench {
         r.put("latency_max_ms", all.length == 0 ? 0 : all[all.length - 1]);
         r.put("process_cpu_cores", cpuCores); // the JVM's CPU time over the wall time: cores busy on average
         r.put("host_cores", Runtime.getRuntime().availableProcessors());
-        System.out.printf(Locale.ROOT, "%d streams of %s (%s%s, pool %d on devices %s): %.1f frames/s in all, %d frames,"
+        System.out.printf(Locale.ROOT, "%d streams of %s (%s%s, pool %d on devices %s%s): %.1f frames/s in all, %d frames,"
                         + " %d dropped, latency p50 %.2f ms p99 %.2f ms max %.2f ms, %.1f of %d cores busy%n", streams, video, decoderSummary(decoders),
-                realtime ? ", live pace" : ", as fast as read", pool, gpus.isEmpty() ? "default" : gpus, total / wallS, total,
+                realtime ? ", live pace" : ", as fast as read", pool, gpus.isEmpty() ? "default" : gpus,
+                streamBatch > 0 ? String.format(Locale.ROOT, ", frames of several streams batched: up to %d, %.1f on average",
+                        streamBatch, averageBatch) : "", total / wallS, total,
                 drops, r.get("latency_p50_ms"), r.get("latency_p99_ms"), r.get("latency_max_ms"), cpuCores,
                 Runtime.getRuntime().availableProcessors());
         return r;

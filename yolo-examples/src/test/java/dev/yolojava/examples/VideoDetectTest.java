@@ -122,6 +122,42 @@ class VideoDetectTest {
     }
 
     @Test
+    void benchStreamBatchGathersFramesOfSeveralStreamsIntoBatches(@TempDir Path dir) throws Exception {
+        YoloCliTest.Result r = YoloCliTest.run("bench", "--backend", "onnxruntime", "--model", MODEL.toString(), "--video",
+                VTEST.toString(), "--streams", "3", "--stream-batch", "4", "--iterations", "4", "--json",
+                dir.resolve("b.json").toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("3 streams of").contains("pool 2").contains("frames of several streams batched: up to 4");
+        JsonNode j = new ObjectMapper().readTree(dir.resolve("b.json").toFile()).get(0);
+        assertThat(j.get("frames_per_stream").toString()).isEqualTo("[4,4,4]");
+        assertThat(j.get("stream_batch").asInt()).isEqualTo(4);
+        assertThat(j.get("average_batch").asDouble()).isBetween(1.0, 4.0);
+        YoloCliTest.Result alone = YoloCliTest.run("bench", "--model", MODEL.toString(), "--video", VTEST.toString(),
+                "--stream-batch", "4");
+        assertThat(alone.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(alone.err()).contains("--stream-batch applies to --streams N (N >= 1) and must be >= 1, got 4");
+    }
+
+    @Test
+    void benchDecodeOnlyDecodesEveryStreamWithoutDetectingAndNeedsStreams(@TempDir Path dir) throws Exception {
+        YoloCliTest.Result r = YoloCliTest.run("bench", "--backend", "onnxruntime", "--model", MODEL.toString(), "--video",
+                VTEST.toString(), "--streams", "3", "--decode-only", "--iterations", "5", "--json",
+                dir.resolve("d.json").toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("3 streams of").contains("decode only").contains("cores busy");
+        JsonNode j = new ObjectMapper().readTree(dir.resolve("d.json").toFile()).get(0);
+        assertThat(j.get("decode_only").asBoolean()).isTrue();
+        assertThat(j.get("frames_per_stream").toString()).isEqualTo("[5,5,5]");
+        assertThat(j.get("total_fps").asDouble()).isPositive();
+        assertThat(j.get("process_cpu_cores").asDouble()).isPositive();
+        assertThat(j.has("backend")).as("no detector opened").isFalse();
+        YoloCliTest.Result alone = YoloCliTest.run("bench", "--model", MODEL.toString(), "--video", VTEST.toString(),
+                "--decode-only");
+        assertThat(alone.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(alone.err()).contains("--decode-only applies to --streams N (N >= 1) without --realtime");
+    }
+
+    @Test
     void benchReportsDecodeAndEndToEndFramesPerSecondOfAVideo(@TempDir Path dir) throws Exception {
         YoloCliTest.Result r = YoloCliTest.run("bench", "--backend", "onnxruntime", "--model", MODEL.toString(), "--video",
                 VTEST.toString(), "--iterations", "3", "--json", dir.resolve("v.json").toString());

@@ -2,7 +2,7 @@ package dev.yolojava.core.batch;
 
 import dev.yolojava.core.Detection;
 import dev.yolojava.core.YoloDetector;
-import dev.yolojava.core.image.RawImage;
+import dev.yolojava.core.image.Frame;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,11 +30,13 @@ import java.util.function.Function;
  * }
  * }</pre>
  * The batcher does not own the detector. {@link #close()} finishes queued requests, then stops. With the
- * profiler on, a batch runs inside the range that was open where its first request was submitted.
+ * profiler on, a batch runs inside the range that was open where its first request was submitted. Frames in GPU
+ * memory ({@code DeviceImage}) batch too, as long as one batcher's frames are on one GPU (a batch runs on one GPU:
+ * {@link dev.yolojava.core.video.StreamGroup.Builder#batching} keeps a batcher per GPU).
  */
 public final class DynamicBatcher implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DynamicBatcher.class);
-    private final Function<List<RawImage>, List<List<Detection>>> runner;
+    private final Function<List<Frame>, List<List<Detection>>> runner;
     private final int maxBatch;
     private final long maxDelayNanos;
     private final BlockingQueue<Request> queue;
@@ -51,15 +53,15 @@ public final class DynamicBatcher implements AutoCloseable {
      * A queued image; {@code inCaller} runs what is put in {@code work} inside the profiler range that was open
      * where the image was submitted, so that a batch's ranges and GPU work nest under its first request's range.
      */
-    private record Request(RawImage image, CompletableFuture<List<Detection>> result,
+    private record Request(Frame image, CompletableFuture<List<Detection>> result,
                            java.util.concurrent.atomic.AtomicReference<Runnable> work, Runnable inCaller) {
-        static Request of(RawImage image, CompletableFuture<List<Detection>> result) {
+        static Request of(Frame image, CompletableFuture<List<Detection>> result) {
             var work = new java.util.concurrent.atomic.AtomicReference<Runnable>();
             return new Request(image, result, work, dev.yolojava.profiler.Profiler.wrap(() -> work.get().run()));
         }
     }
 
-    private DynamicBatcher(Function<List<RawImage>, List<List<Detection>>> runner, Builder b) {
+    private DynamicBatcher(Function<List<Frame>, List<List<Detection>>> runner, Builder b) {
         this.runner = runner;
         this.maxBatch = b.maxBatch;
         this.maxDelayNanos = b.maxDelay.toNanos();
@@ -83,7 +85,7 @@ public final class DynamicBatcher implements AutoCloseable {
      * @return its detections, completed by a worker (exceptionally if the batch failed)
      * @throws RejectedExecutionException when the batcher is closed or its queue is full
      */
-    public CompletableFuture<List<Detection>> submit(RawImage image) {
+    public CompletableFuture<List<Detection>> submit(Frame image) {
         Objects.requireNonNull(image, "image");
         gate.readLock().lock();
         try { // close() cannot pass between the check and the offer: a queued request is always run or rejected
@@ -143,7 +145,7 @@ public final class DynamicBatcher implements AutoCloseable {
     }
 
     private void runBatch(List<Request> batch) {
-        List<RawImage> imgs = new ArrayList<>(batch.size());
+        List<Frame> imgs = new ArrayList<>(batch.size());
         batch.forEach(r -> imgs.add(r.image()));
         try {
             List<List<Detection>> out = runner.apply(imgs);
@@ -277,7 +279,7 @@ public final class DynamicBatcher implements AutoCloseable {
          * @param runner detects a batch of images, one result list per image
          * @return a batcher over any batch function (tests, custom pipelines)
          */
-        public DynamicBatcher build(Function<List<RawImage>, List<List<Detection>>> runner) {
+        public DynamicBatcher build(Function<List<Frame>, List<List<Detection>>> runner) {
             return new DynamicBatcher(Objects.requireNonNull(runner, "runner"), this);
         }
     }

@@ -2,10 +2,15 @@ package dev.yolojava.core.video;
 
 import dev.yolojava.core.Detection;
 import dev.yolojava.core.batch.DetectorPool;
+import dev.yolojava.core.batch.DynamicBatcher;
+import dev.yolojava.core.image.DeviceImage;
+import dev.yolojava.core.image.Frame;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -29,7 +34,10 @@ import java.util.concurrent.atomic.AtomicLongArray;
  *     group.await(Duration.ofHours(8));
  * }
  * }</pre>
- * Closing it stops the threads and closes the sources, not the pool.
+ * Closing it stops the threads and closes the sources, not the pool. With {@link Builder#batching} the streams'
+ * frames are gathered across streams into batches (a {@link DynamicBatcher} per GPU, frames in host memory sharing
+ * one), so that a detector whose engine runs a batch in one execution ({@code tensorrt.batchedEngine}) takes several
+ * streams' frames in one call instead of one call per frame.
  */
 public final class StreamGroup implements AutoCloseable {
 
@@ -52,10 +60,14 @@ public final class StreamGroup implements AutoCloseable {
     private final AtomicLongArray frames;
     private final RuntimeException[] failures;
     private final List<Thread> threads = new ArrayList<>();
+    private final DynamicBatcher.Builder batching;
+    /** One batcher per GPU whose frames the streams give (key: the CUDA device, or -1 for frames in host memory). */
+    private final ConcurrentHashMap<Integer, DynamicBatcher> batchers = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
     private StreamGroup(Builder b) {
         this.pool = b.pool;
+        this.batching = b.batching;
         this.sources = List.copyOf(b.sources);
         this.listener = b.listener;
         this.maxFrames = b.maxFrames;
@@ -84,7 +96,7 @@ public final class StreamGroup implements AutoCloseable {
                     break;
                 }
                 long read = System.nanoTime();
-                List<Detection> d = pool.detect(f.image());
+                List<Detection> d = batching == null ? pool.detect(f.image()) : detectBatched(f.image());
                 frames.incrementAndGet(s);
                 listener.onFrame(s, f, d, read);
             }
@@ -95,6 +107,24 @@ public final class StreamGroup implements AutoCloseable {
                 }
             }
         }
+    }
+
+    private List<Detection> detectBatched(Frame image) {
+        int device = image instanceof DeviceImage g ? g.device() : -1;
+        DynamicBatcher b = batchers.computeIfAbsent(device, d -> batching.build(pool));
+        try {
+            return b.submit(image).join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
+    }
+
+    /**
+     * @return with {@link Builder#batching}, the frames per call so far (the mean over GPUs of each GPU's average);
+     * 0 without batching or before the first batch
+     */
+    public double averageBatch() {
+        return batchers.values().stream().mapToDouble(DynamicBatcher::averageBatch).average().orElse(0);
     }
 
     /**
@@ -162,13 +192,17 @@ public final class StreamGroup implements AutoCloseable {
         }
         closed = true;
         sources.forEach(VideoSource::close); // wakes a thread waiting on a live source
-        for (Thread t : threads) {
-            try {
-                t.join(10_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
+        try {
+            for (Thread t : threads) {
+                try {
+                    t.join(10_000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
             }
+        } finally {
+            batchers.values().forEach(DynamicBatcher::close); // finishes what a stream still waits for
         }
     }
 
@@ -180,6 +214,7 @@ public final class StreamGroup implements AutoCloseable {
         private FrameListener listener = (s, f, d, t) -> { };
         private long maxFrames = Long.MAX_VALUE;
         private ThreadFactory threadFactory;
+        private DynamicBatcher.Builder batching;
 
         private Builder(DetectorPool pool) {
             this.pool = Objects.requireNonNull(pool, "pool");
@@ -213,6 +248,23 @@ public final class StreamGroup implements AutoCloseable {
                 throw new IllegalArgumentException("maxFramesPerStream: expected >= 1, got " + max);
             }
             this.maxFrames = max;
+            return this;
+        }
+
+        /**
+         * Gathers the streams' frames into batches across streams instead of one call per frame: per GPU (frames in
+         * host memory together), up to {@code maxBatch} frames waiting at most {@code maxDelay} for each other, run on
+         * the pool's free detectors by {@code workersPerGpu} threads (as many as the pool has detectors on a GPU keeps
+         * them all busy). The pool's detectors need a batch size of at least {@code maxBatch}; with a model exported
+         * at batch 1 on TensorRT, {@code tensorrt.batchedEngine} makes such a batch one execution.
+         *
+         * @param maxBatch      frames per batch at most, {@code >= 1}
+         * @param maxDelay      how long a frame waits for others, {@code >= 0}
+         * @param workersPerGpu batches in flight per GPU, {@code >= 1}
+         * @return this builder
+         */
+        public Builder batching(int maxBatch, java.time.Duration maxDelay, int workersPerGpu) {
+            this.batching = DynamicBatcher.builder().maxBatch(maxBatch).maxDelay(maxDelay).workers(workersPerGpu);
             return this;
         }
 

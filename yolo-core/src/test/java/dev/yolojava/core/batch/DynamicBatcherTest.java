@@ -4,6 +4,7 @@ import dev.yolojava.core.BoundingBox;
 import dev.yolojava.core.Detection;
 import dev.yolojava.core.FakeBackend;
 import dev.yolojava.core.YoloDetector;
+import dev.yolojava.core.image.Frame;
 import dev.yolojava.core.image.RawImage;
 import org.junit.jupiter.api.Test;
 
@@ -22,10 +23,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class DynamicBatcherTest {
 
     /** Answers each image with one detection whose score is the image width, so answers can be matched. */
-    static List<List<Detection>> echo(List<RawImage> images, List<Integer> sizes) {
+    static List<List<Detection>> echo(List<? extends Frame> images, List<Integer> sizes) {
         sizes.add(images.size());
         List<List<Detection>> out = new ArrayList<>();
-        for (RawImage i : images) {
+        for (Frame i : images) {
             out.add(List.of(new Detection(0, "w", i.width() / 1000f, new BoundingBox(0, 0, 1, 1))));
         }
         return out;

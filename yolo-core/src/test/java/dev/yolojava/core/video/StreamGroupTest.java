@@ -117,4 +117,44 @@ class StreamGroupTest {
                     .hasMessage("maxFramesPerStream: expected >= 1, got 0");
         }
     }
+
+    @Test
+    void batchingGathersFramesOfSeveralStreamsIntoOneCallAndABrokenStreamStillEndsAlone() {
+        List<FakeBackend> backends = Collections.synchronizedList(new ArrayList<>());
+        List<Integer> batches = Collections.synchronizedList(new ArrayList<>());
+        List<String> seen = Collections.synchronizedList(new ArrayList<>());
+        try (DetectorPool p = DetectorPool.open(1, () -> {
+                 FakeBackend b = new FakeBackend() {
+                     @Override
+                     public dev.yolojava.core.spi.OutputTensor infer(java.nio.FloatBuffer input, int batch) {
+                         batches.add(batch);
+                         return super.infer(input, batch);
+                     }
+                 };
+                 backends.add(b);
+                 return YoloDetector.withBackend(b, YoloDetector.builder().model(Path.of("f.onnx")).batchSize(8).config());
+             });
+             StreamGroup g = StreamGroup.builder(p)
+                     .add(frames("a", 20, -1)).add(frames("b", 20, -1)).add(frames("c", 20, -1))
+                     .add(frames("d", 20, -1)).add(frames("broken", 20, 5))
+                     .batching(8, Duration.ofMillis(100), 1)
+                     .onFrame((s, f, d, t) -> {
+                         assertThat(d).hasSize(1);
+                         seen.add(s + ":" + f.index());
+                     })
+                     .start()) {
+            assertThat(g.await(Duration.ofSeconds(60))).isTrue();
+            assertThat(seen).hasSize(85).doesNotHaveDuplicates();
+            assertThat(g.frames(3)).isEqualTo(20);
+            assertThat(g.failure(4)).hasMessage("video broken broke off at frame 5");
+            int images = batches.stream().mapToInt(Integer::intValue).sum();
+            assertThat(images).isEqualTo(85);
+            assertThat(batches.size()).as("calls for 85 frames of 5 streams, gathered: " + batches).isLessThanOrEqualTo(43);
+            assertThat(batches).allMatch(b -> b <= 8);
+        }
+        try (DetectorPool p = pool(1)) {
+            assertThatThrownBy(() -> StreamGroup.builder(p).batching(0, Duration.ZERO, 1)).hasMessageContaining("maxBatch");
+            assertThatThrownBy(() -> StreamGroup.builder(p).batching(4, Duration.ZERO, 0)).hasMessageContaining("workers");
+        }
+    }
 }

@@ -37,11 +37,12 @@ import java.util.Set;
  *       from page-locked frames from 3,929–3,995 to 4,828–4,882 images/s; 16 gained no more)</li>
  *   <li>{@code tensorrt.jpegCpuAssist}: while nvJPEG decodes a batch, the CPU decodes a share of the JPEGs nvJPEG
  *       could take, at once, the share balanced call by call from both sides' measured pace so that they finish
- *       together (default false)</li>
+ *       together (default false; slower where nvJPEG has JPEG engines: H200, batch 32, 2,460–2,650 images/s on
+ *       against 3,593–3,758 off)</li>
  *   <li>{@code tensorrt.waitMode}: how a thread waits for its call's GPU work: {@code spin} (default: CUDA's own
  *       choice for a process with fewer GPUs than cores, a core busy for the whole wait, the lowest wake-up latency)
  *       or {@code block} (the thread sleeps on a blocking-sync event until the work is done, freeing the core: for
- *       many streams or detectors per host)</li>
+ *       hosts short of cores; it did not lift two H200s' stream ceiling and costs batch-1 latency)</li>
  *   <li>{@code tensorrt.batchedEngine}: for a model exported with a fixed batch of 1 (most YOLO exports) and a
  *       detector batch above 1, build an engine that runs the whole batch in one execution: the model's batch is
  *       made dynamic first ({@code OnnxDynamicBatch}; graphs it cannot prove safe keep the per-image executions, with
