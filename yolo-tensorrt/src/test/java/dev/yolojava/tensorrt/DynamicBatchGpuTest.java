@@ -39,15 +39,7 @@ class DynamicBatchGpuTest {
             assertThat(b.model().inputShape()).containsExactly(4, 3, 64, 64);
             Random r = new Random(7);
             for (int batch : new int[]{1, 3, 3, 3, 4, 2, 4, 4}) {
-                float[] in = new float[batch * 3 * 64 * 64];
-                for (int i = 0; i < in.length; i++) {
-                    in[i] = r.nextFloat();
-                }
-                OutputTensor out = b.infer(FloatBuffer.wrap(in), batch);
-                assertThat(out.shape()).as("batch " + batch).containsExactly(batch, 3, 64, 64);
-                float[] got = new float[in.length];
-                out.data().duplicate().get(got);
-                assertThat(got).as("batch " + batch).containsExactly(in);
+                assertRoundTrips(b, r, batch, "batch " + batch);
             }
             assertThatThrownBy(() -> b.infer(FloatBuffer.allocate(5 * 3 * 64 * 64), 5))
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("expected 1..4, got 5");
@@ -76,15 +68,7 @@ class DynamicBatchGpuTest {
                     int checked = 0;
                     for (int call = 0; call < 200; call++) {
                         int batch = 1 + r.nextInt(4);
-                        float[] in = new float[batch * 3 * 64 * 64];
-                        for (int i = 0; i < in.length; i++) {
-                            in[i] = r.nextFloat();
-                        }
-                        OutputTensor out = b.infer(FloatBuffer.wrap(in), batch);
-                        assertThat(out.shape()).as("call " + call).containsExactly(batch, 3, 64, 64);
-                        float[] got = new float[in.length];
-                        out.data().duplicate().get(got);
-                        assertThat(got).as("call " + call + ", batch " + batch).containsExactly(in);
+                        assertRoundTrips(b, r, batch, "call " + call + ", batch " + batch);
                         checked++;
                     }
                     return checked;
@@ -97,5 +81,18 @@ class DynamicBatchGpuTest {
             pool.shutdownNow();
             open.forEach(TensorRtBackend::close);
         }
+    }
+
+    /** Runs {@code batch} random 3×64×64 inputs through the identity engine and checks they come back exactly. */
+    private static void assertRoundTrips(TensorRtBackend b, Random r, int batch, String what) {
+        float[] in = new float[batch * 3 * 64 * 64];
+        for (int i = 0; i < in.length; i++) {
+            in[i] = r.nextFloat();
+        }
+        OutputTensor out = b.infer(FloatBuffer.wrap(in), batch);
+        assertThat(out.shape()).as(what).containsExactly(batch, 3, 64, 64);
+        float[] got = new float[in.length];
+        out.data().duplicate().get(got);
+        assertThat(got).as(what).containsExactly(in);
     }
 }
