@@ -56,6 +56,8 @@
 #   campaign.sh s9c       one shared optimization profile: its build, GPU tests, batch 32 JPEG pool on 1 vs 4 profiles
 #                         and jpegCpuAssist by compressed bytes; NVDEC-device streams with 1/2/4 decoding at once per GPU
 #   campaign.sh s9e       NVDEC streams decoded alone, detected per frame, and batched across streams; GPU 0 vs both
+#   campaign.sh s10a      (not yet run; H100) the one-profile batched engine at level 4: build time, tests, 1 vs 4
+#                         profiles at batch 32, a JPEG pool of 2, batch 1
 #   campaign.sh video     vtest H.264: decode and end-to-end fps, CPU vs NVDEC (host frames) vs NVDEC into GPU
 #                         memory, ROUNDS times interleaved; 8 live
 #                         1080p streams at 30 fps; streams as fast as read on GPU 0 vs every GPU, interleaved
@@ -502,6 +504,35 @@ s9e)  # where two GPUs' stream ceiling lies: NVDEC-into-GPU-memory decoding alon
     done
   done
   (nproc; grep -h "streams of\|SIGSEGV\|Exception\|building" $res/s9e-*.log) > $res/s9e-summary.txt ;;
+s10a)  # (not yet run) on the target card (H100): the one-profile batched engine built alone at the default level 4
+       # (background, timed; the 4-profile engine of .gpu/engines-b32 stays for comparing), its GPU tests, then ROUNDS
+       # times interleaved: batch 32 from page-locked frames, heap frames and JPEG bytes (per call and as a list) on 1
+       # vs 4 profiles, a JPEG pool of 2, and batch 1 (the frames-vs-engine ratio, 1.22-1.23x in the eighth session)
+  if [[ ! -f $res/s10-build.pid ]]; then
+    setsid nohup "${cli[@]}" bench --backend tensorrt --model $M "${lvl[@]}" --images $S/images --batch 32 --warmup 2 \
+      --iterations 5 --source frames --no-stages --option tensorrt.batchedEngine=true --json $res/s10-build.json \
+      > $res/s10-build.log 2>&1 < /dev/null & echo $! > $res/s10-build.pid
+  fi
+  pid=$(cat $res/s10-build.pid); t0=$SECONDS
+  while kill -0 $pid 2>/dev/null && (( SECONDS - t0 < ${WAIT_S:-540} )); do sleep 5; done
+  grep -h "building\|built in\|Exception" $res/s10-build.log | head -5 > $res/s10a-summary.txt
+  kill -0 $pid 2>/dev/null && { echo "build still running: call s10a again" | tee -a $res/s10a-summary.txt; exit 0; }
+  [[ -f $res/s10-tests.done ]] || { export TEST_PROPS=-Dyolo.test.batchedEngine=true; gpu_tests s10a 240 \
+    --include-classname '.*(BatchedEngineGpuTest|DynamicBatchGpuTest)'; unset TEST_PROPS; touch $res/s10-tests.done; }
+  for r in $(seq ${R0:-1} ${ROUNDS:-3}); do
+    for p in 1 4; do
+      step s10a-b32-p$p-r$r 90 java -Xmx6g -Dyolo.tensorrt.engineProfiles=$p -cp "$app/lib/*:$app/test-classes" \
+        dev.yolojava.examples.YoloCli bench --backend tensorrt --model $M "${lvl[@]}" --images $S/images --batch 32 \
+        --warmup 10 --iterations ${ITER:-100} --source jpeg,pinned,frames --no-stages --list \
+        --option tensorrt.batchedEngine=true --json $res/s10a-b32-p$p-r$r.json
+    done
+    step s10a-pool2-r$r 90 "${cli[@]}" bench --backend tensorrt --model $M "${lvl[@]}" --images $S/images --batch 32 \
+      --warmup 10 --iterations ${ITER:-100} --source jpeg --no-stages --pool 2 --option tensorrt.batchedEngine=true \
+      --json $res/s10a-pool2-r$r.json
+    step s10a-b1-r$r 60 "${cli[@]}" bench --backend tensorrt --model $M "${lvl[@]}" --images $S/images --batch 1 \
+      --warmup 100 --iterations ${ITER1:-1000} --source jpeg,pinned,frames --no-stages --json $res/s10a-b1-r$r.json
+  done
+  python3 "$here/bench-rows.py" $res 's10a-*.json' >> $res/s10a-summary.txt ;;
 gpus32)  # NVDEC-into-GPU-memory streams at 8, 16 and 32 streams, GPU 0 vs every GPU, interleaved, ROUNDS times: whether two
          # GPUs scale once there are enough streams to fill them (each stream decodes and detects in turn)
   all=$(seq -s, 0 $((ngpu - 1)))
