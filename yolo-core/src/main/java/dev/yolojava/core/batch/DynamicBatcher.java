@@ -29,7 +29,8 @@ import java.util.function.Function;
  *     List<Detection> found = batcher.submit(frame).join();
  * }
  * }</pre>
- * The batcher does not own the detector. {@link #close()} finishes queued requests, then stops. With the
+ * The batcher does not own the detector. {@link #close()} finishes queued requests, then stops. When a batch
+ * fails, its images run again one by one, so that only the request whose image fails gets the error. With the
  * profiler on, a batch runs inside the range that was open where its first request was submitted. Frames in GPU
  * memory ({@code DeviceImage}) batch too, as long as one batcher's frames are on one GPU (a batch runs on one GPU:
  * {@link dev.yolojava.core.video.StreamGroup.Builder#batching} keeps a batcher per GPU).
@@ -155,8 +156,21 @@ public final class DynamicBatcher implements AutoCloseable {
                 batch.get(i).result().complete(out.get(i));
             }
         } catch (RuntimeException e) {
-            LOG.debug("batch of {} failed: {}", batch.size(), e.toString());
-            batch.forEach(r -> r.result().completeExceptionally(e));
+            if (batch.size() == 1) {
+                batch.get(0).result().completeExceptionally(e);
+                return;
+            }
+            // one bad image (a corrupt frame of one stream, say) must not fail the others gathered with it
+            LOG.debug("batch of {} failed ({}); running its images one by one", batch.size(), e.toString());
+            for (Request r : batch) {
+                try {
+                    r.result().complete(runner.apply(List.of(r.image())).get(0));
+                    batches.incrementAndGet();
+                    images.incrementAndGet();
+                } catch (RuntimeException one) {
+                    r.result().completeExceptionally(one);
+                }
+            }
         }
     }
 

@@ -79,6 +79,36 @@ class DynamicBatcherTest {
     }
 
     @Test
+    void aBadImageInAGatheredBatchFailsOnlyItsOwnRequest() throws Exception {
+        List<Integer> sizes = Collections.synchronizedList(new ArrayList<>());
+        CountDownLatch release = new CountDownLatch(1);
+        try (DynamicBatcher b = DynamicBatcher.builder().maxBatch(8).maxDelay(Duration.ofMillis(200)).build(imgs -> {
+            try {
+                release.await(); // hold the first batch so the rest gather behind it
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            if (imgs.stream().anyMatch(i -> i.width() == 13)) {
+                throw new IllegalStateException("bad frame in a batch of " + imgs.size());
+            }
+            return echo(imgs, sizes);
+        })) {
+            CompletableFuture<List<Detection>> warm = b.submit(image(1));
+            List<CompletableFuture<List<Detection>>> fs = new ArrayList<>();
+            for (int w : new int[]{2, 13, 4, 5}) {
+                fs.add(b.submit(image(w)));
+            }
+            release.countDown();
+            assertThat(warm.get().get(0).score()).isEqualTo(0.001f);
+            assertThat(fs.get(0).get().get(0).score()).isEqualTo(0.002f);
+            assertThatThrownBy(() -> fs.get(1).join()).isInstanceOf(CompletionException.class)
+                    .hasMessageContaining("bad frame in a batch of 1");
+            assertThat(fs.get(2).get().get(0).score()).isEqualTo(0.004f);
+            assertThat(fs.get(3).get().get(0).score()).isEqualTo(0.005f);
+        }
+    }
+
+    @Test
     void closeFinishesQueuedWorkThenRejects() throws Exception {
         DynamicBatcher b = DynamicBatcher.builder().maxBatch(4).build(imgs -> echo(imgs, new ArrayList<>()));
         CompletableFuture<List<Detection>> f = b.submit(image(3));
