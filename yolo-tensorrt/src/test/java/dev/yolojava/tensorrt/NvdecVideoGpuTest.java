@@ -124,6 +124,48 @@ class NvdecVideoGpuTest {
     }
 
     @Test
+    void deviceFramesOfSeveralStreamsBatchedTogetherGetTheirOwnDetections() {
+        List<RawImage> cpu = frames(VideoDecoder.CPU, 0, new StringBuilder());
+        java.util.Map<String, List<Detection>> found = new java.util.concurrent.ConcurrentHashMap<>();
+        double averageBatch;
+        try (YoloDetector single = TensorRtBackendGpuTest.detector("tensorrt", Map.of(), 1);
+             dev.yolojava.core.batch.DetectorPool pool = dev.yolojava.core.batch.DetectorPool.open(1,
+                     () -> TensorRtBackendGpuTest.detector("tensorrt", Map.of(), 4))) {
+            dev.yolojava.core.video.StreamGroup.Builder b = dev.yolojava.core.video.StreamGroup.builder(pool)
+                    .maxFramesPerStream(200).batching(4, java.time.Duration.ofMillis(20), 1)
+                    .onFrame((stream, f, d, t) -> {
+                        if (f.index() % 10 == 0) {
+                            found.put(stream + ":" + f.index(), d);
+                        }
+                    });
+            for (int s = 0; s < 3; s++) {
+                b.add(VideoSources.open(H264.toString(), 10_000, VideoDecoder.NVDEC_DEVICE, 0));
+            }
+            try (dev.yolojava.core.video.StreamGroup g = b.start()) {
+                assertThat(g.await(java.time.Duration.ofMinutes(2))).isTrue();
+                for (int s = 0; s < 3; s++) {
+                    assertThat(g.failure(s)).as("stream " + s).isNull();
+                    assertThat(g.frames(s)).isEqualTo(200);
+                }
+                averageBatch = g.averageBatch();
+            }
+            int[] tally = new int[2];
+            for (int s = 0; s < 3; s++) {
+                for (int k = 0; k < cpu.size(); k++) {
+                    List<Detection> d = found.get(s + ":" + k * 10);
+                    assertThat(d).as("stream " + s + " frame " + k * 10).isNotNull();
+                    tally(single.detect(cpu.get(k)), d, "batched stream " + s + " frame " + k * 10, tally);
+                }
+            }
+            System.out.printf("device frames batched across 3 streams (%.1f per call) vs CPU frames: %d of %d twins%n",
+                    averageBatch, tally[1], tally[0]);
+            assertThat(averageBatch).as("frames of several streams per call").isGreaterThan(1.0);
+            assertThat(tally[0]).isGreaterThan(60);
+            assertThat((double) tally[1] / tally[0]).as("share matched at IoU >= 0.9").isGreaterThanOrEqualTo(0.95);
+        }
+    }
+
+    @Test
     void nvdecDeviceFramesCarryTheCpuSourcesTimestampsAndFrameRate() {
         try (VideoSource cpu = VideoSources.open(H264.toString(), 10_000, VideoDecoder.CPU, 0);
              VideoSource dev = VideoSources.open(H264.toString(), 10_000, VideoDecoder.NVDEC_DEVICE, 0)) {
