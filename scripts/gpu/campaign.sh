@@ -58,6 +58,8 @@
 #   campaign.sh s9e       NVDEC streams decoded alone, detected per frame, and batched across streams; GPU 0 vs both
 #   campaign.sh s10a      (not yet run; H100) the one-profile batched engine at level 4: build time, tests, 1 vs 4
 #                         profiles at batch 32, a JPEG pool of 2, batch 1
+#   campaign.sh s10b      (not yet run) NVDEC decoding alone: 1-8 streams, 4 or unlimited at once per GPU, GPU 0 vs
+#                         both, driver calls counted (strace -c)
 #   campaign.sh video     vtest H.264: decode and end-to-end fps, CPU vs NVDEC (host frames) vs NVDEC into GPU
 #                         memory, ROUNDS times interleaved; 8 live
 #                         1080p streams at 30 fps; streams as fast as read on GPU 0 vs every GPU, interleaved
@@ -533,6 +535,31 @@ s10a)  # (not yet run) on the target card (H100): the one-profile batched engine
       --warmup 100 --iterations ${ITER1:-1000} --source jpeg,pinned,frames --no-stages --json $res/s10a-b1-r$r.json
   done
   python3 "$here/bench-rows.py" $res 's10a-*.json' >> $res/s10a-summary.txt ;;
+s10b)  # (not yet run) what bounds NVDEC decoding into GPU memory (the two-GPU ceiling's cause, ninth session):
+       # --decode-only with 1, 2, 4, 8 streams on GPU 0 (one decoder's pace vs the GPU's), with 1 / 4 / all sources
+       # decoding at once (yolo.nvdecDevice.concurrency, serialize=false), on GPU 0 vs both; then the driver calls of
+       # one decode-only run counted (strace -c -f, where strace exists), ROUNDS times
+  all=$(seq -s, 0 $((ngpu - 1)))
+  vb=(bench --backend tensorrt --model $M "${lvl[@]}" --video $V/vtest-h264.mp4 --decoder nvdec-device --iterations 400
+    --decode-only)
+  for r in $(seq ${R0:-1} ${ROUNDS:-2}); do
+    for n in 1 2 4 8; do
+      step s10b-dec-s$n-r$r 60 "${cli[@]}" "${vb[@]}" --streams $n --devices 0 --json $res/s10b-dec-s$n-r$r.json
+    done
+    for d in 0 $all; do
+      for c in 4 all; do
+        prop=-Dyolo.nvdecDevice.concurrency=$c; [[ $c == all ]] && prop=-Dyolo.nvdecDevice.serialize=false
+        step s10b-dec-s16-c$c-d${d//,/}-r$r 60 java -Xmx6g $prop -cp "$app/lib/*:$app/test-classes" \
+          dev.yolojava.examples.YoloCli "${vb[@]}" --streams 16 --devices $d --json $res/s10b-dec-s16-c$c-d${d//,/}-r$r.json
+      done
+      [[ $ngpu -ge 2 ]] || break
+    done
+  done
+  if command -v strace >/dev/null; then
+    step s10b-strace 120 strace -f -c -o $res/s10b-strace.txt "${cli[@]}" "${vb[@]}" --streams 4 --devices 0 \
+      --json $res/s10b-strace.json
+  fi
+  (grep -h "decode only" $res/s10b-*.log; head -30 $res/s10b-strace.txt 2>/dev/null) > $res/s10b-summary.txt ;;
 gpus32)  # NVDEC-into-GPU-memory streams at 8, 16 and 32 streams, GPU 0 vs every GPU, interleaved, ROUNDS times: whether two
          # GPUs scale once there are enough streams to fill them (each stream decodes and detects in turn)
   all=$(seq -s, 0 $((ngpu - 1)))
