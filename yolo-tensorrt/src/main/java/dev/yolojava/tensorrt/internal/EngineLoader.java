@@ -28,9 +28,9 @@ public final class EngineLoader {
     private static final Logger LOG = LoggerFactory.getLogger(EngineLoader.class);
     /**
      * Optimization profiles of the dynamic-batch engines built here: 1, shared by every execution context of the
-     * engine ({@link OptimizationProfiles}); more would only lengthen the build (4 profiles: 185 s at level 2 on an H200
-     * against 154 s for 1; 840 s at level 4 on an H100, where 1 is not measured yet). The system property {@code yolo.tensorrt.engineProfiles} (1–16) builds more,
-     * for comparing.
+     * engine ({@link OptimizationProfiles}); more would only lengthen the build (4 profiles: 185 s at level 2 on an
+     * H200 against 154 s for 1; 840 s at level 4 on an H100, where 1 is not measured yet). The system property
+     * {@code yolo.tensorrt.engineProfiles} (1–16) builds more, for comparing.
      */
     static final int DYNAMIC_PROFILES = Math.max(1, Math.min(16, Integer.getInteger("yolo.tensorrt.engineProfiles", 1)));
 
@@ -94,8 +94,8 @@ public final class EngineLoader {
         }
         if (!opts.batchedEngine() && opts.maxBatch() >= 8) {
             LOG.info("{} has a fixed batch of 1: a batch of {} runs as {} executions over {} execution contexts;"
-                    + " tensorrt.batchedEngine=true runs it as one (an H100 ran batch 32 in 2.95 ms instead of 6.0,"
-                    + " after one engine build per batch size, minutes: 154 s at optimization level 2 on an H200)",
+                    + " tensorrt.batchedEngine=true runs it as one (an H100 ran batch 32 in 2.95 ms instead of 6.0;"
+                    + " one engine build per batch size, minutes)",
                     model.getFileName(), opts.maxBatch(), opts.maxBatch(),
                     Math.min(opts.contexts(), opts.maxBatch()));
         }
