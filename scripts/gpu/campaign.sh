@@ -59,7 +59,8 @@
 #   campaign.sh s10a      (not yet run; H100) the one-profile batched engine at level 4: build time, tests, 1 vs 4
 #                         profiles at batch 32, a JPEG pool of 2, batch 1
 #   campaign.sh s10b      (not yet run) NVDEC decoding alone: 1-8 streams, 4 or unlimited at once per GPU, GPU 0 vs
-#                         both, driver calls counted (strace -c)
+#                         both; FFmpeg's nvdec hwaccel without a copy (yolo.nvdecDevice.hwaccel) vs cuvid, decoding
+#                         alone and 32 streams end to end; driver calls counted (strace -c)
 #   campaign.sh video     vtest H.264: decode and end-to-end fps, CPU vs NVDEC (host frames) vs NVDEC into GPU
 #                         memory, ROUNDS times interleaved; 8 live
 #                         1080p streams at 30 fps; streams as fast as read on GPU 0 vs every GPU, interleaved
@@ -555,11 +556,24 @@ s10b)  # (not yet run) what bounds NVDEC decoding into GPU memory (the two-GPU c
       [[ $ngpu -ge 2 ]] || break
     done
   done
+  for r in $(seq ${R0:-1} ${ROUNDS:-2}); do  # FFmpeg's nvdec hwaccel handing out decoder surfaces (no copy) vs cuvid
+    for z in false true; do
+      for d in 0 $all; do
+        step s10b-zc$z-dec-d${d//,/}-r$r 60 java -Xmx6g -Dyolo.nvdecDevice.hwaccel=$z -cp "$app/lib/*:$app/test-classes" \
+          dev.yolojava.examples.YoloCli "${vb[@]}" --streams 16 --devices $d --json $res/s10b-zc$z-dec-d${d//,/}-r$r.json
+        step s10b-zc$z-s32-d${d//,/}-r$r 90 java -Xmx6g -Dyolo.nvdecDevice.hwaccel=$z -cp "$app/lib/*:$app/test-classes" \
+          dev.yolojava.examples.YoloCli bench --backend tensorrt --model $M "${lvl[@]}" --video $V/vtest-h264.mp4 \
+          --decoder nvdec-device --iterations 400 --streams 32 --devices $d --json $res/s10b-zc$z-s32-d${d//,/}-r$r.json
+        [[ $ngpu -ge 2 ]] || break
+      done
+    done
+  done
   if command -v strace >/dev/null; then
     step s10b-strace 120 strace -f -c -o $res/s10b-strace.txt "${cli[@]}" "${vb[@]}" --streams 4 --devices 0 \
       --json $res/s10b-strace.json
   fi
-  (grep -h "decode only" $res/s10b-*.log; head -30 $res/s10b-strace.txt 2>/dev/null) > $res/s10b-summary.txt ;;
+  (grep -h "decode only\|streams of\|Exception" $res/s10b-*.log; head -30 $res/s10b-strace.txt 2>/dev/null) \
+    > $res/s10b-summary.txt ;;
 gpus32)  # NVDEC-into-GPU-memory streams at 8, 16 and 32 streams, GPU 0 vs every GPU, interleaved, ROUNDS times: whether two
          # GPUs scale once there are enough streams to fill them (each stream decodes and detects in turn)
   all=$(seq -s, 0 $((ngpu - 1)))
