@@ -103,7 +103,7 @@ final class VideoBench {
      */
     Map<String, Object> decodeOnly() {
         VideoDecoder dec = VideoDecoder.parse(decoder);
-        List<Integer> gpus = devices == null || devices.isEmpty() ? List.of() : List.copyOf(devices);
+        List<Integer> gpus = gpus();
         List<VideoSource> sources = new ArrayList<>();
         long[] frames = new long[streams];
         RuntimeException[] failures = new RuntimeException[streams];
@@ -112,7 +112,7 @@ final class VideoBench {
         double cpuCores;
         try {
             for (int s = 0; s < streams; s++) {
-                sources.add(VideoSources.open(video, 10_000, dec, gpus.isEmpty() ? 0 : gpus.get(s % gpus.size())));
+                sources.add(openStream(s, dec, gpus));
                 decoders[s] = sources.get(s).decoder();
             }
             List<Thread> threads = new ArrayList<>();
@@ -160,8 +160,7 @@ final class VideoBench {
         r.put("frames", total);
         r.put("frames_per_stream", Arrays.stream(frames).boxed().toList());
         r.put("total_fps", total / wallS);
-        r.put("process_cpu_cores", cpuCores);
-        r.put("host_cores", Runtime.getRuntime().availableProcessors());
+        putCores(r, cpuCores);
         System.out.printf(Locale.ROOT, "%d streams of %s (%s), decode only, as fast as read: %.1f frames/s in all, %d frames,"
                         + " %.1f of %d cores busy%n", streams, video, decoderSummary(decoders), total / wallS, total, cpuCores,
                 Runtime.getRuntime().availableProcessors());
@@ -174,7 +173,7 @@ final class VideoBench {
      */
     Map<String, Object> streams() {
         VideoDecoder dec = VideoDecoder.parse(decoder);
-        List<Integer> gpus = devices == null || devices.isEmpty() ? List.of() : List.copyOf(devices);
+        List<Integer> gpus = gpus();
         int perDevice = Math.max(1, gpus.size());
         int pool = poolSize > 0 ? poolSize : streamBatch > 0 ? 2 * perDevice : streams;
         var b = YoloDetector.builder().model(model).backend(backend);
@@ -203,7 +202,7 @@ final class VideoBench {
             }
             PacedVideoSource[] paced = new PacedVideoSource[streams];
             for (int s = 0; s < streams; s++) {
-                VideoSource file = VideoSources.open(video, 10_000, dec, gpus.isEmpty() ? 0 : gpus.get(s % gpus.size()));
+                VideoSource file = openStream(s, dec, gpus);
                 decoders[s] = file.decoder();
                 if (realtime) { // a live camera: paced at its frame rate, dropping its oldest frame when behind
                     paced[s] = new PacedVideoSource(file);
@@ -261,8 +260,7 @@ final class VideoBench {
         r.put("latency_p50_ms", all.length == 0 ? 0 : BenchCommand.pct(all, 50));
         r.put("latency_p99_ms", all.length == 0 ? 0 : BenchCommand.pct(all, 99));
         r.put("latency_max_ms", all.length == 0 ? 0 : all[all.length - 1]);
-        r.put("process_cpu_cores", cpuCores); // the JVM's CPU time over the wall time: cores busy on average
-        r.put("host_cores", Runtime.getRuntime().availableProcessors());
+        putCores(r, cpuCores);
         System.out.printf(Locale.ROOT, "%d streams of %s (%s%s, pool %d on devices %s%s): %.1f frames/s in all, %d frames,"
                         + " %d dropped, latency p50 %.2f ms p99 %.2f ms max %.2f ms, %.1f of %d cores busy%n", streams, video, decoderSummary(decoders),
                 realtime ? ", live pace" : ", as fast as read", pool, gpus.isEmpty() ? "default" : gpus,
@@ -316,6 +314,22 @@ final class VideoBench {
         return sb.toString();
     }
 
+
+    /** @return the --devices given, or none (the backend's default device) */
+    private List<Integer> gpus() {
+        return devices == null || devices.isEmpty() ? List.of() : List.copyOf(devices);
+    }
+
+    /** @return stream {@code s} of the video, opened on its GPU (the streams take {@code gpus} in turn) */
+    private VideoSource openStream(int s, VideoDecoder dec, List<Integer> gpus) {
+        return VideoSources.open(video, 10_000, dec, gpus.isEmpty() ? 0 : gpus.get(s % gpus.size()));
+    }
+
+    /** Puts the JVM's CPU time over the wall time (cores busy on average) and the host's cores. */
+    private static void putCores(Map<String, Object> r, double cpuCores) {
+        r.put("process_cpu_cores", cpuCores);
+        r.put("host_cores", Runtime.getRuntime().availableProcessors());
+    }
 
     /** Puts what every video record names: the video, the model and the backend options. */
     private void describeRun(Map<String, Object> r) {

@@ -90,14 +90,13 @@ final class EncodedImageDecoder implements AutoCloseable {
         List<JpegHeader> all = new ArrayList<>(n);
         if (gpu != null) { // without nvJPEG, the CPU decoder checks each header itself
             for (int i = 0; i < n; i++) {
-                JpegHeader h = Decoding.checkJpeg(data.get(i), names.get(i));
-                all.add(h);
+                all.add(Decoding.checkJpeg(data.get(i), names.get(i)));
             }
             takes = gpu.supports(data, all);
-            for (int i = 0; i < n; i++) {
-                bytes[i] = data.get(i).length;
-            }
             if (share != null) {
+                for (int i = 0; i < n; i++) {
+                    bytes[i] = data.get(i).length;
+                }
                 toCpu = share.choose(bytes, takes);
             }
         }

@@ -113,10 +113,10 @@ public final class EngineBuilder {
             }
             ITensor input = network.getInput(0);
             Dims64 dims = input.getDimensions();
-            if (dims.d(0) < 0) { // one profile per execution context in use at once, all alike
+            if (dims.d(0) < 0) { // the key's profiles (one unless asked otherwise), all alike
+                String name = input.getName();
                 for (int i = 0; i < key.profiles(); i++) {
                     IOptimizationProfile profile = builder.createOptimizationProfile();
-                    String name = input.getName();
                     profile.setDimensions(name, OptProfileSelector.kMIN, dims4(key.minBatch(), key));
                     profile.setDimensions(name, OptProfileSelector.kOPT, dims4(key.optBatch(), key));
                     profile.setDimensions(name, OptProfileSelector.kMAX, dims4(key.maxBatch(), key));

@@ -8,7 +8,7 @@ import org.bytedeco.tensorrt.nvinfer.ICudaEngine;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.IntSupplier;
+import java.util.function.ToIntFunction;
 
 import static org.bytedeco.tensorrt.global.nvinfer.DataType;
 import static org.bytedeco.tensorrt.global.nvinfer.OptProfileSelector;
@@ -52,22 +52,21 @@ record EngineIo(String inputName, String outputName, long[] inputShape, long[] o
             tensors.add(new Tensor(n, engine.getTensorIOMode(n).intern() == TensorIOMode.kINPUT,
                     t == DataType.kFLOAT ? "FLOAT" : String.valueOf(t), dims(engine.getTensorShape(n))));
         }
-        return resolve(tensors, () -> {
-            String in = tensors.stream().filter(Tensor::input).findFirst().orElseThrow().name();
-            return (int) engine.getProfileShape(in, 0, OptProfileSelector.kMAX).d(0);
-        }, maxBatch, engineFile);
+        return resolve(tensors, in -> (int) engine.getProfileShape(in, 0, OptProfileSelector.kMAX).d(0), maxBatch,
+                engineFile);
     }
 
     /**
      * The rules, apart from TensorRT.
      *
      * @param tensors    the engine's I/O tensors, in its order
-     * @param profileMax the largest batch the engine's first optimization profile allows (asked only when dynamic)
+     * @param profileMax the largest batch the engine's first optimization profile allows for the named input (asked
+     *                   only when dynamic)
      * @param maxBatch   the detector's batch size
      * @param engineFile the engine's file, for messages
      * @return the I/O
      */
-    static EngineIo resolve(List<Tensor> tensors, IntSupplier profileMax, int maxBatch, Path engineFile) {
+    static EngineIo resolve(List<Tensor> tensors, ToIntFunction<String> profileMax, int maxBatch, Path engineFile) {
         Tensor in = tensors.stream().filter(Tensor::input).findFirst().orElse(null);
         Tensor out = tensors.stream().filter(t -> !t.input()).findFirst().orElse(null);
         if (in == null || out == null) {
@@ -87,7 +86,7 @@ record EngineIo(String inputName, String outputName, long[] inputShape, long[] o
         }
         boolean dynamic = inShape[0] < 0;
         if (dynamic) {
-            int max = profileMax.getAsInt();
+            int max = profileMax.applyAsInt(in.name());
             if (max < maxBatch) {
                 throw new TensorRtException("engine " + engineFile + " allows batch up to " + max
                         + ", the detector asks for " + maxBatch + "; rebuild it or lower batchSize");

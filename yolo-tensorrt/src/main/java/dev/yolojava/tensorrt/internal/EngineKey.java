@@ -23,7 +23,7 @@ import java.util.Map;
  * @param inputWidth        input width
  * @param optimizationLevel builder optimization level
  * @param detailedProfiling built with detailed profiling verbosity
- * @param profiles          optimization profiles of a dynamic-batch engine (one per execution context in use at once)
+ * @param profiles          optimization profiles of a dynamic-batch engine (its execution contexts share them)
  * @param batchRewritten    whether the model's fixed batch of 1 was made dynamic before the build
  */
 public record EngineKey(String modelSha256, int tensorRtVersion, String gpuName, String computeCapability,

@@ -47,10 +47,10 @@ public final class ExecutionSlot implements AutoCloseable {
     PinnedMemory frameStaging;
     private final boolean useGraph;
     private AfterEngine afterEngine;
-    /** Graphs kept per cache: a camera or two of a few frame sizes, or a few batch sizes, each keep theirs. */
     /**
-     * Whole-call graphs kept per slot: the 7 sample images decoded into both sets of nvJPEG buffers are 14 keys; 8
-     * churned until capturing turned off.
+     * Graphs kept per cache (a camera or two of a few frame sizes, or a few batch sizes, each keep theirs): the 7
+     * sample images decoded into both sets of nvJPEG buffers are 14 whole-call keys; 8 churned until capturing turned
+     * off.
      */
     static final int GRAPHS_KEPT = 16;
     /** The engine (with or without the {@link AfterEngine} work), by batch size. */

@@ -8,7 +8,7 @@ package dev.yolojava.tensorrt.internal;
  * are built with one profile ({@link EngineLoader#DYNAMIC_PROFILES}); each further profile costs minutes of build.
  */
 final class OptimizationProfiles {
-    private final int count;
+    /** Contexts holding each profile. */
     private final int[] users;
 
     /** @param count the engine's profiles, {@code >= 1} */
@@ -16,14 +16,13 @@ final class OptimizationProfiles {
         if (count < 1) {
             throw new IllegalArgumentException("count: expected >= 1, got " + count);
         }
-        this.count = count;
         this.users = new int[count];
     }
 
     /** @return a profile no other context holds, now claimed, or else profile 0, now shared */
     synchronized int claim() {
         int p = 0;
-        for (int i = 0; i < count; i++) {
+        for (int i = 0; i < users.length; i++) {
             if (users[i] == 0) {
                 p = i;
                 break;
@@ -43,10 +42,5 @@ final class OptimizationProfiles {
         if (p >= 0 && users[p] > 0) {
             users[p]--;
         }
-    }
-
-    /** @return the engine's profiles */
-    int count() {
-        return count;
     }
 }

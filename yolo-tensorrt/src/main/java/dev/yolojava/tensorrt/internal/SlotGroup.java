@@ -29,8 +29,8 @@ final class SlotGroup implements AutoCloseable {
      * @param imagesHeld   images the pinned buffers hold (the largest batch, rounded up to whole slots)
      */
     SlotGroup(int index, ICudaEngine engine, OptimizationProfiles profiles, String inputName, String outputName,
-              long inputBytesPerImage,
-              long outputBytesPerImage, int slotBatch, int slots, int imagesHeld, ExecutionSlot.Settings settings) {
+              long inputBytesPerImage, long outputBytesPerImage, int slotBatch, int slots, int imagesHeld,
+              ExecutionSlot.Settings settings) {
         this.index = index;
         PinnedMemory in = null;
         try {
