@@ -84,7 +84,7 @@ public final class EngineSession implements AutoCloseable {
         this.profiles = loaded.profiles();
         this.engineFile = engineFile;
         this.fromCache = fromCache;
-        this.layers = EngineLayers.of(engine);
+        this.layers = loaded.layers();
         this.io = EngineIo.of(engine, engineFile, opts.maxBatch());
         this.maxBatch = opts.maxBatch();
         this.slotsPerGroup = io.dynamicBatch() ? 1 : Math.max(1, Math.min(opts.contexts(), io.executions(maxBatch)));

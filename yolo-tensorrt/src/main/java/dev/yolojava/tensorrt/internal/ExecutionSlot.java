@@ -65,6 +65,8 @@ public final class ExecutionSlot implements AutoCloseable {
     private final CUevent_st done = new CUevent_st();
     /** The optimization profile this slot's context claimed, or -1. */
     private final int profile;
+    /** The input shape {@link #setBatch} sets, allocated once (a JavaCPP allocation takes a process-wide lock). */
+    private final Dims64 shape = new Dims64();
 
     /**
      * @param profiles a dynamic-batch engine's optimization profiles, of which this slot's context claims one (null for
@@ -111,14 +113,12 @@ public final class ExecutionSlot implements AutoCloseable {
 
     /** Sets the batch of a dynamic-batch engine's input. */
     void setBatch(String inputName, int batch, int h, int w) {
-        Dims64 d = new Dims64();
-        d.nbDims(4);
-        d.d(0, batch).d(1, 3).d(2, h).d(3, w);
-        if (!context.setInputShape(inputName, d)) {
+        shape.nbDims(4);
+        shape.d(0, batch).d(1, 3).d(2, h).d(3, w);
+        if (!context.setInputShape(inputName, shape)) {
             throw new TensorRtException("IExecutionContext.setInputShape(" + inputName + ", batch " + batch + ") failed: "
                     + TrtLogger.get().lastError());
         }
-        d.close();
     }
 
     /** Grows the frame staging buffers to at least {@code bytes}. */
@@ -279,5 +279,6 @@ public final class ExecutionSlot implements AutoCloseable {
         if (profiles != null) {
             profiles.release(profile);
         }
+        shape.close();
     }
 }

@@ -4,12 +4,8 @@ import org.bytedeco.cuda.cudart.CUfunc_st;
 import org.bytedeco.cuda.cudart.CUmod_st;
 import org.bytedeco.cuda.cudart.CUstream_st;
 import org.bytedeco.javacpp.BytePointer;
-import org.bytedeco.javacpp.FloatPointer;
-import org.bytedeco.javacpp.IntPointer;
-import org.bytedeco.javacpp.LongPointer;
 import org.bytedeco.javacpp.Pointer;
 import org.bytedeco.javacpp.PointerPointer;
-import org.bytedeco.javacpp.PointerScope;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -56,34 +52,17 @@ final class PtxModule implements AutoCloseable {
     }
 
     /**
-     * Launches {@code f} on {@code stream}.
+     * Launches {@code f} on {@code stream}, its arguments packed into the calling thread's {@link KernelArgs}
+     * (no native allocation per launch).
      *
      * @param args kernel arguments in order: {@link Integer} (int), {@link Float} (float),
      *             {@link Pointer} (a device address, position included) or {@link Long} (an address; 0 = null)
      */
     static void launch(CUfunc_st f, String name, int gridX, int gridY, int blockX, int blockY, CUstream_st stream,
                        Object... args) {
-        try (PointerScope scope = new PointerScope()) {
-            PointerPointer<Pointer> p = new PointerPointer<>(args.length);
-            for (int i = 0; i < args.length; i++) {
-                Object a = args[i];
-                Pointer v;
-                if (a instanceof Integer x) {
-                    v = new IntPointer(1).put(x);
-                } else if (a instanceof Float x) {
-                    v = new FloatPointer(1).put(x);
-                } else if (a instanceof Long x) {
-                    v = new LongPointer(1).put(x);
-                } else if (a instanceof Pointer x) {
-                    v = new LongPointer(1).put(x.address() + x.position());
-                } else {
-                    throw new IllegalArgumentException(name + " argument " + i + ": unsupported type " + a);
-                }
-                p.put(i, v);
-            }
-            Cuda.checkDriver(cuLaunchKernel(f, gridX, gridY, 1, blockX, blockY, 1, 0, stream, p, (PointerPointer<?>) null),
-                    "cuLaunchKernel(" + name + ")");
-        }
+        PointerPointer<Pointer> params = KernelArgs.forThisThread().pack(name, args);
+        Cuda.checkDriver(cuLaunchKernel(f, gridX, gridY, 1, blockX, blockY, 1, 0, stream, params, (PointerPointer<?>) null),
+                "cuLaunchKernel(" + name + ")");
     }
 
     @Override

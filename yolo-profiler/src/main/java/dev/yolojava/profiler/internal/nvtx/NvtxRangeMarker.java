@@ -27,6 +27,13 @@ public final class NvtxRangeMarker implements RangeMarker {
     private static final Logger LOG = LoggerFactory.getLogger(NvtxRangeMarker.class);
     private static final int MAX_CACHED_NAMES = 4096;
     private final ConcurrentHashMap<String, BytePointer> names = new ConcurrentHashMap<>();
+    /**
+     * The attributes of a colored range, one per thread and refilled per push ({@code nvtxRangePushEx} reads them
+     * during the call): a JavaCPP allocation per range takes a process-wide lock that launching threads queue on.
+     */
+    private final ThreadLocal<nvtxEventAttributes_t> attributes = ThreadLocal.withInitial(() -> new nvtxEventAttributes_t()
+            .version((short) NVTX_VERSION).size((short) NVTX_EVENT_ATTRIB_STRUCT_SIZE())
+            .colorType(NVTX_COLOR_ARGB).messageType(NVTX_MESSAGE_TYPE_ASCII));
     private volatile boolean broken;
 
     @Override
@@ -76,11 +83,8 @@ public final class NvtxRangeMarker implements RangeMarker {
         if (broken) {
             return;
         }
-        try (nvtxEventAttributes_t a = new nvtxEventAttributes_t()) {
-            a.version((short) NVTX_VERSION).size((short) NVTX_EVENT_ATTRIB_STRUCT_SIZE())
-                    .colorType(NVTX_COLOR_ARGB).color(0xff000000 | rgb)
-                    .messageType(NVTX_MESSAGE_TYPE_ASCII).message_ascii(encode(name));
-            nvtxRangePushEx(a);
+        try {
+            nvtxRangePushEx(attributes.get().color(0xff000000 | rgb).message_ascii(encode(name)));
         } catch (Throwable t) {
             fail(t);
         }
