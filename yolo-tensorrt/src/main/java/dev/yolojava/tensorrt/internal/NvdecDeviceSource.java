@@ -20,7 +20,6 @@ import org.bytedeco.ffmpeg.avutil.AVFrame;
 import org.bytedeco.ffmpeg.avutil.AVHWDeviceContext;
 import org.bytedeco.ffmpeg.avutil.AVHWFramesContext;
 import org.bytedeco.javacpp.BytePointer;
-import org.bytedeco.javacpp.IntPointer;
 import org.bytedeco.javacpp.LongPointer;
 
 import java.util.Map;
@@ -32,10 +31,7 @@ import static org.bytedeco.cuda.global.cudart.cudaFree;
 import static org.bytedeco.cuda.global.cudart.cudaStreamCreateWithFlags;
 import static org.bytedeco.cuda.global.cudart.cudaStreamDestroy;
 import static org.bytedeco.cuda.global.cudart.cudaStreamNonBlocking;
-import static org.bytedeco.cuda.global.cudart.cudaStreamSynchronize;
 import static org.bytedeco.cuda.global.cudart.cudaSetDevice;
-import static org.bytedeco.ffmpeg.global.avcodec.AV_HWACCEL_FLAG_UNSAFE_OUTPUT;
-import static org.bytedeco.ffmpeg.global.avcodec.avcodec_find_decoder;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_find_decoder_by_name;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_free_context;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_open2;
@@ -44,7 +40,6 @@ import static org.bytedeco.ffmpeg.global.avutil.AVCOL_RANGE_JPEG;
 import static org.bytedeco.ffmpeg.global.avutil.AVCOL_SPC_BT709;
 import static org.bytedeco.ffmpeg.global.avutil.AV_HWDEVICE_TYPE_CUDA;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_CUDA;
-import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_NONE;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_NV12;
 import static org.bytedeco.ffmpeg.global.avutil.av_buffer_ref;
 import static org.bytedeco.ffmpeg.global.avutil.av_buffer_unref;
@@ -59,10 +54,7 @@ import static org.bytedeco.ffmpeg.global.avutil.av_hwdevice_ctx_init;
  * the device's primary context, the one the TensorRT backend uses, and a non-blocking stream of its own) into GPU
  * memory: each frame is an NV12
  * {@link DeviceImage} that the letterbox kernel reads where it is, so no pixel crosses to the host. FFmpeg's
- * decoder synchronizes its copy into the frame before handing it out. With the system property
- * {@code yolo.nvdecDevice.hwaccel=true} (an experiment, not yet run on a GPU) FFmpeg's native decoder with its nvdec
- * hwaccel hands out the decoder's surfaces themselves ({@code AV_HWACCEL_FLAG_UNSAFE_OUTPUT}: no copy), and the
- * source waits for a frame's mapping outside the GPU's gate, so that one source's wait does not hold the others. The last {@link #FRAMES_KEPT} frames
+ * decoder synchronizes its copy into the frame before handing it out. The last {@link #FRAMES_KEPT} frames
  * stay referenced (their buffers are not reused) so a pipeline can hold a few in flight; packets the decoder
  * refuses are skipped and counted.
  */
@@ -70,39 +62,20 @@ public final class NvdecDeviceSource implements VideoSource {
     /** Frames whose pixels stay valid at once. */
     public static final int FRAMES_KEPT = 4;
     /**
-     * One gate per GPU around FFmpeg's decoder calls, a precaution: every source of a GPU decodes in the same
-     * (primary) context from its own thread, where each host-memory NVDEC source has a context of its own. It was
-     * added while 8 such sources crashed, before that crash was traced to CUDA graphs; whether it is needed is not
-     * known. With it one GPU gives ~3,200 frames/s from 16 or 32 vtest streams (H200), without it (the system property
-     * {@code yolo.nvdecDevice.serialize=false}) 2,100–2,270 (8 streams, H100). The system property
-     * {@code yolo.nvdecDevice.concurrency} (default 1) lets that many sources of a GPU decode at once, for measuring
-     * what lies between.
+     * A gate per GPU around FFmpeg's decoder calls, open by default: every source of a GPU decodes in the same
+     * (primary) context from its own thread. It was added as a precaution while 8 such sources crashed, before that
+     * crash was traced to CUDA graphs. Decoding 16 vtest streams alone (400 frames each), one H200 gave 2,221 frames/s
+     * serialized and 6,279 open; end to end, 32 streams to the file's end, 3,796–3,848 serialized and 3,858–3,862 open
+     * (tenth session, docs/benchmarks.md). The system property {@code yolo.nvdecDevice.concurrency} limits how many sources of a GPU
+     * decode at once; {@code yolo.nvdecDevice.serialize=true} is the same as 1.
      */
     private static final ConcurrentHashMap<Integer, Semaphore> GPU_GATES = new ConcurrentHashMap<>();
-    private static final int CONCURRENCY = "false".equalsIgnoreCase(System.getProperty("yolo.nvdecDevice.serialize"))
-            ? Integer.MAX_VALUE : Math.max(1, Integer.getInteger("yolo.nvdecDevice.concurrency", 1));
-    /**
-     * Picks CUDA frames for FFmpeg's native decoders with the nvdec hwaccel ({@code yolo.nvdecDevice.hwaccel}); a
-     * decoder that does not offer them fails to open, naming the input. Static: FFmpeg keeps the callback.
-     */
-    private static final AVCodecContext.Get_format_AVCodecContext_IntPointer PICK_CUDA =
-            new AVCodecContext.Get_format_AVCodecContext_IntPointer() {
-                @Override
-                public int call(AVCodecContext context, IntPointer formats) {
-                    for (int i = 0; ; i++) {
-                        int f = formats.get(i);
-                        if (f == AV_PIX_FMT_NONE || f == AV_PIX_FMT_CUDA) {
-                            return f;
-                        }
-                    }
-                }
-            };
+    private static final int CONCURRENCY = Boolean.getBoolean("yolo.nvdecDevice.serialize")
+            ? 1 : Math.max(1, Integer.getInteger("yolo.nvdecDevice.concurrency", Integer.MAX_VALUE));
 
     private final String name;
     private final int gpu;
     private final String decoderName;
-    /** FFmpeg's nvdec hwaccel handing out decoder surfaces (no copy): the frame is synchronized outside the gate. */
-    private final boolean zeroCopy;
     private final dev.yolojava.core.video.internal.StreamTiming timing;
     private final int streamIndex;
     private final AVFormatContext format;
@@ -115,8 +88,7 @@ public final class NvdecDeviceSource implements VideoSource {
     private boolean closed;
 
     private NvdecDeviceSource(String name, int gpu, AVFormatContext format, int streamIndex, AVCodecContext codec,
-                              AVBufferRef device, CUstream_st stream, String decoderName,
-                              boolean zeroCopy) {
+                              AVBufferRef device, CUstream_st stream, String decoderName) {
         this.name = name;
         this.stream = stream;
         this.gpu = gpu;
@@ -125,7 +97,6 @@ public final class NvdecDeviceSource implements VideoSource {
         this.codec = codec;
         this.device = device;
         this.decoderName = decoderName;
-        this.zeroCopy = zeroCopy;
         this.loop = new FfmpegDecodeLoop(name, format, codec, streamIndex);
         this.timing = dev.yolojava.core.video.internal.StreamTiming.of(format, streamIndex);
         for (int i = 0; i < FRAMES_KEPT; i++) {
@@ -153,31 +124,23 @@ public final class NvdecDeviceSource implements VideoSource {
         CUstream_st stream = new CUstream_st();
         try {
             String hw = CuvidDecoders.forCodec(in.codecId());
-            boolean zeroCopy = Boolean.getBoolean("yolo.nvdecDevice.hwaccel");
-            AVCodec decoder = hw == null ? null : zeroCopy ? avcodec_find_decoder(in.codecId()) : avcodec_find_decoder_by_name(hw);
+            AVCodec decoder = hw == null ? null : avcodec_find_decoder_by_name(hw);
             if (decoder == null) {
                 throw new InvalidImageException("cannot decode " + fileOrUrl + " with NVDEC: " + (hw == null
                         ? "NVDEC has no decoder for codec id " + in.codecId() : "this FFmpeg build lacks " + hw));
             }
-            String what = zeroCopy ? decoder.name().getString() + " + nvdec hwaccel" : hw;
             ctx = in.decoderContext(decoder, fileOrUrl);
             Semaphore gate = gate(gpu);
             gate.acquireUninterruptibly();
             try {
                 dev = deviceContext(gpu, stream);
                 ctx.hw_device_ctx(av_buffer_ref(dev));
-                if (zeroCopy) { // decoder surfaces handed out as they are; a few more for the frames this source keeps
-                    ctx.get_format(PICK_CUDA);
-                    ctx.hwaccel_flags(ctx.hwaccel_flags() | AV_HWACCEL_FLAG_UNSAFE_OUTPUT);
-                    ctx.extra_hw_frames(FRAMES_KEPT + 1);
-                    ctx.thread_count(1);
-                }
-                FfmpegInput.check(avcodec_open2(ctx, decoder, (AVDictionary) null), "opening " + what + " on GPU " + gpu);
+                FfmpegInput.check(avcodec_open2(ctx, decoder, (AVDictionary) null), "opening " + hw + " on GPU " + gpu);
             } finally {
                 gate.release();
             }
             return new NvdecDeviceSource(fileOrUrl, gpu, in.format(), in.streamIndex(), ctx, dev, stream,
-                    what + " (NVDEC into GPU memory, GPU " + gpu + (zeroCopy ? ", no copy" : "") + ")", zeroCopy);
+                    hw + " (NVDEC into GPU memory, GPU " + gpu + ")");
         } catch (RuntimeException e) {
             if (ctx != null) {
                 avcodec_free_context(ctx);
@@ -234,16 +197,11 @@ public final class NvdecDeviceSource implements VideoSource {
         }
         Semaphore gate = gate(gpu);
         gate.acquireUninterruptibly();
-        VideoFrame frame;
         try {
-            frame = decodeNext();
+            return decodeNext();
         } finally {
             gate.release();
         }
-        if (zeroCopy && frame != null) { // the surface's mapping was queued on this source's stream: wait here, ungated
-            Cuda.check(cudaStreamSynchronize(stream), "cudaStreamSynchronize(NVDEC output of " + name + ")");
-        }
-        return frame;
     }
 
     private static Semaphore gate(int gpu) {

@@ -42,7 +42,8 @@ import java.util.Set;
  *   <li>{@code tensorrt.waitMode}: how a thread waits for its call's GPU work: {@code spin} (default: CUDA's own
  *       choice for a process with fewer GPUs than cores, a core busy for the whole wait, the lowest wake-up latency)
  *       or {@code block} (the thread sleeps on a blocking-sync event until the work is done, freeing the core: for
- *       hosts short of cores; it did not lift two H200s' stream ceiling and costs batch-1 latency)</li>
+ *       many streams, where it gives the same frames/s at a ninth of the cores busy, and hosts short of cores; it
+ *       costs batch-1 latency)</li>
  *   <li>{@code tensorrt.batchedEngine}: for a model exported with a fixed batch of 1 (most YOLO exports) and a
  *       detector batch above 1, build an engine that runs the whole batch in one execution: the model's batch is
  *       made dynamic first ({@code OnnxDynamicBatch}; graphs it cannot prove safe keep the per-image executions, with
