@@ -58,9 +58,21 @@
 #   campaign.sh s9e       NVDEC streams decoded alone, detected per frame, and batched across streams; GPU 0 vs both
 #   campaign.sh s10a      (not yet run; H100) the one-profile batched engine at level 4: build time, tests, 1 vs 4
 #                         profiles at batch 32, a JPEG pool of 2, batch 1
-#   campaign.sh s10b      (not yet run) NVDEC decoding alone: 1-8 streams, 4 or unlimited at once per GPU, GPU 0 vs
-#                         both; FFmpeg's nvdec hwaccel without a copy (yolo.nvdecDevice.hwaccel) vs cuvid, decoding
-#                         alone and 32 streams end to end; driver calls counted (strace -c)
+#   campaign.sh s10t      the GPU tests the ninth session left unrun: NVDEC batching, dynamic batch
+#   campaign.sh s10c      32 NVDEC-device streams end to end, decode gate on vs off, per frame vs batched, GPU 0 vs both
+#   campaign.sh s10d      every stream to the file's end, gate off: decoding alone, batched, frame by frame; GPU 0 vs both
+#   campaign.sh s10e      as s10d with 64 streams too and the gate on for 32 frame by frame, ROUNDS times interleaved
+#   campaign.sh s10f      NVDEC GPU tests with the decode gate off; 32 streams frame by frame, waitMode spin vs block
+#   campaign.sh s10g      32 streams per GPU: GPU 0 alone vs both GPUs in one JVM vs two JVMs (one GPU each)
+#   campaign.sh s10h      JFR of the stream threads (native samples, locks, parks): 32 streams on GPU 0 vs 64 over both
+#   campaign.sh s11a      (not yet run; 2 GPUs) launches without JavaCPP allocations vs the base app (suite.sh base):
+#                         32 streams on GPU 0 and 64 over both in one JVM, a JVM per GPU, then JFR as s10h
+#   campaign.sh s11b      (not yet run) the same pair on one GPU: batch 32 from JPEG bytes and page-locked frames
+#                         (batched engine, list, pool of 2), batch 1
+#   campaign.sh s11c      (not yet run) the same pair: the profiler's cost per level at batch 1 and 16
+#   campaign.sh s10b      NVDEC decoding alone: 1-8 streams, 4 or unlimited at once per GPU, GPU 0 vs both; driver
+#                         calls counted (strace -c, where strace exists). Its tenth-session run also compared FFmpeg's
+#                         nvdec hwaccel without a copy with cuvid (slower; removed since)
 #   campaign.sh video     vtest H.264: decode and end-to-end fps, CPU vs NVDEC (host frames) vs NVDEC into GPU
 #                         memory, ROUNDS times interleaved; 8 live
 #                         1080p streams at 30 fps; streams as fast as read on GPU 0 vs every GPU, interleaved
@@ -536,7 +548,211 @@ s10a)  # (not yet run) on the target card (H100): the one-profile batched engine
       --warmup 100 --iterations ${ITER1:-1000} --source jpeg,pinned,frames --no-stages --json $res/s10a-b1-r$r.json
   done
   python3 "$here/bench-rows.py" $res 's10a-*.json' >> $res/s10a-summary.txt ;;
-s10b)  # (not yet run) what bounds NVDEC decoding into GPU memory (the two-GPU ceiling's cause, ninth session):
+s10t)  # the GPU tests the ninth session left unrun: NVDEC streams batched together and the dynamic-batch backends
+  gpu_tests s10t ${TEST_S:-300} --include-classname '.*(NvdecVideoGpuTest|DynamicBatchGpuTest)' ;;
+s10c)  # 32 NVDEC-into-GPU-memory streams end to end with the per-GPU decode gate (default) vs without it
+       # (yolo.nvdecDevice.serialize=false), frame by frame and batched across streams (--stream-batch 32, the 4-profile
+       # batched engine of .gpu/engines-b32), GPU 0 vs both, interleaved, ROUNDS times; the s10b decode-only runs showed
+       # one GPU decoding 2,200 frames/s gated and 6,300 ungated
+  all=$(seq -s, 0 $((ngpu - 1)))
+  for r in $(seq ${R0:-1} ${ROUNDS:-3}); do
+    for g in true false; do
+      for d in 0 $all; do
+        pj=(java -Xmx6g -Dyolo.nvdecDevice.serialize=$g -Dyolo.tensorrt.engineProfiles=4 -cp "$app/lib/*:$app/test-classes"
+          dev.yolojava.examples.YoloCli bench --backend tensorrt --model $M "${lvl[@]}" --video $V/vtest-h264.mp4
+          --decoder nvdec-device --iterations 400 --streams ${S10C_STREAMS:-32} --devices $d)
+        step s10c-g$g-frame-d${d//,/}-r$r 90 "${pj[@]}" --json $res/s10c-g$g-frame-d${d//,/}-r$r.json
+        step s10c-g$g-batch-d${d//,/}-r$r 120 "${pj[@]}" --stream-batch 32 --option tensorrt.batchedEngine=true \
+          --json $res/s10c-g$g-batch-d${d//,/}-r$r.json
+        [[ $ngpu -ge 2 ]] || break
+      done
+    done
+  done
+  grep -h "streams of\|SIGSEGV\|Exception" $res/s10c-*.log > $res/s10c-summary.txt ;;
+s10d)  # every stream read to the file's end (795 frames, not 400: the runs' fixed start-up weighs less), the decode gate
+       # off: 16 streams decoded alone, 32 batched across streams and 32 frame by frame, GPU 0 vs both, ROUNDS times
+  all=$(seq -s, 0 $((ngpu - 1)))
+  for r in $(seq ${R0:-1} ${ROUNDS:-2}); do
+    for d in 0 $all; do
+      base=(java -Xmx6g -Dyolo.nvdecDevice.serialize=false -Dyolo.tensorrt.engineProfiles=4 -cp "$app/lib/*:$app/test-classes"
+        dev.yolojava.examples.YoloCli bench --backend tensorrt --model $M "${lvl[@]}" --video $V/vtest-h264.mp4
+        --decoder nvdec-device --iterations 100000 --devices $d)
+      step s10d-dec-d${d//,/}-r$r 60 "${base[@]}" --streams 16 --decode-only --json $res/s10d-dec-d${d//,/}-r$r.json
+      step s10d-batch-d${d//,/}-r$r 90 "${base[@]}" --streams 32 --stream-batch 32 --option tensorrt.batchedEngine=true \
+        --json $res/s10d-batch-d${d//,/}-r$r.json
+      step s10d-frame-d${d//,/}-r$r 90 "${base[@]}" --streams 32 --json $res/s10d-frame-d${d//,/}-r$r.json
+      [[ $ngpu -ge 2 ]] || break
+    done
+  done
+  grep -h "streams of\|SIGSEGV\|Exception" $res/s10d-*.log > $res/s10d-summary.txt ;;
+s10e)  # as s10d, ROUNDS times interleaved: the decode gate off for 16 streams decoded alone, 32 and 64 streams frame by
+       # frame, 64 batched across streams; the gate on (the default until now) for 32 streams frame by frame; GPU 0 vs both
+  all=$(seq -s, 0 $((ngpu - 1)))
+  for r in $(seq ${R0:-1} ${ROUNDS:-3}); do
+    for d in 0 $all; do
+      for g in false true; do
+        base=(java -Xmx6g -Dyolo.nvdecDevice.serialize=$g -Dyolo.tensorrt.engineProfiles=4 -cp "$app/lib/*:$app/test-classes"
+          dev.yolojava.examples.YoloCli bench --backend tensorrt --model $M "${lvl[@]}" --video $V/vtest-h264.mp4
+          --decoder nvdec-device --iterations 100000 --devices $d)
+        t=g$g-d${d//,/}-r$r
+        step s10e-frame32-$t 90 "${base[@]}" --streams 32 --json $res/s10e-frame32-$t.json
+        [[ $g == true ]] && continue
+        step s10e-dec16-$t 60 "${base[@]}" --streams 16 --decode-only --json $res/s10e-dec16-$t.json
+        step s10e-frame64-$t 120 "${base[@]}" --streams 64 --json $res/s10e-frame64-$t.json
+        step s10e-batch64-$t 120 "${base[@]}" --streams 64 --stream-batch 32 --option tensorrt.batchedEngine=true \
+          --json $res/s10e-batch64-$t.json
+      done
+      [[ $ngpu -ge 2 ]] || break
+    done
+  done
+  python3 - $res <<'PY' > $res/s10e-summary.txt
+import glob, json, os, sys
+for f in sorted(glob.glob(sys.argv[1] + "/s10e-*.json")):
+    d = json.load(open(f)); d = d[0] if isinstance(d, list) else d
+    print("%-30s %8.1f frames/s %6d frames %5.1f cores" % (os.path.basename(f)[:-5], d.get("total_fps", 0),
+          d.get("frames", 0), d.get("process_cpu_cores", 0)))
+PY
+  grep -h "SIGSEGV\|Exception" $res/s10e-*.log >> $res/s10e-summary.txt ;;
+s10f)  # the NVDEC GPU tests with the decode gate off; then 32 streams frame by frame to the file's end with
+       # tensorrt.waitMode spin vs block (the gate off), GPU 0 vs both, ROUNDS times
+  export TEST_PROPS=-Dyolo.nvdecDevice.serialize=false
+  gpu_tests s10f ${TEST_S:-200} --include-classname '.*NvdecVideoGpuTest'; unset TEST_PROPS
+  all=$(seq -s, 0 $((ngpu - 1)))
+  for r in $(seq ${R0:-1} ${ROUNDS:-2}); do
+    for d in 0 $all; do
+      for w in spin block; do
+        step s10f-frame32-w$w-d${d//,/}-r$r 90 java -Xmx6g -Dyolo.nvdecDevice.serialize=false -cp "$app/lib/*:$app/test-classes" \
+          dev.yolojava.examples.YoloCli bench --backend tensorrt --model $M "${lvl[@]}" --video $V/vtest-h264.mp4 \
+          --decoder nvdec-device --iterations 100000 --devices $d --streams 32 --option tensorrt.waitMode=$w \
+          --json $res/s10f-frame32-w$w-d${d//,/}-r$r.json
+      done
+      [[ $ngpu -ge 2 ]] || break
+    done
+  done
+  python3 - $res <<'PY' >> $res/s10f-summary.txt
+import glob, json, os, sys
+for f in sorted(glob.glob(sys.argv[1] + "/s10f-*.json")):
+    d = json.load(open(f)); d = d[0] if isinstance(d, list) else d
+    print("%-30s %8.1f frames/s %6d frames %5.1f cores" % (os.path.basename(f)[:-5], d.get("total_fps", 0),
+          d.get("frames", 0), d.get("process_cpu_cores", 0)))
+PY
+  ;;
+s10g)  # whether the two-GPU ratio is the process's: 32 streams frame by frame to the file's end (gate off, waitMode
+       # block) on GPU 0 alone, on both GPUs in one JVM, and as two JVMs at once with 32 streams on one GPU each, ROUNDS times
+  pj=(java -Xmx6g -Dyolo.nvdecDevice.serialize=false -cp "$app/lib/*:$app/test-classes" dev.yolojava.examples.YoloCli
+    bench --backend tensorrt --model $M "${lvl[@]}" --video $V/vtest-h264.mp4 --decoder nvdec-device --iterations 100000
+    --option tensorrt.waitMode=block)
+  for r in $(seq ${R0:-1} ${ROUNDS:-2}); do
+    step s10g-gpu0-r$r 90 "${pj[@]}" --streams 32 --devices 0 --json $res/s10g-gpu0-r$r.json
+    step s10g-one-jvm-r$r 90 "${pj[@]}" --streams 64 --devices 0,1 --json $res/s10g-one-jvm-r$r.json
+    t0=$SECONDS
+    for d in 0 1; do
+      timeout -k 5 90 "${pj[@]}" --streams 32 --devices $d --json $res/s10g-two-jvm-d$d-r$r.json > $res/s10g-two-jvm-d$d-r$r.log 2>&1 &
+    done
+    wait; echo "s10g-two-jvm-r$r $((SECONDS - t0))s" | tee -a $res/steps.txt
+  done
+  python3 - $res <<'PY' > $res/s10g-summary.txt
+import glob, json, os, sys
+for f in sorted(glob.glob(sys.argv[1] + "/s10g-*.json")):
+    d = json.load(open(f)); d = d[0] if isinstance(d, list) else d
+    print("%-30s %8.1f frames/s %6d frames %5.1f cores" % (os.path.basename(f)[:-5], d.get("total_fps", 0),
+          d.get("frames", 0), d.get("process_cpu_cores", 0)))
+PY
+  ;;
+s10h)  # where the stream threads wait, one GPU vs two in one JVM (two JVMs reach 1.96x, one 1.67x): JFR (native method
+       # samples, Java samples, monitor enters and parks over 1 ms) of 32 streams on GPU 0 and 64 over both, frame by frame
+       # to the file's end (gate open, waitMode block), summed by jfr-waits.py
+  all=$(seq -s, 0 $((ngpu - 1))); jfr=$(dirname "$(readlink -f "$(command -v java)")")/jfr
+  for d in 0 $all; do
+    n=32; [[ $d == 0 ]] || n=64
+    step s10h-d${d//,/} 120 java -Xmx6g -Dyolo.nvdecDevice.serialize=false -XX:StartFlightRecording=filename=$res/s10h-d${d//,/}.jfr,settings=profile,locking-threshold=1ms \
+      -cp "$app/lib/*:$app/test-classes" dev.yolojava.examples.YoloCli bench --backend tensorrt --model $M "${lvl[@]}" \
+      --video $V/vtest-h264.mp4 --decoder nvdec-device --iterations 100000 --option tensorrt.waitMode=block \
+      --streams $n --devices $d --json $res/s10h-d${d//,/}.json
+    "$jfr" print --json --stack-depth 4 --events jdk.NativeMethodSample,jdk.ExecutionSample,jdk.JavaMonitorEnter,jdk.ThreadPark \
+      $res/s10h-d${d//,/}.jfr > /tmp/gpu/s10h-events.json && { grep -h "streams of" $res/s10h-d${d//,/}.log | cut -c1-200
+      python3 "$here/jfr-waits.py" /tmp/gpu/s10h-events.json 14; } > $res/s10h-d${d//,/}-waits.txt 2>&1
+    [[ $ngpu -ge 2 ]] || break
+  done
+  cat $res/s10h-*-waits.txt > $res/s10h-summary.txt ;;
+s11a)  # (not yet run) kernel launches without JavaCPP allocations (this app) vs the base app (suite.sh base: the
+       # project at ebdb951), interleaved ROUNDS times: 32 streams on GPU 0 and 64 over every GPU in one JVM, frame by
+       # frame to the file's end (gate open and blocking waits in both); two JVMs with a GPU each (this app); then the
+       # JFR of this app's streams (as s10h)
+  [[ -d /tmp/gpu/app-base ]] || { echo "s11a: no /tmp/gpu/app-base (suite.sh base)" | tee -a $res/steps.txt; exit 2; }
+  all=$(seq -s, 0 $((ngpu - 1)))
+  va=(bench --backend tensorrt --model $M "${lvl[@]}" --video $V/vtest-h264.mp4 --decoder nvdec-device --iterations 100000
+    --option tensorrt.waitMode=block)
+  for r in $(seq ${R0:-1} ${ROUNDS:-3}); do
+    for a in new base; do
+      ad=$app; [[ $a == base ]] && ad=/tmp/gpu/app-base
+      j=(java -Xmx6g -Dyolo.nvdecDevice.serialize=false -cp "$ad/lib/*:$ad/test-classes" dev.yolojava.examples.YoloCli)
+      step s11a-$a-gpu0-r$r 90 "${j[@]}" "${va[@]}" --streams 32 --devices 0 --json $res/s11a-$a-gpu0-r$r.json
+      [[ $ngpu -ge 2 ]] && step s11a-$a-both-r$r 120 "${j[@]}" "${va[@]}" --streams $((32 * ngpu)) --devices $all \
+        --json $res/s11a-$a-both-r$r.json
+    done
+    if [[ $ngpu -ge 2 ]]; then
+      t0=$SECONDS
+      for d in $(seq 0 $((ngpu - 1))); do
+        (timeout -k 5 90 java -Xmx6g -Dyolo.nvdecDevice.serialize=false -cp "$app/lib/*:$app/test-classes" \
+          dev.yolojava.examples.YoloCli "${va[@]}" --streams 32 --devices $d --json $res/s11a-jvm$d-r$r.json \
+          > $res/s11a-jvm$d-r$r.log 2>&1) &
+      done
+      wait; echo "s11a-jvms-r$r $((SECONDS - t0))s" | tee -a $res/steps.txt
+    fi
+  done
+  python3 - $res <<'PY' > $res/s11a-summary.txt
+import glob, json, os, sys
+res = sys.argv[1]
+def fps(f):
+    try:
+        d = json.load(open(f)); d = d[0] if isinstance(d, list) else d; return d.get("total_fps", 0.0)
+    except (OSError, ValueError):
+        return 0.0
+rounds = sorted({f.rsplit("-r", 1)[1][:-5] for f in glob.glob(res + "/s11a-*-r*.json")}, key=int)
+for r in rounds:
+    row = []
+    for a in ("new", "base"):
+        g0, both = fps("%s/s11a-%s-gpu0-r%s.json" % (res, a, r)), fps("%s/s11a-%s-both-r%s.json" % (res, a, r))
+        row.append("%s: GPU 0 %.0f, all GPUs one JVM %.0f = %.2fx" % (a, g0, both, both / g0 if g0 else 0))
+    jvms = [fps(f) for f in sorted(glob.glob("%s/s11a-jvm*-r%s.json" % (res, r)))]
+    row.append("a JVM per GPU (new) %s = %.0f" % (" + ".join("%.0f" % x for x in jvms), sum(jvms)))
+    print("round %s: %s" % (r, "; ".join(row)))
+PY
+  bash "$0" s10h > /dev/null 2>&1; cat $res/s10h-summary.txt >> $res/s11a-summary.txt ;;
+s11b)  # (not yet run) this app vs the base app, interleaved ROUNDS times, one GPU: batch 32 from JPEG bytes and
+       # page-locked frames through the batched engine (the 4-profile engine of .gpu/engines-b32 in both) per call and
+       # as a list, and from JPEG bytes over a pool of 2; batch 1 from JPEG bytes, page-locked and heap frames
+  [[ -d /tmp/gpu/app-base ]] || { echo "s11b: no /tmp/gpu/app-base (suite.sh base)" | tee -a $res/steps.txt; exit 2; }
+  for r in $(seq ${R0:-1} ${ROUNDS:-3}); do
+    for a in new base; do
+      ad=$app; [[ $a == base ]] && ad=/tmp/gpu/app-base
+      pj=(java -Xmx6g -Dyolo.tensorrt.engineProfiles=4 -cp "$ad/lib/*:$ad/test-classes" dev.yolojava.examples.YoloCli
+        bench --backend tensorrt --model $M "${lvl[@]}" --images $S/images --no-stages)
+      step s11b-$a-b32-r$r 120 "${pj[@]}" --batch 32 --warmup 10 --iterations ${ITER:-100} --source jpeg,pinned --list \
+        --option tensorrt.batchedEngine=true --json $res/s11b-$a-b32-r$r.json
+      step s11b-$a-pool2-r$r 90 "${pj[@]}" --batch 32 --warmup 10 --iterations ${ITER:-100} --source jpeg --pool 2 \
+        --option tensorrt.batchedEngine=true --json $res/s11b-$a-pool2-r$r.json
+      step s11b-$a-b1-r$r 60 "${pj[@]}" --batch 1 --warmup 100 --iterations ${ITER1:-1000} --source jpeg,pinned,frames \
+        --json $res/s11b-$a-b1-r$r.json
+    done
+  done
+  python3 "$here/bench-rows.py" $res 's11b-*.json' > $res/s11b-summary.txt ;;
+s11c)  # (not yet run) the profiler's cost per level at batch 1 and 16 (colored NVTX ranges now reuse their
+       # attributes), this app vs the base app, interleaved, ROUNDS times
+  [[ -d /tmp/gpu/app-base ]] || { echo "s11c: no /tmp/gpu/app-base (suite.sh base)" | tee -a $res/steps.txt; exit 2; }
+  for r in $(seq ${R0:-1} ${ROUNDS:-2}); do
+    for a in new base; do
+      ad=$app; [[ $a == base ]] && ad=/tmp/gpu/app-base
+      for b in 1 16; do
+        step s11c-$a-b$b-r$r 200 java -Xmx6g -cp "$ad/lib/*:$ad/test-classes" dev.yolojava.examples.YoloCli bench \
+          --backend tensorrt --model $M "${lvl[@]}" --images $S/images --batch $b --source frames --warmup 50 \
+          --iterations ${ITER_P:-2000} --no-stages --profile-overhead ${ROUNDS_P:-3} --json $res/s11c-$a-b$b-r$r.json
+      done
+    done
+  done
+  grep -h "profiler cost" $res/s11c-*.log > $res/s11c-summary.txt ;;
+s10b)  # what bounds NVDEC decoding into GPU memory (the two-GPU ceiling's cause, ninth session):
        # --decode-only with 1, 2, 4, 8 streams on GPU 0 (one decoder's pace vs the GPU's), with 1 / 4 / all sources
        # decoding at once (yolo.nvdecDevice.concurrency, serialize=false), on GPU 0 vs both; then the driver calls of
        # one decode-only run counted (strace -c -f, where strace exists), ROUNDS times
@@ -554,18 +770,6 @@ s10b)  # (not yet run) what bounds NVDEC decoding into GPU memory (the two-GPU c
           dev.yolojava.examples.YoloCli "${vb[@]}" --streams 16 --devices $d --json $res/s10b-dec-s16-c$c-d${d//,/}-r$r.json
       done
       [[ $ngpu -ge 2 ]] || break
-    done
-  done
-  for r in $(seq ${R0:-1} ${ROUNDS:-2}); do  # FFmpeg's nvdec hwaccel handing out decoder surfaces (no copy) vs cuvid
-    for z in false true; do
-      for d in 0 $all; do
-        step s10b-zc$z-dec-d${d//,/}-r$r 60 java -Xmx6g -Dyolo.nvdecDevice.hwaccel=$z -cp "$app/lib/*:$app/test-classes" \
-          dev.yolojava.examples.YoloCli "${vb[@]}" --streams 16 --devices $d --json $res/s10b-zc$z-dec-d${d//,/}-r$r.json
-        step s10b-zc$z-s32-d${d//,/}-r$r 90 java -Xmx6g -Dyolo.nvdecDevice.hwaccel=$z -cp "$app/lib/*:$app/test-classes" \
-          dev.yolojava.examples.YoloCli bench --backend tensorrt --model $M "${lvl[@]}" --video $V/vtest-h264.mp4 \
-          --decoder nvdec-device --iterations 400 --streams 32 --devices $d --json $res/s10b-zc$z-s32-d${d//,/}-r$r.json
-        [[ $ngpu -ge 2 ]] || break
-      done
     done
   done
   if command -v strace >/dev/null; then

@@ -2,6 +2,8 @@
 # The GPU run, on the device machine after unpack.sh (see docs/benchmarks.md for how it is driven):
 #   suite.sh install      copy the carried .gpu/app to /tmp/gpu/app
 #   suite.sh libcv        copy the carried .gpu/libcv (OpenCV, OpenBLAS, FFmpeg, JavaCV) into the app
+#   suite.sh base         after libcv: /tmp/gpu/app-base, the app with the jars of .gpu/app-base (stage-base.sh: the
+#                         project built at an earlier commit, carried with .gpu/app) in place of its own
 #   suite.sh videos       copy the carried .gpu/videos (H.264 test videos) to /tmp/gpu/videos (samples/videos)
 #   suite.sh engines      copy carried engines (.gpu/engines, from an earlier run) into the engine cache
 #   suite.sh build        start the engine builds (MODELS x PRECISIONS, default n s x fp16 fp32) in the background
@@ -25,11 +27,16 @@ out() { [[ -n ${OUT:-} ]] && cp -r "$@" "$OUT"/ 2>/dev/null; true; }
 case "${1:-}" in
   install)
     rm -rf $app && cp -r .gpu/app $app && ls $app/lib | wc -l
+    if [[ -d .gpu/app-base ]]; then rm -rf $g/base-jars && cp -r .gpu/app-base $g/base-jars; fi
     ln -sfn $g/videos $S/videos
     cp $app/native/* $g/trt/ 2>/dev/null || { mkdir -p $g/trt && cp $app/native/* $g/trt/; }
     nvidia-smi --query-gpu=name,driver_version,memory.total,clocks.max.sm --format=csv | tee $res/gpu.txt ;;
   libcv)
     cp .gpu/libcv/*.jar $app/lib/ && ls $app/lib | grep -E 'opencv|openblas' ;;
+  base)
+    [[ -d $g/base-jars ]] || { echo "no base jars: carry .gpu/app-base (scripts/gpu/stage-base.sh) with suite.sh install" >&2; exit 2; }
+    rm -rf $g/app-base && cp -al $app $g/app-base && rm -f $g/app-base/lib/yolo-*.jar \
+      && cp $g/base-jars/*.jar $g/app-base/lib/ && echo "app-base: $(cat $g/base-jars/COMMIT)" ;;
   videos)
     mkdir -p $g/videos && cp .gpu/videos/* $g/videos/ && ls -la $g/videos ;;
   models-s)
