@@ -108,6 +108,7 @@ final class VideoBench {
         long[] frames = new long[streams];
         RuntimeException[] failures = new RuntimeException[streams];
         String[] decoders = new String[streams];
+        StreamTimes times = new StreamTimes(streams);
         double wallS;
         double cpuCores;
         try {
@@ -120,8 +121,11 @@ final class VideoBench {
                 int k = s;
                 threads.add(new Thread(() -> {
                     try {
-                        while (frames[k] < iterations && sources.get(k).read() != null) {
+                        for (long t0 = System.nanoTime(); frames[k] < iterations && sources.get(k).read() != null; ) {
                             frames[k]++;
+                            long now = System.nanoTime();
+                            times.add(k, (now - t0) / 1e6, now); // the read's time
+                            t0 = now;
                         }
                     } catch (RuntimeException e) {
                         failures[k] = e;
@@ -160,9 +164,14 @@ final class VideoBench {
         r.put("frames", total);
         r.put("frames_per_stream", Arrays.stream(frames).boxed().toList());
         r.put("total_fps", total / wallS);
+        double steady = times.steadyFps();
+        if (!Double.isNaN(steady)) { // while every stream decoded: the streams' start and tail left out
+            r.put("steady_fps", steady);
+        }
         putCores(r, cpuCores);
-        System.out.printf(Locale.ROOT, "%d streams of %s (%s), decode only, as fast as read: %.1f frames/s in all, %d frames,"
-                        + " %.1f of %d cores busy%n", streams, video, decoderSummary(decoders), total / wallS, total, cpuCores,
+        System.out.printf(Locale.ROOT, "%d streams of %s (%s), decode only, as fast as read: %.1f frames/s in all (%.1f while"
+                        + " every stream decoded), %d frames, %.1f of %d cores busy%n", streams, video, decoderSummary(decoders),
+                total / wallS, steady, total, cpuCores,
                 Runtime.getRuntime().availableProcessors());
         return r;
     }
@@ -185,7 +194,7 @@ final class VideoBench {
         double averageBatch = 0;
         long[] frames = new long[streams];
         long[] dropped = new long[streams];
-        List<double[]> latencies = new ArrayList<>();
+        StreamTimes times = new StreamTimes(streams);
         String[] decoders = new String[streams];
         double wallS;
         double cpuCores;
@@ -210,12 +219,11 @@ final class VideoBench {
                 } else {
                     group.add(file);
                 }
-                latencies.add(new double[iterations]);
             }
-            int[] detected = new int[streams]; // each slot written by its stream's thread only
             group.onFrame((s, f, d, readNanos) -> { // latency from the frame's due time (live) or from its read
                 long from = realtime ? paced[s].dueNanos(f) : readNanos;
-                latencies.get(s)[detected[s]++] = (System.nanoTime() - from) / 1e6;
+                long now = System.nanoTime();
+                times.add(s, (now - from) / 1e6, now); // each stream written by its own thread only
             });
             long wall0 = System.nanoTime();
             long cpu0 = processCpuNanos();
@@ -237,13 +245,8 @@ final class VideoBench {
             r.put("environment", BenchCommand.environment());
         }
         long total = Arrays.stream(frames).sum();
-        double[] all = new double[(int) total];
-        int k = 0;
-        for (int s = 0; s < streams; s++) {
-            System.arraycopy(latencies.get(s), 0, all, k, (int) frames[s]);
-            k += (int) frames[s];
-        }
-        Arrays.sort(all);
+        double[] all = times.sortedLatencies();
+        double steady = times.steadyFps();
         long drops = Arrays.stream(dropped).sum();
         describeRun(r);
         r.put("streams", streams);
@@ -257,15 +260,19 @@ final class VideoBench {
         r.put("frames_per_stream", Arrays.stream(frames).boxed().toList());
         r.put("dropped_frames", drops);
         r.put("total_fps", total / wallS);
+        if (!Double.isNaN(steady)) { // while every stream delivered: the streams' start and tail left out
+            r.put("steady_fps", steady);
+        }
         r.put("latency_p50_ms", all.length == 0 ? 0 : BenchCommand.pct(all, 50));
         r.put("latency_p99_ms", all.length == 0 ? 0 : BenchCommand.pct(all, 99));
         r.put("latency_max_ms", all.length == 0 ? 0 : all[all.length - 1]);
         putCores(r, cpuCores);
-        System.out.printf(Locale.ROOT, "%d streams of %s (%s%s, pool %d on devices %s%s): %.1f frames/s in all, %d frames,"
+        System.out.printf(Locale.ROOT, "%d streams of %s (%s%s, pool %d on devices %s%s): %.1f frames/s in all (%.1f while"
+                        + " every stream delivered), %d frames,"
                         + " %d dropped, latency p50 %.2f ms p99 %.2f ms max %.2f ms, %.1f of %d cores busy%n", streams, video, decoderSummary(decoders),
                 realtime ? ", live pace" : ", as fast as read", pool, gpus.isEmpty() ? "default" : gpus,
                 streamBatch > 0 ? String.format(Locale.ROOT, ", frames of several streams batched: up to %d, %.1f on average",
-                        streamBatch, averageBatch) : "", total / wallS, total,
+                        streamBatch, averageBatch) : "", total / wallS, steady, total,
                 drops, r.get("latency_p50_ms"), r.get("latency_p99_ms"), r.get("latency_max_ms"), cpuCores,
                 Runtime.getRuntime().availableProcessors());
         return r;
