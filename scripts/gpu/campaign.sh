@@ -605,13 +605,7 @@ s10e)  # as s10d, ROUNDS times interleaved: the decode gate off for 16 streams d
       [[ $ngpu -ge 2 ]] || break
     done
   done
-  python3 - $res <<'PY' > $res/s10e-summary.txt
-import glob, json, os, sys
-for f in sorted(glob.glob(sys.argv[1] + "/s10e-*.json")):
-    d = json.load(open(f)); d = d[0] if isinstance(d, list) else d
-    print("%-30s %8.1f frames/s %6d frames %5.1f cores" % (os.path.basename(f)[:-5], d.get("total_fps", 0),
-          d.get("frames", 0), d.get("process_cpu_cores", 0)))
-PY
+  python3 "$here/video-rows.py" $res 's10e-*.json' > $res/s10e-summary.txt
   grep -h "SIGSEGV\|Exception" $res/s10e-*.log >> $res/s10e-summary.txt ;;
 s10f)  # the NVDEC GPU tests with the decode gate off; then 32 streams frame by frame to the file's end with
        # tensorrt.waitMode spin vs block (the gate off), GPU 0 vs both, ROUNDS times
@@ -629,13 +623,7 @@ s10f)  # the NVDEC GPU tests with the decode gate off; then 32 streams frame by 
       [[ $ngpu -ge 2 ]] || break
     done
   done
-  python3 - $res <<'PY' >> $res/s10f-summary.txt
-import glob, json, os, sys
-for f in sorted(glob.glob(sys.argv[1] + "/s10f-*.json")):
-    d = json.load(open(f)); d = d[0] if isinstance(d, list) else d
-    print("%-30s %8.1f frames/s %6d frames %5.1f cores" % (os.path.basename(f)[:-5], d.get("total_fps", 0),
-          d.get("frames", 0), d.get("process_cpu_cores", 0)))
-PY
+  python3 "$here/video-rows.py" $res 's10f-*.json' >> $res/s10f-summary.txt
   ;;
 s10g)  # whether the two-GPU ratio is the process's: 32 streams frame by frame to the file's end (gate off, waitMode
        # block) on GPU 0 alone, on both GPUs in one JVM, and as two JVMs at once with 32 streams on one GPU each, ROUNDS times
@@ -651,13 +639,7 @@ s10g)  # whether the two-GPU ratio is the process's: 32 streams frame by frame t
     done
     wait; echo "s10g-two-jvm-r$r $((SECONDS - t0))s" | tee -a $res/steps.txt
   done
-  python3 - $res <<'PY' > $res/s10g-summary.txt
-import glob, json, os, sys
-for f in sorted(glob.glob(sys.argv[1] + "/s10g-*.json")):
-    d = json.load(open(f)); d = d[0] if isinstance(d, list) else d
-    print("%-30s %8.1f frames/s %6d frames %5.1f cores" % (os.path.basename(f)[:-5], d.get("total_fps", 0),
-          d.get("frames", 0), d.get("process_cpu_cores", 0)))
-PY
+  python3 "$here/video-rows.py" $res 's10g-*.json' > $res/s10g-summary.txt
   ;;
 s10h)  # where the stream threads wait, one GPU vs two in one JVM (two JVMs reach 1.96x, one 1.67x): JFR (native method
        # samples, Java samples, monitor enters and parks over 1 ms) of 32 streams on GPU 0 and 64 over both, frame by frame
