@@ -8,6 +8,7 @@ import dev.yolojava.core.internal.decode.OutputLayout;
 import dev.yolojava.core.image.Frame;
 import dev.yolojava.core.image.PixelFormat;
 import dev.yolojava.core.image.RawImage;
+import dev.yolojava.core.image.internal.Decoding;
 import dev.yolojava.core.image.internal.ImageDecoders;
 import dev.yolojava.core.preprocess.Letterbox;
 import dev.yolojava.core.internal.preprocess.LetterboxPreprocessor;
@@ -363,9 +364,13 @@ public final class YoloDetector implements AutoCloseable {
         return n > config.batchSize() && backend instanceof PipelinedBackend p && p.pipelineDepth() >= 2 ? p : null;
     }
 
-    /** CPU decode into this detector's reused direct buffers, one per batch position. */
+    /**
+     * CPU decode into this detector's reused direct buffers, one per batch position, one image after another (each
+     * JPEG with restart markers in bands on several cores: {@link Decoding#bands()}).
+     */
     private List<RawImage> decodeOnCpu(List<byte[]> data, List<String> names) {
         List<RawImage> frames = new ArrayList<>(data.size());
+        int bands = Decoding.bands();
         for (int i = 0; i < data.size(); i++) {
             int slot = i;
             frames.add(ImageDecoders.get().decode(data.get(i), names.get(i), bytes -> {
@@ -375,7 +380,7 @@ public final class YoloDetector implements AutoCloseable {
                     decodeBuffers[slot] = b;
                 }
                 return b.clear().limit(bytes);
-            }));
+            }, bands));
         }
         return frames;
     }

@@ -2,6 +2,7 @@ package dev.yolojava.core.image;
 
 import dev.yolojava.core.InvalidImageException;
 import dev.yolojava.core.image.internal.BufferedImages;
+import dev.yolojava.core.image.internal.Decoding;
 import dev.yolojava.core.image.internal.ImageDecoders;
 import dev.yolojava.core.spi.FrameAllocator;
 
@@ -107,7 +108,7 @@ public record RawImage(ByteBuffer pixels, int width, int height, int stride, Pix
      */
     public static RawImage decode(byte[] encoded, String name) {
         Objects.requireNonNull(encoded, "encoded");
-        return ImageDecoders.get().decode(encoded, name, FrameAllocator.DIRECT);
+        return ImageDecoders.get().decode(encoded, name, FrameAllocator.DIRECT, Decoding.bands());
     }
 
     /**

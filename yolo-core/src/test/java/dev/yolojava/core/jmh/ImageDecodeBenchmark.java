@@ -22,8 +22,10 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Decoding one sample JPEG from its bytes into an upright BGR frame, with OpenCV (libjpeg-turbo) and with
- * ImageIO, into a reused direct buffer (as a detector does). Needs {@code scripts/fetch-samples.sh}.
+ * Decoding one sample JPEG from its bytes into an upright BGR frame, with OpenCV (libjpeg-turbo) whole
+ * ({@code opencv}) and cut at its restart markers into bands decoded on several cores ({@code opencv-bands}:
+ * {@code Decoding.bands()}, the cores up to 8, or {@code -Dyolo.cpuDecode.bands}), and with ImageIO, into a reused
+ * direct buffer (as a detector does). Needs {@code scripts/fetch-samples.sh}.
  * Run: {@code mvn -q -pl yolo-core test-compile exec:java -Dexec.classpathScope=test
  * -Dexec.mainClass=org.openjdk.jmh.Main -Dexec.args="ImageDecodeBenchmark -f 0"}
  */
@@ -36,11 +38,12 @@ import java.util.concurrent.TimeUnit;
 public class ImageDecodeBenchmark {
     @Param({"dog", "eagle", "giraffe", "horses", "kite", "person", "scream"})
     public String image;
-    @Param({"opencv", "imageio"})
+    @Param({"opencv", "opencv-bands", "imageio"})
     public String decoder;
 
     private byte[] bytes;
     private ImageDecoder dec;
+    private int bands;
     private ByteBuffer buffer = ByteBuffer.allocateDirect(0);
 
     @Setup
@@ -50,7 +53,8 @@ public class ImageDecodeBenchmark {
             samples = Path.of("..", "samples");
         }
         bytes = Files.readAllBytes(samples.resolve("images/" + image + ".jpg"));
-        dec = decoder.equals("opencv") ? ImageDecoders.openCv() : ImageDecoders.imageIo();
+        dec = decoder.startsWith("opencv") ? ImageDecoders.openCv() : ImageDecoders.imageIo();
+        bands = decoder.equals("opencv-bands") ? dev.yolojava.core.image.internal.Decoding.bands() : 1;
     }
 
     @Benchmark
@@ -60,6 +64,6 @@ public class ImageDecodeBenchmark {
                 buffer = ByteBuffer.allocateDirect(n);
             }
             return buffer.clear().limit(n);
-        });
+        }, bands);
     }
 }

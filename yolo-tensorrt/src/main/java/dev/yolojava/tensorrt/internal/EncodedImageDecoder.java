@@ -160,15 +160,16 @@ final class EncodedImageDecoder implements AutoCloseable {
 
     /**
      * Starts the CPU decodes of images {@code at}, each into its pinned buffer, timing itself into {@code nanos}; a
-     * batch's images decode at once, one core each.
+     * batch's images decode at once, one core each (a lone JPEG with restart markers in bands on several cores).
      */
     private ParallelBatch.Started<Frame> startOnCpu(List<Integer> at, List<byte[]> data, List<String> names, int gen,
                                                     long[] nanos) {
         List<java.util.concurrent.Callable<Frame>> work = new ArrayList<>(at.size());
+        int bands = at.size() == 1 ? Decoding.bands() : 1;
         for (int i : at) {
             work.add(() -> {
                 long t0 = System.nanoTime();
-                Frame f = ImageDecoders.get().decode(data.get(i), names.get(i), frames.allocator(gen, i));
+                Frame f = ImageDecoders.get().decode(data.get(i), names.get(i), frames.allocator(gen, i), bands);
                 nanos[i] = System.nanoTime() - t0;
                 return f;
             });

@@ -4,7 +4,42 @@ import dev.yolojava.core.InvalidImageException;
 
 /** Checks shared by the decoders (the CPU ones here, nvJPEG in the TensorRT backend). */
 public final class Decoding {
+    /**
+     * System property: the most bands one JPEG with restart markers is cut into on the CPU ({@link RestartBands}); 1
+     * decodes every image whole. Default: the cores, at most 8.
+     */
+    public static final String BANDS_PROPERTY = "yolo.cpuDecode.bands";
+
     private Decoding() {
+    }
+
+    /**
+     * @return how many bands a lone image's JPEG may be cut into ({@value #BANDS_PROPERTY})
+     * @throws IllegalArgumentException naming the property when it is set to anything but a whole number {@code >= 1}
+     */
+    public static int bands() {
+        return bandsFrom(System.getProperty(BANDS_PROPERTY), Runtime.getRuntime().availableProcessors());
+    }
+
+    /**
+     * @param property the property's value, or null
+     * @param cores    the cores
+     * @return the bands it asks for, or the default: the cores, at most 8
+     * @throws IllegalArgumentException naming the property when its value is not a whole number {@code >= 1}
+     */
+    static int bandsFrom(String property, int cores) {
+        if (property == null || property.isBlank()) {
+            return Math.max(1, Math.min(8, cores));
+        }
+        try {
+            int n = Integer.parseInt(property.trim());
+            if (n >= 1) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // named below
+        }
+        throw new IllegalArgumentException(BANDS_PROPERTY + ": expected a whole number >= 1, got \"" + property + "\"");
     }
 
     /**

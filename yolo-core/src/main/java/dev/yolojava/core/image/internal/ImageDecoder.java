@@ -18,4 +18,15 @@ public interface ImageDecoder {
      *                                                 truncated
      */
     RawImage decode(byte[] data, String name, FrameAllocator alloc);
+
+    /**
+     * As {@link #decode(byte[], String, FrameAllocator)}, letting the decoder cut a JPEG that has restart markers into
+     * up to {@code bands} horizontal bands decoded on several cores at once ({@link RestartBands}); decoders that do
+     * not cut decode whole. Callers decoding several images at once pass 1.
+     *
+     * @param bands the most bands, {@code >= 1}
+     */
+    default RawImage decode(byte[] data, String name, FrameAllocator alloc, int bands) {
+        return decode(data, name, alloc);
+    }
 }

@@ -12,6 +12,9 @@ import org.bytedeco.opencv.global.opencv_imgcodecs;
 import org.bytedeco.opencv.opencv_core.Mat;
 
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ForkJoinTask;
 
 /**
  * OpenCV's {@code imdecode} (libjpeg-turbo for JPEG, libpng, ...): what Ultralytics users get from
@@ -21,6 +24,11 @@ import java.nio.ByteBuffer;
  */
 final class OpenCvDecoder implements ImageDecoder {
     private static volatile OpenCvDecoder instance;
+
+    /** The fewest pixels per band: below, a band's own set-up weighs on what it saves. */
+    static final int MIN_BAND_PIXELS = 131_072;
+    /** The fewest MCU rows per band. */
+    static final int MIN_BAND_MCU_ROWS = 4;
 
     private OpenCvDecoder() {
     }
@@ -53,7 +61,25 @@ final class OpenCvDecoder implements ImageDecoder {
 
     @Override
     public RawImage decode(byte[] data, String name, FrameAllocator alloc) {
+        return decode(data, name, alloc, 1);
+    }
+
+    /**
+     * Decodes whole, or, for an upright JPEG of at least two bands' pixels ({@link #MIN_BAND_PIXELS}) that
+     * {@link RestartBands} can cut, its bands at once on the common fork-join pool, straight into the frame (any band
+     * that fails: the image decodes again whole, which names what is wrong).
+     */
+    @Override
+    public RawImage decode(byte[] data, String name, FrameAllocator alloc, int bands) {
         JpegHeader jpeg = Decoding.checkJpeg(data, name);
+        if (jpeg != null && bands > 1 && jpeg.orientation() == 1) {
+            int n = bandsFor(jpeg, bands);
+            RestartBands cut = n >= 2 ? RestartBands.split(data, n, MIN_BAND_MCU_ROWS) : null;
+            RawImage image = cut == null ? null : decodeBands(cut, jpeg, alloc);
+            if (image != null) {
+                return image;
+            }
+        }
         try (PointerScope scope = new PointerScope()) {
             Mat encoded = new Mat(1, data.length, opencv_core.CV_8UC1, new BytePointer(data));
             ByteBuffer out = null;
@@ -87,6 +113,51 @@ final class OpenCvDecoder implements ImageDecoder {
                 throw e;
             }
             throw new InvalidImageException("cannot decode image " + name + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** @return how many bands, at most {@code bands}, an image of that size is cut into: one per MIN_BAND_PIXELS */
+    static int bandsFor(JpegHeader jpeg, int bands) {
+        return (int) Math.min(bands, (long) jpeg.width() * jpeg.height() / MIN_BAND_PIXELS);
+    }
+
+    /** @return the bands decoded at once into one frame, or null when any band did not decode into its place */
+    private static RawImage decodeBands(RestartBands cut, JpegHeader jpeg, FrameAllocator alloc) {
+        int w = jpeg.width(), h = jpeg.height();
+        int bytes;
+        try {
+            bytes = Math.multiplyExact(3 * w, h);
+        } catch (ArithmeticException e) {
+            return null;
+        }
+        ByteBuffer out = alloc.allocate(bytes);
+        List<ForkJoinTask<Boolean>> tasks = new ArrayList<>();
+        for (RestartBands.Band band : cut.bands()) {
+            tasks.add(ForkJoinTask.adapt(() -> decodeBand(band, w, out)));
+        }
+        try {
+            ForkJoinTask.invokeAll(tasks);
+            for (ForkJoinTask<Boolean> t : tasks) {
+                if (!t.join()) {
+                    return null;
+                }
+            }
+        } catch (RuntimeException e) {
+            return null;
+        }
+        return new RawImage(out.position(0).limit(bytes), w, h, 3 * w, PixelFormat.BGR);
+    }
+
+    /** @return whether the band decoded into its rows of {@code out} */
+    private static boolean decodeBand(RestartBands.Band band, int width, ByteBuffer out) {
+        try (PointerScope scope = new PointerScope()) {
+            Mat encoded = new Mat(1, band.jpeg().length, opencv_core.CV_8UC1, new BytePointer(band.jpeg()));
+            BytePointer at = new BytePointer(out).position((long) band.firstRow() * 3 * width);
+            long address = at.address() + at.position();
+            Mat dst = new Mat(band.rows(), width, opencv_core.CV_8UC3, at);
+            Mat decoded = opencv_imgcodecs.imdecode(encoded, opencv_imgcodecs.IMREAD_COLOR, dst);
+            return decoded != null && !decoded.empty() && decoded.cols() == width && decoded.rows() == band.rows()
+                    && decoded.type() == opencv_core.CV_8UC3 && decoded.data().address() == address;
         }
     }
 }

@@ -1,0 +1,202 @@
+package dev.yolojava.core.image.internal;
+
+import dev.yolojava.core.image.RawImage;
+import dev.yolojava.core.spi.FrameAllocator;
+import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.javacpp.IntPointer;
+import org.bytedeco.javacpp.PointerScope;
+import org.bytedeco.opencv.global.opencv_core;
+import org.bytedeco.opencv.global.opencv_imgcodecs;
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.junit.jupiter.api.Test;
+
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Cutting JPEGs at their restart markers: bands that decode alone to the whole image's pixels. */
+class RestartBandsTest {
+    private static final int W = 200;
+    private static final int H = 150;
+
+    /** A textured BGR test picture encoded by OpenCV with the given restart interval (in MCUs) and chroma sampling. */
+    static byte[] jpeg(int restartInterval, int sampling, boolean progressive) {
+        byte[] px = new byte[3 * W * H];
+        Random r = new Random(7);
+        for (int y = 0; y < H; y++) {
+            for (int x = 0; x < W; x++) {
+                int i = 3 * (y * W + x);
+                px[i] = (byte) (x * 255 / W + r.nextInt(20));
+                px[i + 1] = (byte) (y * 255 / H + r.nextInt(20));
+                px[i + 2] = (byte) ((x + y) % 64 * 4);
+            }
+        }
+        try (PointerScope scope = new PointerScope()) {
+            Mat img = new Mat(H, W, opencv_core.CV_8UC3, new BytePointer(px));
+            int[] params = {opencv_imgcodecs.IMWRITE_JPEG_QUALITY, 95, opencv_imgcodecs.IMWRITE_JPEG_RST_INTERVAL, restartInterval,
+                    opencv_imgcodecs.IMWRITE_JPEG_SAMPLING_FACTOR, sampling,
+                    opencv_imgcodecs.IMWRITE_JPEG_PROGRESSIVE, progressive ? 1 : 0};
+            BytePointer out = new BytePointer();
+            assertThat(opencv_imgcodecs.imencode(new BytePointer(".jpg"), img, out, new IntPointer(params))).isTrue();
+            byte[] b = new byte[(int) out.limit()];
+            out.get(b);
+            return b;
+        }
+    }
+
+    static RawImage decode(byte[] jpeg, int bands) {
+        return ImageDecoders.openCv().decode(jpeg, "test.jpg", FrameAllocator.DIRECT, bands);
+    }
+
+    static byte[] pixels(RawImage img) {
+        ByteBuffer p = img.pixels().duplicate();
+        byte[] b = new byte[p.remaining()];
+        p.get(b);
+        return b;
+    }
+
+    @Test
+    void bandsOfA444JpegDecodeToTheWholeImagesPixelsExactly() {
+        // 4:4:4: 8x8 MCUs, 25 per row, 19 rows; a restart marker every MCU row
+        byte[] jpeg = jpeg(25, opencv_imgcodecs.IMWRITE_JPEG_SAMPLING_FACTOR_444, false);
+        RestartBands cut = RestartBands.split(jpeg, 3, 4);
+
+        assertThat(cut).isNotNull();
+        assertThat(cut.bands()).hasSize(3);
+        assertThat(cut.bands().stream().mapToInt(RestartBands.Band::rows).sum()).isEqualTo(H);
+        for (int b = 1; b < 3; b++) {
+            RestartBands.Band prev = cut.bands().get(b - 1), band = cut.bands().get(b);
+            assertThat(band.firstRow()).as("band %d starts where the last ended, on an MCU row", b)
+                    .isEqualTo(prev.firstRow() + prev.rows()).matches(row -> row % 8 == 0);
+        }
+        assertThat(pixels(decode(jpeg, 3))).isEqualTo(pixels(decode(jpeg, 1)));
+    }
+
+    @Test
+    void eachBandIsAJpegOfItsOwnWithItsRestartMarkersNumberedFromZero() {
+        byte[] jpeg = jpeg(25, opencv_imgcodecs.IMWRITE_JPEG_SAMPLING_FACTOR_444, false);
+        for (RestartBands.Band band : RestartBands.split(jpeg, 2, 4).bands()) {
+            JpegHeader h = JpegHeader.parse(band.jpeg());
+            assertThat(h.height()).isEqualTo(band.rows());
+            assertThat(h.width()).isEqualTo(W);
+            assertThat(h.complete()).isTrue();
+            int expected = 0;
+            for (int i = h.headerBytes(); i + 1 < band.jpeg().length; i++) {
+                int m = band.jpeg()[i + 1] & 0xFF;
+                if ((band.jpeg()[i] & 0xFF) == 0xFF && m >= 0xD0 && m <= 0xD7) {
+                    assertThat(m - 0xD0).isEqualTo(expected++ & 7);
+                }
+            }
+            assertThat(expected).as("restart markers between the band's MCU rows").isEqualTo((band.rows() + 7) / 8 - 1);
+        }
+    }
+
+    @Test
+    void withVerticallySubsampledChromaOnlyTheRowsBesideABandEdgeDiffer() {
+        byte[] jpeg = jpeg(13, opencv_imgcodecs.IMWRITE_JPEG_SAMPLING_FACTOR_420, false); // 16x16 MCUs, 13 per row
+        RestartBands cut = RestartBands.split(jpeg, 2, 4);
+        assertThat(cut).isNotNull();
+        int edge = cut.bands().get(1).firstRow();
+        assertThat(edge % 16).isZero();
+        byte[] banded = pixels(decode(jpeg, 2)), whole = pixels(decode(jpeg, 1));
+        for (int y = 0; y < H; y++) {
+            byte[] a = Arrays.copyOfRange(banded, 3 * W * y, 3 * W * (y + 1));
+            byte[] b = Arrays.copyOfRange(whole, 3 * W * y, 3 * W * (y + 1));
+            if (Math.abs(y - edge + 0.5) > 1) {
+                assertThat(a).as("row %d", y).isEqualTo(b);
+            } else {
+                for (int i = 0; i < a.length; i++) {
+                    assertThat(Math.abs((a[i] & 0xFF) - (b[i] & 0xFF))).as("row %d byte %d", y, i).isLessThanOrEqualTo(24);
+                }
+            }
+        }
+    }
+
+    @Test
+    void anIntervalOfTwoMcuRowsCutsOnlyBetweenPairsOfRows() {
+        byte[] jpeg = jpeg(50, opencv_imgcodecs.IMWRITE_JPEG_SAMPLING_FACTOR_444, false); // 2 rows of 25 MCUs each
+        RestartBands cut = RestartBands.split(jpeg, 3, 2);
+        assertThat(cut).isNotNull();
+        cut.bands().stream().skip(1).forEach(b -> assertThat(b.firstRow() % 16).isZero());
+        assertThat(pixels(decode(jpeg, 3))).isEqualTo(pixels(decode(jpeg, 1)));
+    }
+
+    @Test
+    void jpegsThatCannotBeCutAreLeftWhole() {
+        int s444 = opencv_imgcodecs.IMWRITE_JPEG_SAMPLING_FACTOR_444;
+        assertThat(RestartBands.split(jpeg(0, s444, false), 4, 2)).as("no restart interval").isNull();
+        assertThat(RestartBands.split(jpeg(7, s444, false), 4, 2)).as("intervals across MCU rows").isNull();
+        assertThat(RestartBands.split(jpeg(25, s444, true), 4, 2)).as("progressive").isNull();
+        assertThat(RestartBands.split(jpeg(25, s444, false), 4, 10)).as("too few rows for two bands").isNull();
+        assertThat(RestartBands.split(new byte[]{1, 2, 3, 4}, 4, 2)).as("not a JPEG").isNull();
+    }
+
+    @Test
+    void aMissingOrMisnumberedRestartMarkerLeavesTheFileWhole() {
+        byte[] jpeg = jpeg(25, opencv_imgcodecs.IMWRITE_JPEG_SAMPLING_FACTOR_444, false);
+        int second = -1, seen = 0;
+        for (int i = JpegHeader.parse(jpeg).headerBytes(); i + 1 < jpeg.length; i++) {
+            if ((jpeg[i] & 0xFF) == 0xFF && (jpeg[i + 1] & 0xF8) == 0xD0 && ++seen == 2) {
+                second = i;
+                break;
+            }
+        }
+        assertThat(second).isPositive();
+        byte[] misnumbered = jpeg.clone();
+        misnumbered[second + 1] = (byte) 0xD5;
+        assertThat(RestartBands.split(misnumbered, 4, 2)).isNull();
+        byte[] missing = new byte[jpeg.length - 2];
+        System.arraycopy(jpeg, 0, missing, 0, second);
+        System.arraycopy(jpeg, second + 2, missing, second, jpeg.length - second - 2);
+        assertThat(RestartBands.split(missing, 4, 2)).isNull();
+    }
+
+    @Test
+    void theSampleImagesDecodedInBandsDifferFromWholeOnlyBesideBandEdges() throws Exception {
+        java.nio.file.Path dir = CpuImageDecodingTest.SAMPLES.resolve("images");
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isDirectory(dir), "scripts/fetch-samples.sh not run");
+        int cut = 0;
+        try (var files = java.nio.file.Files.list(dir)) {
+            for (java.nio.file.Path f : files.filter(p -> p.toString().endsWith(".jpg")).sorted().toList()) {
+                byte[] jpeg = java.nio.file.Files.readAllBytes(f);
+                int n = OpenCvDecoder.bandsFor(JpegHeader.parse(jpeg), 4);
+                RestartBands bands = n < 2 ? null : RestartBands.split(jpeg, n, OpenCvDecoder.MIN_BAND_MCU_ROWS);
+                if (bands == null) {
+                    continue;
+                }
+                cut++;
+                RawImage whole = decode(jpeg, 1), banded = decode(jpeg, 4);
+                byte[] a = pixels(banded), w = pixels(whole);
+                int rowBytes = 3 * whole.width();
+                java.util.Set<Integer> edges = new java.util.HashSet<>();
+                bands.bands().stream().skip(1).forEach(b -> {
+                    edges.add(b.firstRow() - 1);
+                    edges.add(b.firstRow());
+                });
+                for (int i = 0; i < a.length; i++) {
+                    int d = Math.abs((a[i] & 0xFF) - (w[i] & 0xFF));
+                    if (d != 0) {
+                        assertThat(edges).as("%s: row %d differs", f.getFileName(), i / rowBytes).contains(i / rowBytes);
+                        assertThat(d).as("%s byte %d", f.getFileName(), i).isLessThanOrEqualTo(24);
+                    }
+                }
+            }
+        }
+        assertThat(cut).as("samples with restart markers (six of the seven darknet images)").isGreaterThanOrEqualTo(1);
+    }
+
+    @Test
+    void theBandCountComesFromThePropertyOrTheCoresAndABadValueIsNamed() {
+        assertThat(Decoding.bandsFrom(null, 16)).isEqualTo(8);
+        assertThat(Decoding.bandsFrom(null, 2)).isEqualTo(2);
+        assertThat(Decoding.bandsFrom(" 3 ", 16)).isEqualTo(3);
+        assertThat(Decoding.bandsFrom("1", 16)).isEqualTo(1);
+        for (String bad : new String[]{"0", "-2", "many"}) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> Decoding.bandsFrom(bad, 4))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining(Decoding.BANDS_PROPERTY).hasMessageContaining(bad);
+        }
+    }
+}
