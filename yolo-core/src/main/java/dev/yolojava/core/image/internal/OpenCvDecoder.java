@@ -6,6 +6,7 @@ import dev.yolojava.core.image.RawImage;
 import dev.yolojava.core.spi.FrameAllocator;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.Loader;
+import org.bytedeco.javacpp.Pointer;
 import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.opencv.global.opencv_core;
 import org.bytedeco.opencv.global.opencv_imgcodecs;
@@ -148,16 +149,29 @@ final class OpenCvDecoder implements ImageDecoder {
         return new RawImage(out.position(0).limit(bytes), w, h, 3 * w, PixelFormat.BGR);
     }
 
-    /** @return whether the band decoded into its rows of {@code out} */
+    /**
+     * Decodes a band into its rows of {@code out}: straight there when it has no context rows, else into a scratch
+     * frame whose own rows are then copied.
+     *
+     * @return whether it decoded
+     */
     private static boolean decodeBand(RestartBands.Band band, int width, ByteBuffer out) {
         try (PointerScope scope = new PointerScope()) {
             Mat encoded = new Mat(1, band.jpeg().length, opencv_core.CV_8UC1, new BytePointer(band.jpeg()));
             BytePointer at = new BytePointer(out).position((long) band.firstRow() * 3 * width);
             long address = at.address() + at.position();
-            Mat dst = new Mat(band.rows(), width, opencv_core.CV_8UC3, at);
+            Mat dst = band.exact() ? new Mat(band.rows(), width, opencv_core.CV_8UC3, at) : new Mat();
             Mat decoded = opencv_imgcodecs.imdecode(encoded, opencv_imgcodecs.IMREAD_COLOR, dst);
-            return decoded != null && !decoded.empty() && decoded.cols() == width && decoded.rows() == band.rows()
-                    && decoded.type() == opencv_core.CV_8UC3 && decoded.data().address() == address;
+            if (decoded == null || decoded.empty() || decoded.cols() != width || decoded.rows() != band.decodedRows()
+                    || decoded.type() != opencv_core.CV_8UC3 || !decoded.isContinuous()) {
+                return false;
+            }
+            if (band.exact()) {
+                return decoded.data().address() == address;
+            }
+            long rowBytes = 3L * width;
+            Pointer.memcpy(at, decoded.data().position(band.skipRows() * rowBytes), band.rows() * rowBytes);
+            return true;
         }
     }
 }

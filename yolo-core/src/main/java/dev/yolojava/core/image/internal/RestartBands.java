@@ -13,8 +13,10 @@ import java.util.List;
  * 0 again, and an end-of-image marker; application segments are left out (the EXIF orientation applies to the whole
  * image), Adobe's (the color transform) is kept.
  *
- * <p>Pixels equal the whole image's except, where chroma is subsampled vertically, the row on each side of a band
- * boundary: the decoder's smooth chroma upsampling sees no row beyond its band there.
+ * <p>Pixels equal the whole image's. Where chroma is subsampled vertically, the decoder's smooth upsampling of a
+ * band's first and last rows reads the chroma of the MCU rows beyond them, so such bands are cut with one MCU row
+ * (or restart interval) of context on each inner side, decoded and dropped ({@link Band#skipRows()},
+ * {@link Band#decodedRows()}).
  *
  * @param bands the bands, top to bottom
  */
@@ -23,11 +25,17 @@ record RestartBands(List<Band> bands) {
     /**
      * One band.
      *
-     * @param firstRow its first pixel row in the image
-     * @param rows     its pixel rows
-     * @param jpeg     the band as a JPEG file
+     * @param firstRow    its first pixel row in the image
+     * @param rows        its pixel rows
+     * @param skipRows    the context rows its file decodes above them, to drop
+     * @param decodedRows the rows its file decodes: {@code skipRows + rows} and any context rows below
+     * @param jpeg        the band as a JPEG file
      */
-    record Band(int firstRow, int rows, byte[] jpeg) {
+    record Band(int firstRow, int rows, int skipRows, int decodedRows, byte[] jpeg) {
+        /** @return whether the band decodes to exactly its own rows (no context to drop) */
+        boolean exact() {
+            return skipRows == 0 && decodedRows == rows;
+        }
     }
 
     RestartBands {
@@ -132,14 +140,22 @@ record RestartBands(List<Band> bands) {
         if (n < 2) {
             return null;
         }
+        int context = components > 1 && vMax > 1 ? 1 : 0; // edge units decoded beyond a band's inner sides
         List<Band> bands = new ArrayList<>(n);
         for (int b = 0; b < n; b++) {
             int fromEdge = (int) ((long) edges * b / n), toEdge = (int) ((long) edges * (b + 1) / n);
             int fromRow = fromEdge * rowsPerEdge, toRow = b == n - 1 ? mcuRows : toEdge * rowsPerEdge;
-            int first = fromEdge * intervalsPerEdge, last = b == n - 1 ? intervals : toEdge * intervalsPerEdge; // [first, last)
+            int decFromEdge = b == 0 ? 0 : fromEdge - context;
+            int decToEdge = b == n - 1 ? -1 : toEdge + context; // -1: to the image's end
+            if (decToEdge >= edges) {
+                decToEdge = -1;
+            }
+            int decFromRow = decFromEdge * rowsPerEdge, decToRow = decToEdge < 0 ? mcuRows : decToEdge * rowsPerEdge;
+            int first = decFromEdge * intervalsPerEdge, last = decToEdge < 0 ? intervals : decToEdge * intervalsPerEdge;
             int pixelFrom = fromRow * mcuH, pixelTo = Math.min(height, toRow * mcuH);
-            bands.add(new Band(pixelFrom, pixelTo - pixelFrom,
-                    bandFile(d, kept, sof, sos, scanStart, restarts, first, last, pixelTo - pixelFrom)));
+            int decFrom = decFromRow * mcuH, decTo = Math.min(height, decToRow * mcuH);
+            bands.add(new Band(pixelFrom, pixelTo - pixelFrom, pixelFrom - decFrom, decTo - decFrom,
+                    bandFile(d, kept, sof, sos, scanStart, restarts, first, last, decTo - decFrom)));
         }
         return new RestartBands(bands);
     }
