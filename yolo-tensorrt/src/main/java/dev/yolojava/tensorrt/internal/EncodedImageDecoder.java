@@ -160,12 +160,13 @@ final class EncodedImageDecoder implements AutoCloseable {
 
     /**
      * Starts the CPU decodes of images {@code at}, each into its pinned buffer, timing itself into {@code nanos}; a
-     * batch's images decode at once, one core each (a lone JPEG with restart markers in bands on several cores).
+     * batch's images decode at once, and a JPEG with restart markers in bands when there are more cores than images
+     * (the cores shared out: {@link Decoding#bands()} divided by the images).
      */
     private ParallelBatch.Started<Frame> startOnCpu(List<Integer> at, List<byte[]> data, List<String> names, int gen,
                                                     long[] nanos) {
         List<java.util.concurrent.Callable<Frame>> work = new ArrayList<>(at.size());
-        int bands = at.size() == 1 ? Decoding.bands() : 1;
+        int bands = Math.max(1, Decoding.bands() / Math.max(1, at.size()));
         for (int i : at) {
             work.add(() -> {
                 long t0 = System.nanoTime();
