@@ -68,7 +68,7 @@
 #   campaign.sh s11a      (not yet run; 2 GPUs) launches without JavaCPP allocations vs the base app (suite.sh base):
 #                         32 streams on GPU 0 and 64 over both in one JVM, a JVM per GPU, then JFR as s10h
 #   campaign.sh s11b      (not yet run) the same pair on one GPU: batch 32 from JPEG bytes and page-locked frames
-#                         (batched engine, list, pool of 2), batch 1
+#                         (batched engine, list, pool of 2, and with jpegCpuAssist), batch 1
 #   campaign.sh s11c      (not yet run) the same pair: the profiler's cost per level at batch 1 and 16
 #   campaign.sh s10b      NVDEC decoding alone: 1-8 streams, 4 or unlimited at once per GPU, GPU 0 vs both; driver
 #                         calls counted (strace -c, where strace exists). Its tenth-session run also compared FFmpeg's
@@ -717,6 +717,10 @@ s11b)  # (not yet run) this app vs the base app, interleaved ROUNDS times, one G
         --option tensorrt.batchedEngine=true --json $res/s11b-$a-pool2-r$r.json
       step s11b-$a-b1-r$r 60 "${pj[@]}" --batch 1 --warmup 100 --iterations ${ITER1:-1000} --source jpeg,pinned,frames \
         --json $res/s11b-$a-b1-r$r.json
+      # the CPU's share of a batch now decodes in restart bands where it has spare cores (slower than nvJPEG alone in
+      # the ninth session, when the CPU took whole kite.jpg images on one core each)
+      step s11b-$a-assist-r$r 90 "${pj[@]}" --batch 32 --warmup 10 --iterations ${ITER:-100} --source jpeg --pool 2 \
+        --option tensorrt.batchedEngine=true --option tensorrt.jpegCpuAssist=true --json $res/s11b-$a-assist-r$r.json
     done
   done
   python3 "$here/bench-rows.py" $res 's11b-*.json' > $res/s11b-summary.txt ;;
