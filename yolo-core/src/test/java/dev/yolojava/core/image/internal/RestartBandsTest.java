@@ -122,6 +122,29 @@ class RestartBandsTest {
     }
 
     @Test
+    void aGrayJpegIsCutIntoBandsOfEightPixelRows() {
+        byte[] gray = new byte[W * H];
+        for (int i = 0; i < gray.length; i++) {
+            gray[i] = (byte) (i * 7 % 251);
+        }
+        byte[] jpeg;
+        try (PointerScope scope = new PointerScope()) {
+            Mat img = new Mat(H, W, opencv_core.CV_8UC1, new BytePointer(gray));
+            BytePointer out = new BytePointer();
+            assertThat(opencv_imgcodecs.imencode(new BytePointer(".jpg"), img, out,
+                    new IntPointer(opencv_imgcodecs.IMWRITE_JPEG_RST_INTERVAL, 25))).isTrue();
+            jpeg = new byte[(int) out.limit()];
+            out.get(jpeg);
+        }
+        assertThat(JpegHeader.parse(jpeg).components()).isEqualTo(1);
+        RestartBands cut = RestartBands.split(jpeg, 3, 4);
+        assertThat(cut).isNotNull();
+        assertThat(cut.bands()).hasSize(3).allMatch(RestartBands.Band::exact);
+        cut.bands().stream().skip(1).forEach(b -> assertThat(b.firstRow() % 8).isZero());
+        assertThat(pixels(decode(jpeg, 3))).isEqualTo(pixels(decode(jpeg, 1)));
+    }
+
+    @Test
     void anIntervalOfTwoMcuRowsCutsOnlyBetweenPairsOfRows() {
         byte[] jpeg = jpeg(50, opencv_imgcodecs.IMWRITE_JPEG_SAMPLING_FACTOR_444, false); // 2 rows of 25 MCUs each
         RestartBands cut = RestartBands.split(jpeg, 3, 2);
