@@ -21,7 +21,9 @@ import java.util.concurrent.ForkJoinTask;
  * OpenCV's {@code imdecode} (libjpeg-turbo for JPEG, libpng, ...): what Ultralytics users get from
  * {@code cv2.imread}. {@code IMREAD_COLOR} applies the EXIF orientation, converts gray, 16-bit and CMYK/YCCK
  * images to 8-bit BGR. Pixels are decoded straight into the allocator's buffer where the stored size is
- * the upright size (orientations 1 to 4); rotated images are copied there once.
+ * the upright size (orientations 1 to 4); rotated images are copied there once. Asked for bands, an upright JPEG
+ * with restart markers on MCU rows decodes in {@link RestartBands} on the common fork-join pool, each band into its
+ * rows of the same buffer.
  */
 final class OpenCvDecoder implements ImageDecoder {
     private static volatile OpenCvDecoder instance;
