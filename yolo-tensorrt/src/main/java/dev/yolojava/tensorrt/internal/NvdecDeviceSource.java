@@ -66,8 +66,8 @@ public final class NvdecDeviceSource implements VideoSource {
      * (primary) context from its own thread. It was added as a precaution while 8 such sources crashed, before that
      * crash was traced to CUDA graphs. Decoding 16 vtest streams alone (400 frames each), one H200 gave 2,221 frames/s
      * serialized and 6,279 open; end to end, 32 streams to the file's end, 3,796–3,848 serialized and 3,858–3,862 open
-     * (tenth session, docs/benchmarks.md). The system property {@code yolo.nvdecDevice.concurrency} limits how many sources of a GPU
-     * decode at once; {@code yolo.nvdecDevice.serialize=true} is the same as 1.
+     * (tenth session, docs/benchmarks.md). The system property {@code yolo.nvdecDevice.concurrency} limits how many
+     * sources of a GPU decode at once; {@code yolo.nvdecDevice.serialize=true} is the same as 1.
      */
     private static final ConcurrentHashMap<Integer, Semaphore> GPU_GATES = new ConcurrentHashMap<>();
     private static final int CONCURRENCY = Boolean.getBoolean("yolo.nvdecDevice.serialize")

@@ -145,13 +145,10 @@ record RestartBands(List<Band> bands) {
         for (int b = 0; b < n; b++) {
             int fromEdge = (int) ((long) edges * b / n), toEdge = (int) ((long) edges * (b + 1) / n);
             int fromRow = fromEdge * rowsPerEdge, toRow = b == n - 1 ? mcuRows : toEdge * rowsPerEdge;
-            int decFromEdge = b == 0 ? 0 : fromEdge - context;
-            int decToEdge = b == n - 1 ? -1 : toEdge + context; // -1: to the image's end
-            if (decToEdge >= edges) {
-                decToEdge = -1;
-            }
-            int decFromRow = decFromEdge * rowsPerEdge, decToRow = decToEdge < 0 ? mcuRows : decToEdge * rowsPerEdge;
-            int first = decFromEdge * intervalsPerEdge, last = decToEdge < 0 ? intervals : decToEdge * intervalsPerEdge;
+            int decFromEdge = b == 0 ? 0 : fromEdge - context, decToEdge = toEdge + context;
+            boolean toEnd = b == n - 1 || decToEdge >= edges; // the band's file runs to the image's end
+            int decFromRow = decFromEdge * rowsPerEdge, decToRow = toEnd ? mcuRows : decToEdge * rowsPerEdge;
+            int first = decFromEdge * intervalsPerEdge, last = toEnd ? intervals : decToEdge * intervalsPerEdge;
             int pixelFrom = fromRow * mcuH, pixelTo = Math.min(height, toRow * mcuH);
             int decFrom = decFromRow * mcuH, decTo = Math.min(height, decToRow * mcuH);
             bands.add(new Band(pixelFrom, pixelTo - pixelFrom, pixelFrom - decFrom, decTo - decFrom,
