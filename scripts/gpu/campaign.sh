@@ -701,7 +701,7 @@ for r in rounds:
     row.append("a JVM per GPU (new) %s = %.0f" % (" + ".join("%.0f" % x for x in jvms), sum(jvms)))
     print("round %s: %s" % (r, "; ".join(row)))
 PY
-  bash "$0" s10h > /dev/null 2>&1; cat $res/s10h-summary.txt >> $res/s11a-summary.txt ;;
+  [[ ${SKIP_JFR:-0} == 1 ]] || { bash "$0" s10h > /dev/null 2>&1; cat $res/s10h-summary.txt >> $res/s11a-summary.txt; } ;;
 s11b)  # (not yet run) this app vs the base app, interleaved ROUNDS times, one GPU: batch 32 from JPEG bytes and
        # page-locked frames through the batched engine (the 4-profile engine of .gpu/engines-b32 in both) per call and
        # as a list, and from JPEG bytes over a pool of 2; batch 1 from JPEG bytes, page-locked and heap frames
