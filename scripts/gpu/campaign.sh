@@ -738,6 +738,40 @@ s11c)  # (not yet run) the profiler's cost per level at batch 1 and 16 (colored 
     done
   done
   grep -h "profiler cost" $res/s11c-*.log > $res/s11c-summary.txt ;;
+s11d)  # the streams' start-up in one JVM vs a JVM per GPU (s11a: one JVM's whole run 1.68-1.70x one GPU's, its
+       # steady rate 1.99-2.00x): every stream's first result (all_started_s), 32 streams on GPU 0, 64 over every GPU in
+       # one JVM, a JVM per GPU; decoding alone the same way; ROUNDS times
+  all=$(seq -s, 0 $((ngpu - 1)))
+  va=(bench --backend tensorrt --model $M "${lvl[@]}" --video $V/vtest-h264.mp4 --decoder nvdec-device --iterations 100000
+    --option tensorrt.waitMode=block)
+  j=(java -Xmx6g -Dyolo.nvdecDevice.serialize=false -cp "$app/lib/*:$app/test-classes" dev.yolojava.examples.YoloCli)
+  for r in $(seq ${R0:-1} ${ROUNDS:-3}); do
+    for m in e2e dec; do
+      x=(); [[ $m == dec ]] && x=(--decode-only)
+      step s11d-$m-gpu0-r$r 90 "${j[@]}" "${va[@]}" "${x[@]}" --streams 32 --devices 0 --json $res/s11d-$m-gpu0-r$r.json
+      [[ $ngpu -ge 2 ]] || continue
+      step s11d-$m-both-r$r 120 "${j[@]}" "${va[@]}" "${x[@]}" --streams $((32 * ngpu)) --devices $all \
+        --json $res/s11d-$m-both-r$r.json
+      t0=$SECONDS
+      for d in $(seq 0 $((ngpu - 1))); do
+        (timeout -k 5 90 "${j[@]}" "${va[@]}" "${x[@]}" --streams 32 --devices $d --json $res/s11d-$m-jvm$d-r$r.json \
+          > $res/s11d-$m-jvm$d-r$r.log 2>&1) &
+      done
+      wait; echo "s11d-$m-jvms-r$r $((SECONDS - t0))s" | tee -a $res/steps.txt
+    done
+  done
+  python3 - $res <<'PY' > $res/s11d-summary.txt
+import glob, json, sys
+res = sys.argv[1]
+for f in sorted(glob.glob(res + "/s11d-*.json")):
+    try:
+        d = json.load(open(f)); d = d[0] if isinstance(d, list) else d
+    except (OSError, ValueError):
+        continue
+    print("%-22s total %7.0f  steady %7.0f  all started after %.2f s  frames %d" % (f.rsplit("/", 1)[1][:-5],
+          d.get("total_fps", 0), d.get("steady_fps", 0), d.get("all_started_s", float("nan")), d.get("frames", 0)))
+PY
+  ;;
 s10b)  # what bounds NVDEC decoding into GPU memory (the two-GPU ceiling's cause, ninth session):
        # --decode-only with 1, 2, 4, 8 streams on GPU 0 (one decoder's pace vs the GPU's), with 1 / 4 / all sources
        # decoding at once (yolo.nvdecDevice.concurrency, serialize=false), on GPU 0 vs both; then the driver calls of

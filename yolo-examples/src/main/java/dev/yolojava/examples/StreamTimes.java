@@ -46,6 +46,22 @@ final class StreamTimes {
     }
 
     /**
+     * @param fromNanos when the streams started ({@link System#nanoTime()})
+     * @return seconds from {@code fromNanos} until every stream had delivered its first result (the streams' start-up:
+     *         a decoder created at its first packet, the first detection), or NaN where a stream delivered nothing
+     */
+    double startedSeconds(long fromNanos) {
+        long last = Long.MIN_VALUE;
+        for (int s = 0; s < count.length; s++) {
+            if (count[s] == 0) {
+                return Double.NaN;
+            }
+            last = Math.max(last, doneNanos[s][0]);
+        }
+        return count.length == 0 ? Double.NaN : (last - fromNanos) / 1e9;
+    }
+
+    /**
      * @return frames per second delivered after the last stream's first result, up to the first stream's last
      *         one, or NaN where there is no such window (a stream without frames, or streams that never overlapped)
      */

@@ -111,6 +111,7 @@ final class VideoBench {
         StreamTimes times = new StreamTimes(streams);
         double wallS;
         double cpuCores;
+        long wall0;
         try {
             for (int s = 0; s < streams; s++) {
                 sources.add(openStream(s, dec, gpus));
@@ -132,7 +133,7 @@ final class VideoBench {
                     }
                 }, "decode-" + s));
             }
-            long wall0 = System.nanoTime();
+            wall0 = System.nanoTime();
             long cpu0 = processCpuNanos();
             threads.forEach(Thread::start);
             for (Thread t : threads) {
@@ -168,10 +169,11 @@ final class VideoBench {
         if (!Double.isNaN(steady)) { // while every stream decoded: the streams' start and tail left out
             r.put("steady_fps", steady);
         }
+        putStarted(r, times.startedSeconds(wall0));
         putCores(r, cpuCores);
         System.out.printf(Locale.ROOT, "%d streams of %s (%s), decode only, as fast as read: %.1f frames/s in all (%.1f while"
-                        + " every stream decoded), %d frames, %.1f of %d cores busy%n", streams, video, decoderSummary(decoders),
-                total / wallS, steady, total, cpuCores,
+                        + " every stream decoded, every stream's first frame after %.2f s), %d frames, %.1f of %d cores busy%n",
+                streams, video, decoderSummary(decoders), total / wallS, steady, times.startedSeconds(wall0), total, cpuCores,
                 Runtime.getRuntime().availableProcessors());
         return r;
     }
@@ -198,6 +200,7 @@ final class VideoBench {
         String[] decoders = new String[streams];
         double wallS;
         double cpuCores;
+        long wall0;
         try (DetectorPool detectors = DetectorPool.open(pool, i -> {
             if (!gpus.isEmpty()) {
                 b.option("tensorrt.device", String.valueOf(gpus.get(i % gpus.size())));
@@ -225,7 +228,7 @@ final class VideoBench {
                 long now = System.nanoTime();
                 times.add(s, (now - from) / 1e6, now); // each stream written by its own thread only
             });
-            long wall0 = System.nanoTime();
+            wall0 = System.nanoTime();
             long cpu0 = processCpuNanos();
             try (StreamGroup g = group.start()) {
                 g.await(java.time.Duration.ofDays(1));
@@ -263,16 +266,17 @@ final class VideoBench {
         if (!Double.isNaN(steady)) { // while every stream delivered: the streams' start and tail left out
             r.put("steady_fps", steady);
         }
+        putStarted(r, times.startedSeconds(wall0));
         r.put("latency_p50_ms", all.length == 0 ? 0 : BenchCommand.pct(all, 50));
         r.put("latency_p99_ms", all.length == 0 ? 0 : BenchCommand.pct(all, 99));
         r.put("latency_max_ms", all.length == 0 ? 0 : all[all.length - 1]);
         putCores(r, cpuCores);
         System.out.printf(Locale.ROOT, "%d streams of %s (%s%s, pool %d on devices %s%s): %.1f frames/s in all (%.1f while"
-                        + " every stream delivered), %d frames,"
+                        + " every stream delivered, every stream's first result after %.2f s), %d frames,"
                         + " %d dropped, latency p50 %.2f ms p99 %.2f ms max %.2f ms, %.1f of %d cores busy%n", streams, video, decoderSummary(decoders),
                 realtime ? ", live pace" : ", as fast as read", pool, gpus.isEmpty() ? "default" : gpus,
                 streamBatch > 0 ? String.format(Locale.ROOT, ", frames of several streams batched: up to %d, %.1f on average",
-                        streamBatch, averageBatch) : "", total / wallS, steady, total,
+                        streamBatch, averageBatch) : "", total / wallS, steady, times.startedSeconds(wall0), total,
                 drops, r.get("latency_p50_ms"), r.get("latency_p99_ms"), r.get("latency_max_ms"), cpuCores,
                 Runtime.getRuntime().availableProcessors());
         return r;
@@ -333,6 +337,13 @@ final class VideoBench {
     }
 
     /** Puts the JVM's CPU time over the wall time (cores busy on average) and the host's cores. */
+    /** Puts the seconds until every stream's first frame came (the streams' start-up), where every stream had one. */
+    private static void putStarted(Map<String, Object> r, double startedS) {
+        if (!Double.isNaN(startedS)) {
+            r.put("all_started_s", startedS);
+        }
+    }
+
     private static void putCores(Map<String, Object> r, double cpuCores) {
         r.put("process_cpu_cores", cpuCores);
         r.put("host_cores", Runtime.getRuntime().availableProcessors());

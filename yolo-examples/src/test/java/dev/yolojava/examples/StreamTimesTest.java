@@ -22,6 +22,21 @@ class StreamTimesTest {
     }
 
     @Test
+    void theStartUpLastsUntilTheSlowestStreamsFirstResult() {
+        StreamTimes t = new StreamTimes(3);
+        t.add(0, 1.0, 11 * S);
+        t.add(0, 1.0, 12 * S);
+        t.add(1, 1.0, 14 * S); // the last stream to start
+        t.add(2, 1.0, 12 * S);
+        t.add(2, 1.0, 20 * S);
+        assertThat(t.startedSeconds(10 * S)).isCloseTo(4.0, within(1e-9));
+
+        StreamTimes idle = new StreamTimes(2);
+        idle.add(0, 1.0, S);
+        assertThat(idle.startedSeconds(0)).isNaN();
+    }
+
+    @Test
     void aStreamWithoutFramesOrStreamsThatNeverOverlapGiveNoSteadyRate() {
         StreamTimes none = new StreamTimes(2);
         none.add(0, 1.0, S);
