@@ -65,11 +65,14 @@
 #   campaign.sh s10f      NVDEC GPU tests with the decode gate off; 32 streams frame by frame, waitMode spin vs block
 #   campaign.sh s10g      32 streams per GPU: GPU 0 alone vs both GPUs in one JVM vs two JVMs (one GPU each)
 #   campaign.sh s10h      JFR of the stream threads (native samples, locks, parks): 32 streams on GPU 0 vs 64 over both
-#   campaign.sh s11a      (not yet run; 2 GPUs) launches without JavaCPP allocations vs the base app (suite.sh base):
+#   campaign.sh s11a      (2 GPUs) launches without JavaCPP allocations vs the base app (suite.sh base):
 #                         32 streams on GPU 0 and 64 over both in one JVM, a JVM per GPU, then JFR as s10h
-#   campaign.sh s11b      (not yet run) the same pair on one GPU: batch 32 from JPEG bytes and page-locked frames
+#   campaign.sh s11b      the same pair on one GPU: batch 32 from JPEG bytes and page-locked frames
 #                         (batched engine, list, pool of 2, and with jpegCpuAssist), batch 1
 #   campaign.sh s11c      (not yet run) the same pair: the profiler's cost per level at batch 1 and 16
+#   campaign.sh s11d      the streams' start-up (all_started_s): 32 streams on GPU 0, 64 over both, a JVM per GPU
+#   campaign.sh s11e      one GPU: nvJPEG GPU tests; batch 32 from JPEG bytes over pools of 2/3/4; batch 1 from JPEG
+#                         bytes with stages, this app vs the base app
 #   campaign.sh s10b      NVDEC decoding alone: 1-8 streams, 4 or unlimited at once per GPU, GPU 0 vs both; driver
 #                         calls counted (strace -c, where strace exists). Its tenth-session run also compared FFmpeg's
 #                         nvdec hwaccel without a copy with cuvid (slower; removed since)
@@ -657,7 +660,7 @@ s10h)  # where the stream threads wait, one GPU vs two in one JVM (two JVMs reac
     [[ $ngpu -ge 2 ]] || break
   done
   cat $res/s10h-*-waits.txt > $res/s10h-summary.txt ;;
-s11a)  # (not yet run) kernel launches without JavaCPP allocations (this app) vs the base app (suite.sh base: the
+s11a)  # kernel launches without JavaCPP allocations (this app) vs the base app (suite.sh base: the
        # project at ebdb951), interleaved ROUNDS times: 32 streams on GPU 0 and 64 over every GPU in one JVM, frame by
        # frame to the file's end (gate open and blocking waits in both); two JVMs with a GPU each (this app); then the
        # JFR of this app's streams (as s10h)
@@ -702,7 +705,7 @@ for r in rounds:
     print("round %s: %s" % (r, "; ".join(row)))
 PY
   [[ ${SKIP_JFR:-0} == 1 ]] || { bash "$0" s10h > /dev/null 2>&1; cat $res/s10h-summary.txt >> $res/s11a-summary.txt; } ;;
-s11b)  # (not yet run) this app vs the base app, interleaved ROUNDS times, one GPU: batch 32 from JPEG bytes and
+s11b)  # this app vs the base app, interleaved ROUNDS times, one GPU: batch 32 from JPEG bytes and
        # page-locked frames through the batched engine (the 4-profile engine of .gpu/engines-b32 in both) per call and
        # as a list, and from JPEG bytes over a pool of 2; batch 1 from JPEG bytes, page-locked and heap frames
   [[ -d /tmp/gpu/app-base ]] || { echo "s11b: no /tmp/gpu/app-base (suite.sh base)" | tee -a $res/steps.txt; exit 2; }
@@ -772,6 +775,27 @@ for f in sorted(glob.glob(res + "/s11d-*.json")):
           d.get("total_fps", 0), d.get("steady_fps", 0), d.get("all_started_s", float("nan")), d.get("frames", 0)))
 PY
   ;;
+s11e)  # one GPU, after s11b: the nvJPEG GPU tests (letterbox launches now read a reused argument block); batch 32 from
+       # JPEG bytes over pools of 2, 3 and 4 detectors (the 4-profile batched engine); batch 1 from JPEG bytes with its
+       # stages, this app vs the base app; interleaved, ROUNDS times
+  echo 1 > $res/probes_ok
+  export LEVEL_OPT TAG=jpeg; step tests-jpeg 200 bash "$here/suite.sh" test --include-classname '.*JpegDecodeGpuTest'; unset TAG
+  grep -E "tests (successful|failed|aborted)|✘|JPEG detections|decoded on|pixel difference" $res/gpu-tests-jpeg.log > $res/s11e-tests.txt
+  for r in $(seq ${R0:-1} ${ROUNDS:-3}); do
+    pj=(java -Xmx6g -Dyolo.tensorrt.engineProfiles=4 -cp "$app/lib/*:$app/test-classes" dev.yolojava.examples.YoloCli
+      bench --backend tensorrt --model $M "${lvl[@]}" --images $S/images)
+    for p in 2 3 4; do
+      step s11e-pool$p-r$r 90 "${pj[@]}" --batch 32 --warmup 10 --iterations ${ITER:-100} --source jpeg --pool $p --no-stages \
+        --option tensorrt.batchedEngine=true --json $res/s11e-pool$p-r$r.json
+    done
+    for a in new base; do
+      ad=$app; [[ $a == base ]] && ad=/tmp/gpu/app-base
+      step s11e-$a-b1-r$r 90 java -Xmx6g -cp "$ad/lib/*:$ad/test-classes" dev.yolojava.examples.YoloCli bench --backend \
+        tensorrt --model $M "${lvl[@]}" --images $S/images --batch 1 --warmup 100 --iterations ${ITER1:-1000} \
+        --source jpeg,pinned --json $res/s11e-$a-b1-r$r.json
+    done
+  done
+  { cat $res/s11e-tests.txt; python3 "$here/bench-rows.py" $res 's11e-*.json'; } > $res/s11e-summary.txt ;;
 s10b)  # what bounds NVDEC decoding into GPU memory (the two-GPU ceiling's cause, ninth session):
        # --decode-only with 1, 2, 4, 8 streams on GPU 0 (one decoder's pace vs the GPU's), with 1 / 4 / all sources
        # decoding at once (yolo.nvdecDevice.concurrency, serialize=false), on GPU 0 vs both; then the driver calls of
