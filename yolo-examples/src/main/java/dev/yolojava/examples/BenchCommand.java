@@ -49,7 +49,7 @@ final class BenchCommand implements Callable<Integer> {
     String decoder;
     @Option(names = "--streams", defaultValue = "0", description = "with --video: N concurrent streams of the video, each"
             + " on its own thread, sharing a pool of detectors (--pool); reports total frames/s (also while every stream"
-            + " delivered: steady_fps), dropped frames and frame latency p50/p99")
+            + " delivered: steady_fps; and the seconds until every stream's first frame: all_started_s), dropped frames and frame latency p50/p99")
     int streams;
     @Option(names = "--realtime", description = "with --streams: play each stream at its frame rate as a live camera"
             + " (drop-oldest when detection falls behind); latency counts from each frame's due time")
