@@ -87,27 +87,64 @@ public final class ExecutionSlot implements AutoCloseable {
                     + TrtLogger.get().lastError());
         }
         this.context = ctx;
-        long scratch = Math.max(1, engine.getDeviceMemorySizeV2());
-        this.contextMemory = new DeviceMemory(scratch, "execution context memory, slot " + index);
-        context.setDeviceMemoryV2(contextMemory.pointer(), scratch);
-        Cuda.check(cudaStreamCreateWithFlags(stream, NON_BLOCKING), "cudaStreamCreateWithFlags(slot " + index + ")");
-        if (settings.blockingWait()) {
-            Cuda.check(cudaEventCreateWithFlags(done, cudaEventBlockingSync | cudaEventDisableTiming),
-                    "cudaEventCreateWithFlags(slot " + index + ", blocking sync)");
+        // what exists so far is released if a later step fails (out of device memory with many slots, a refused
+        // profile): the slot is not constructed, so its close() never runs
+        DeviceMemory scratchMemory = null;
+        boolean streamMade = false;
+        boolean eventMade = false;
+        int claimed = -1;
+        DeviceMemory in = null;
+        DeviceMemory out = null;
+        try {
+            long scratch = Math.max(1, engine.getDeviceMemorySizeV2());
+            scratchMemory = new DeviceMemory(scratch, "execution context memory, slot " + index);
+            context.setDeviceMemoryV2(scratchMemory.pointer(), scratch);
+            Cuda.check(cudaStreamCreateWithFlags(stream, NON_BLOCKING), "cudaStreamCreateWithFlags(slot " + index + ")");
+            streamMade = true;
+            if (settings.blockingWait()) {
+                Cuda.check(cudaEventCreateWithFlags(done, cudaEventBlockingSync | cudaEventDisableTiming),
+                        "cudaEventCreateWithFlags(slot " + index + ", blocking sync)");
+                eventMade = true;
+            }
+            claimed = profiles == null ? -1 : profiles.claim();
+            // a shared profile 0 is the context's own default: selected again it might be refused as in use elsewhere
+            if (claimed >= 0 && !profiles.shared(claimed) && !context.setOptimizationProfileAsync(claimed, stream)) {
+                throw new TensorRtException("IExecutionContext.setOptimizationProfileAsync(" + claimed + ") failed (slot "
+                        + index + "): " + TrtLogger.get().lastError());
+            }
+            in = new DeviceMemory(inputBytesPerImage * batchCapacity, "input tensor, slot " + index);
+            out = new DeviceMemory(outputBytesPerImage * batchCapacity, "output tensor, slot " + index);
+            if (!context.setTensorAddress(inputName, in.pointer()) || !context.setTensorAddress(outputName, out.pointer())) {
+                throw new TensorRtException("IExecutionContext.setTensorAddress failed: " + TrtLogger.get().lastError());
+            }
+        } catch (RuntimeException | Error e) {
+            closeQuietly(out);
+            closeQuietly(in);
+            if (claimed >= 0) {
+                profiles.release(claimed);
+            }
+            if (eventMade) {
+                cudaEventDestroy(done);
+            }
+            if (streamMade) {
+                cudaStreamDestroy(stream);
+            }
+            EngineBuilder.closeAll(context); // before the memory it runs in
+            closeQuietly(scratchMemory);
+            shape.close();
+            throw e;
         }
+        this.contextMemory = scratchMemory;
         this.blockingWait = settings.blockingWait();
         this.profiles = profiles;
-        this.profile = profiles == null ? -1 : profiles.claim();
-        // a shared profile 0 is the context's own default: selected again it might be refused as in use elsewhere
-        if (profile >= 0 && !profiles.shared(profile) && !context.setOptimizationProfileAsync(profile, stream)) {
-            profiles.release(profile);
-            throw new TensorRtException("IExecutionContext.setOptimizationProfileAsync(" + profile + ") failed (slot "
-                    + index + "): " + TrtLogger.get().lastError());
-        }
-        this.input = new DeviceMemory(inputBytesPerImage * batchCapacity, "input tensor, slot " + index);
-        this.output = new DeviceMemory(outputBytesPerImage * batchCapacity, "output tensor, slot " + index);
-        if (!context.setTensorAddress(inputName, input.pointer()) || !context.setTensorAddress(outputName, output.pointer())) {
-            throw new TensorRtException("IExecutionContext.setTensorAddress failed: " + TrtLogger.get().lastError());
+        this.profile = claimed;
+        this.input = in;
+        this.output = out;
+    }
+
+    private static void closeQuietly(CudaAllocation a) {
+        if (a != null) {
+            a.close(); // logs, never throws
         }
     }
 
