@@ -2,6 +2,7 @@ package dev.yolojava.tensorrt.internal;
 
 import dev.yolojava.core.ModelLoadException;
 import dev.yolojava.core.ShapeMismatchException;
+import dev.yolojava.core.internal.IntProperty;
 import dev.yolojava.core.internal.onnx.OnnxDynamicBatch;
 import dev.yolojava.core.internal.onnx.OnnxMetadataReader;
 import dev.yolojava.tensorrt.TensorRtException;
@@ -30,9 +31,12 @@ public final class EngineLoader {
      * Optimization profiles of the dynamic-batch engines built here: 1, shared by every execution context of the
      * engine ({@link OptimizationProfiles}); more would only lengthen the build (4 profiles: 185 s at level 2 on an
      * H200 against 154 s for 1; 840 s at level 4 on an H100, where 1 is not measured yet). The system property
-     * {@code yolo.tensorrt.engineProfiles} (1–16) builds more, for comparing.
+     * {@code yolo.tensorrt.engineProfiles} (1–16) builds more, for comparing; read at each load, so that a bad value
+     * is an {@link IllegalArgumentException} naming it there.
      */
-    static final int DYNAMIC_PROFILES = Math.max(1, Math.min(16, Integer.getInteger("yolo.tensorrt.engineProfiles", 1)));
+    static int dynamicProfiles() {
+        return IntProperty.get("yolo.tensorrt.engineProfiles", 1, 1, 16);
+    }
 
     private EngineLoader() {
     }
@@ -134,7 +138,7 @@ public final class EngineLoader {
         }
         EngineKey key = new EngineKey(sha256(model), gpu.tensorRtVersion(), gpu.name(), gpu.computeCapability(),
                 precision, dynamic ? 1 : batch, batch, batch,
-                h, w, opts.optimizationLevel(), opts.layerNvtx(), dynamic ? DYNAMIC_PROFILES : 1, rewritten != null);
+                h, w, opts.optimizationLevel(), opts.layerNvtx(), dynamic ? dynamicProfiles() : 1, rewritten != null);
         EngineCache cache = new EngineCache(opts.cacheDir());
         String name = model.getFileName().toString();
         Path file = cache.engineFile(name, key);

@@ -3,6 +3,7 @@ package dev.yolojava.tensorrt.internal;
 import dev.yolojava.core.InvalidImageException;
 import dev.yolojava.core.image.DeviceImage;
 import dev.yolojava.core.image.YuvColors;
+import dev.yolojava.core.internal.IntProperty;
 import dev.yolojava.core.video.VideoFrame;
 import dev.yolojava.core.video.VideoSource;
 import dev.yolojava.core.video.internal.CuvidDecoders;
@@ -70,8 +71,6 @@ public final class NvdecDeviceSource implements VideoSource {
      * sources of a GPU decode at once; {@code yolo.nvdecDevice.serialize=true} is the same as 1.
      */
     private static final ConcurrentHashMap<Integer, Semaphore> GPU_GATES = new ConcurrentHashMap<>();
-    private static final int CONCURRENCY = Boolean.getBoolean("yolo.nvdecDevice.serialize")
-            ? 1 : Math.max(1, Integer.getInteger("yolo.nvdecDevice.concurrency", Integer.MAX_VALUE));
 
     private final String name;
     private final int gpu;
@@ -205,7 +204,10 @@ public final class NvdecDeviceSource implements VideoSource {
     }
 
     private static Semaphore gate(int gpu) {
-        return GPU_GATES.computeIfAbsent(gpu, g -> new Semaphore(CONCURRENCY));
+        // read when a GPU's gate is made (its first source's first read), where a bad value is an
+        // IllegalArgumentException naming it, and no gate is kept
+        return GPU_GATES.computeIfAbsent(gpu, g -> new Semaphore(Boolean.getBoolean("yolo.nvdecDevice.serialize")
+                ? 1 : IntProperty.get("yolo.nvdecDevice.concurrency", Integer.MAX_VALUE, 1, Integer.MAX_VALUE)));
     }
 
     private VideoFrame decodeNext() {

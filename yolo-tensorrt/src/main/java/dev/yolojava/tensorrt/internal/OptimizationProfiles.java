@@ -5,7 +5,7 @@ package dev.yolojava.tensorrt.internal;
  * loads the engine shares it, {@link LoadedEngines}): a context gets a profile no other context holds while there is
  * one, and profile 0, shared, once every profile is held. TensorRT 10.6 runs several contexts on one profile at once
  * (an H200 check, {@code ProfileSharingProbe}: two contexts on profile 0, both in flight, outputs exact), so engines
- * are built with one profile ({@link EngineLoader#DYNAMIC_PROFILES}); each further profile costs minutes of build.
+ * are built with one profile ({@link EngineLoader#dynamicProfiles()}); each further profile costs minutes of build.
  */
 final class OptimizationProfiles {
     /** Contexts holding each profile. */

@@ -1,6 +1,7 @@
 package dev.yolojava.core.image.internal;
 
 import dev.yolojava.core.InvalidImageException;
+import dev.yolojava.core.internal.IntProperty;
 
 /** Checks shared by the decoders (the CPU ones here, nvJPEG in the TensorRT backend). */
 public final class Decoding {
@@ -28,18 +29,7 @@ public final class Decoding {
      * @throws IllegalArgumentException naming the property when its value is not a whole number {@code >= 1}
      */
     static int bandsFrom(String property, int cores) {
-        if (property == null || property.isBlank()) {
-            return Math.max(1, Math.min(8, cores));
-        }
-        try {
-            int n = Integer.parseInt(property.trim());
-            if (n >= 1) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // named below
-        }
-        throw new IllegalArgumentException(BANDS_PROPERTY + ": expected a whole number >= 1, got \"" + property + "\"");
+        return IntProperty.parse(BANDS_PROPERTY, property, Math.max(1, Math.min(8, cores)), 1, Integer.MAX_VALUE);
     }
 
     /**
