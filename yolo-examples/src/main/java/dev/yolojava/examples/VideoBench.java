@@ -170,10 +170,16 @@ final class VideoBench {
             r.put("steady_fps", steady);
         }
         putStarted(r, times.startedSeconds(wall0));
+        double[] reads = times.sortedLatencies(); // each read's time: a frame's wait, the decoder's creation included
+        r.put("read_p50_ms", reads.length == 0 ? 0 : BenchCommand.pct(reads, 50));
+        r.put("read_p99_ms", reads.length == 0 ? 0 : BenchCommand.pct(reads, 99));
+        r.put("read_max_ms", reads.length == 0 ? 0 : reads[reads.length - 1]);
         putCores(r, cpuCores);
         System.out.printf(Locale.ROOT, "%d streams of %s (%s), decode only, as fast as read: %.1f frames/s in all (%.1f while"
-                        + " every stream decoded, every stream's first frame after %.2f s), %d frames, %.1f of %d cores busy%n",
-                streams, video, decoderSummary(decoders), total / wallS, steady, times.startedSeconds(wall0), total, cpuCores,
+                        + " every stream decoded, every stream's first frame after %.2f s), %d frames, a read p50 %.2f ms p99"
+                        + " %.2f ms max %.2f ms, %.1f of %d cores busy%n",
+                streams, video, decoderSummary(decoders), total / wallS, steady, times.startedSeconds(wall0), total,
+                r.get("read_p50_ms"), r.get("read_p99_ms"), r.get("read_max_ms"), cpuCores,
                 Runtime.getRuntime().availableProcessors());
         return r;
     }

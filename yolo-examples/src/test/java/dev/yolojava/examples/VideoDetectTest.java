@@ -118,6 +118,8 @@ class VideoDetectTest {
         assertThat(j.get("frames_per_stream").toString()).isEqualTo("[4,4]");
         assertThat(j.get("dropped_frames").asLong()).isZero();
         assertThat(j.get("latency_p99_ms").asDouble()).isPositive();
+        // every stream's first result comes after the clock starts and within the run
+        assertThat(j.get("all_started_s").asDouble()).isPositive().isLessThanOrEqualTo(8 / j.get("total_fps").asDouble());
         assertThat(j.get("backend_details").get("device").asText()).startsWith("CPU");
     }
 
@@ -150,6 +152,10 @@ class VideoDetectTest {
         assertThat(j.get("frames_per_stream").toString()).isEqualTo("[5,5,5]");
         assertThat(j.get("total_fps").asDouble()).isPositive();
         assertThat(j.get("process_cpu_cores").asDouble()).isPositive();
+        assertThat(j.get("all_started_s").asDouble()).isPositive().isLessThanOrEqualTo(15 / j.get("total_fps").asDouble());
+        assertThat(j.get("read_p50_ms").asDouble()).isPositive().isLessThanOrEqualTo(j.get("read_p99_ms").asDouble());
+        assertThat(j.get("read_p99_ms").asDouble()).isLessThanOrEqualTo(j.get("read_max_ms").asDouble());
+        assertThat(r.out()).contains("a read p50");
         assertThat(j.has("backend")).as("no detector opened").isFalse();
         YoloCliTest.Result alone = YoloCliTest.run("bench", "--model", MODEL.toString(), "--video", VTEST.toString(),
                 "--decode-only");
