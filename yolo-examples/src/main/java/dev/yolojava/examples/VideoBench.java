@@ -166,19 +166,14 @@ final class VideoBench {
         r.put("frames_per_stream", Arrays.stream(frames).boxed().toList());
         r.put("total_fps", total / wallS);
         double steady = times.steadyFps();
-        if (!Double.isNaN(steady)) { // while every stream decoded: the streams' start and tail left out
-            r.put("steady_fps", steady);
-        }
-        putStarted(r, times.startedSeconds(wall0));
-        double[] reads = times.sortedLatencies(); // each read's time: a frame's wait, the decoder's creation included
-        r.put("read_p50_ms", reads.length == 0 ? 0 : BenchCommand.pct(reads, 50));
-        r.put("read_p99_ms", reads.length == 0 ? 0 : BenchCommand.pct(reads, 99));
-        r.put("read_max_ms", reads.length == 0 ? 0 : reads[reads.length - 1]);
+        double started = times.startedSeconds(wall0);
+        putWindow(r, steady, started);
+        putSpread(r, "read", times.sortedLatencies()); // each read's time: a frame's wait, the decoder's creation included
         putCores(r, cpuCores);
         System.out.printf(Locale.ROOT, "%d streams of %s (%s), decode only, as fast as read: %.1f frames/s in all (%.1f while"
                         + " every stream decoded, every stream's first frame after %.2f s), %d frames, a read p50 %.2f ms p99"
                         + " %.2f ms max %.2f ms, %.1f of %d cores busy%n",
-                streams, video, decoderSummary(decoders), total / wallS, steady, times.startedSeconds(wall0), total,
+                streams, video, decoderSummary(decoders), total / wallS, steady, started, total,
                 r.get("read_p50_ms"), r.get("read_p99_ms"), r.get("read_max_ms"), cpuCores,
                 Runtime.getRuntime().availableProcessors());
         return r;
@@ -254,8 +249,8 @@ final class VideoBench {
             r.put("environment", BenchCommand.environment());
         }
         long total = Arrays.stream(frames).sum();
-        double[] all = times.sortedLatencies();
         double steady = times.steadyFps();
+        double started = times.startedSeconds(wall0);
         long drops = Arrays.stream(dropped).sum();
         describeRun(r);
         r.put("streams", streams);
@@ -269,20 +264,15 @@ final class VideoBench {
         r.put("frames_per_stream", Arrays.stream(frames).boxed().toList());
         r.put("dropped_frames", drops);
         r.put("total_fps", total / wallS);
-        if (!Double.isNaN(steady)) { // while every stream delivered: the streams' start and tail left out
-            r.put("steady_fps", steady);
-        }
-        putStarted(r, times.startedSeconds(wall0));
-        r.put("latency_p50_ms", all.length == 0 ? 0 : BenchCommand.pct(all, 50));
-        r.put("latency_p99_ms", all.length == 0 ? 0 : BenchCommand.pct(all, 99));
-        r.put("latency_max_ms", all.length == 0 ? 0 : all[all.length - 1]);
+        putWindow(r, steady, started);
+        putSpread(r, "latency", times.sortedLatencies());
         putCores(r, cpuCores);
         System.out.printf(Locale.ROOT, "%d streams of %s (%s%s, pool %d on devices %s%s): %.1f frames/s in all (%.1f while"
                         + " every stream delivered, every stream's first result after %.2f s), %d frames,"
                         + " %d dropped, latency p50 %.2f ms p99 %.2f ms max %.2f ms, %.1f of %d cores busy%n", streams, video, decoderSummary(decoders),
                 realtime ? ", live pace" : ", as fast as read", pool, gpus.isEmpty() ? "default" : gpus,
                 streamBatch > 0 ? String.format(Locale.ROOT, ", frames of several streams batched: up to %d, %.1f on average",
-                        streamBatch, averageBatch) : "", total / wallS, steady, times.startedSeconds(wall0), total,
+                        streamBatch, averageBatch) : "", total / wallS, steady, started, total,
                 drops, r.get("latency_p50_ms"), r.get("latency_p99_ms"), r.get("latency_max_ms"), cpuCores,
                 Runtime.getRuntime().availableProcessors());
         return r;
@@ -342,14 +332,27 @@ final class VideoBench {
         return VideoSources.open(video, 10_000, dec, gpus.isEmpty() ? 0 : gpus.get(s % gpus.size()));
     }
 
-    /** Puts the JVM's CPU time over the wall time (cores busy on average) and the host's cores. */
-    /** Puts the seconds until every stream's first frame came (the streams' start-up), where every stream had one. */
-    private static void putStarted(Map<String, Object> r, double startedS) {
+    /**
+     * Puts the rate while every stream ran ({@code steady_fps}: the streams' start and tail left out) and the seconds
+     * until every stream's first frame came ({@code all_started_s}: the start-up), each where there is one.
+     */
+    private static void putWindow(Map<String, Object> r, double steadyFps, double startedS) {
+        if (!Double.isNaN(steadyFps)) {
+            r.put("steady_fps", steadyFps);
+        }
         if (!Double.isNaN(startedS)) {
             r.put("all_started_s", startedS);
         }
     }
 
+    /** Puts {@code sorted}'s p50, p99 and max as {@code PREFIX_p50_ms}, {@code PREFIX_p99_ms}, {@code PREFIX_max_ms}. */
+    private static void putSpread(Map<String, Object> r, String prefix, double[] sorted) {
+        r.put(prefix + "_p50_ms", sorted.length == 0 ? 0 : BenchCommand.pct(sorted, 50));
+        r.put(prefix + "_p99_ms", sorted.length == 0 ? 0 : BenchCommand.pct(sorted, 99));
+        r.put(prefix + "_max_ms", sorted.length == 0 ? 0 : sorted[sorted.length - 1]);
+    }
+
+    /** Puts the JVM's CPU time over the wall time (cores busy on average) and the host's cores. */
     private static void putCores(Map<String, Object> r, double cpuCores) {
         r.put("process_cpu_cores", cpuCores);
         r.put("host_cores", Runtime.getRuntime().availableProcessors());
