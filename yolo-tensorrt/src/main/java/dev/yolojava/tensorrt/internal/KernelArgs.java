@@ -26,7 +26,7 @@ final class KernelArgs {
     private final PointerPointer<Pointer> params;
 
     KernelArgs() {
-        long base = new Pointer(values).address(); // wraps the buffer: no JavaCPP allocation
+        long base = Cuda.address(values); // wraps the buffer: no JavaCPP allocation
         for (int i = 0; i < MAX_ARGS; i++) {
             addresses.putLong(8 * i, base + 8L * i);
         }

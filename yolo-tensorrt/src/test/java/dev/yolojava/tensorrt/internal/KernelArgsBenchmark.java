@@ -32,11 +32,7 @@ import java.util.concurrent.TimeUnit;
 @Measurement(iterations = 5, time = 1)
 @Fork(1)
 public class KernelArgsBenchmark {
-    private final Pointer device = new Pointer() {
-        {
-            address = 0x7f0000001000L;
-        }
-    };
+    private final Pointer device = Cuda.at(0x7f0000001000L);
 
     private Object[] letterboxArgs() {
         return new Object[]{device, 768, device, 768, 768, 576, 0, 0, device, 640, 640, 0, 80, 640, 480, 1.2f, 1.2f};

@@ -16,7 +16,7 @@ class KernelArgsTest {
     @Test
     void eachArgumentsValueSitsWhereItsEntryInTheAddressArrayPoints() {
         KernelArgs args = new KernelArgs();
-        Pointer device = new Pointer() { { address = 0x7f0000001000L; } }.position(16);
+        Pointer device = Cuda.at(0x7f0000001000L).position(16);
         PointerPointer<Pointer> params = args.pack("k", 7, -3, 1.5f, 0x1234_5678_9abcL, device, 0L);
 
         assertThat(new IntPointer(params.get(0)).get()).isEqualTo(7);
