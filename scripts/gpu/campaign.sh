@@ -94,6 +94,16 @@ step() { # name seconds command...
   echo "$name rc=$rc $((SECONDS - t0))s" | tee -a $res/steps.txt; return $rc
 }
 ngpu=$(nvidia-smi -L | wc -l)
+jvm_per_gpu() { # label tag seconds command...: the command in one JVM per GPU, all at once, each with --devices D and
+                # its JSON and log at $res/TAG (with {d} the GPU); the whole set's wall time in steps.txt as LABEL
+  local label=$1 tag=$2 t=$3; shift 3
+  local t0=$SECONDS d n
+  for d in $(seq 0 $((ngpu - 1))); do
+    n=${tag//\{d\}/$d}
+    (timeout -k 5 "$t" "$@" --devices $d --json $res/$n.json > $res/$n.log 2>&1) &
+  done
+  wait; echo "$label $((SECONDS - t0))s" | tee -a $res/steps.txt
+}
 # the carried engines and timing cache are the H100's: elsewhere (an H200, say) the new phases build a level-2 engine
 # (minutes, not the ~8 of a level-4 build without a timing cache); every comparison in them is within one machine
 lvl=(); if [[ -n ${LEVEL_OPT:-} ]]; then lvl=(--option tensorrt.optimizationLevel=$LEVEL_OPT)
@@ -636,11 +646,7 @@ s10g)  # whether the two-GPU ratio is the process's: 32 streams frame by frame t
   for r in $(seq ${R0:-1} ${ROUNDS:-2}); do
     step s10g-gpu0-r$r 90 "${pj[@]}" --streams 32 --devices 0 --json $res/s10g-gpu0-r$r.json
     step s10g-one-jvm-r$r 90 "${pj[@]}" --streams 64 --devices 0,1 --json $res/s10g-one-jvm-r$r.json
-    t0=$SECONDS
-    for d in 0 1; do
-      timeout -k 5 90 "${pj[@]}" --streams 32 --devices $d --json $res/s10g-two-jvm-d$d-r$r.json > $res/s10g-two-jvm-d$d-r$r.log 2>&1 &
-    done
-    wait; echo "s10g-two-jvm-r$r $((SECONDS - t0))s" | tee -a $res/steps.txt
+    jvm_per_gpu s10g-two-jvm-r$r "s10g-two-jvm-d{d}-r$r" 90 "${pj[@]}" --streams 32
   done
   python3 "$here/video-rows.py" $res 's10g-*.json' > $res/s10g-summary.txt
   ;;
@@ -676,15 +682,8 @@ s11a)  # kernel launches without JavaCPP allocations (this app) vs the base app 
       [[ $ngpu -ge 2 ]] && step s11a-$a-both-r$r 120 "${j[@]}" "${va[@]}" --streams $((32 * ngpu)) --devices $all \
         --json $res/s11a-$a-both-r$r.json
     done
-    if [[ $ngpu -ge 2 ]]; then
-      t0=$SECONDS
-      for d in $(seq 0 $((ngpu - 1))); do
-        (timeout -k 5 90 java -Xmx6g -Dyolo.nvdecDevice.serialize=false -cp "$app/lib/*:$app/test-classes" \
-          dev.yolojava.examples.YoloCli "${va[@]}" --streams 32 --devices $d --json $res/s11a-jvm$d-r$r.json \
-          > $res/s11a-jvm$d-r$r.log 2>&1) &
-      done
-      wait; echo "s11a-jvms-r$r $((SECONDS - t0))s" | tee -a $res/steps.txt
-    fi
+    [[ $ngpu -ge 2 ]] && jvm_per_gpu s11a-jvms-r$r "s11a-jvm{d}-r$r" 90 java -Xmx6g -Dyolo.nvdecDevice.serialize=false \
+      -cp "$app/lib/*:$app/test-classes" dev.yolojava.examples.YoloCli "${va[@]}" --streams 32
   done
   python3 - $res <<'PY' > $res/s11a-summary.txt
 import glob, json, os, sys
@@ -755,12 +754,7 @@ s11d)  # the streams' start-up in one JVM vs a JVM per GPU (s11a: one JVM's whol
       [[ $ngpu -ge 2 ]] || continue
       step s11d-$m-both-r$r 120 "${j[@]}" "${va[@]}" "${x[@]}" --streams $((32 * ngpu)) --devices $all \
         --json $res/s11d-$m-both-r$r.json
-      t0=$SECONDS
-      for d in $(seq 0 $((ngpu - 1))); do
-        (timeout -k 5 90 "${j[@]}" "${va[@]}" "${x[@]}" --streams 32 --devices $d --json $res/s11d-$m-jvm$d-r$r.json \
-          > $res/s11d-$m-jvm$d-r$r.log 2>&1) &
-      done
-      wait; echo "s11d-$m-jvms-r$r $((SECONDS - t0))s" | tee -a $res/steps.txt
+      jvm_per_gpu s11d-$m-jvms-r$r "s11d-$m-jvm{d}-r$r" 90 "${j[@]}" "${va[@]}" "${x[@]}" --streams 32
     done
   done
   python3 - $res <<'PY' > $res/s11d-summary.txt
