@@ -204,7 +204,7 @@ public final class NvdecDeviceSource implements VideoSource {
     }
 
     private static Semaphore gate(int gpu) {
-        // read when a GPU's gate is made (its first source's first read), where a bad value is an
+        // read when a GPU's gate is made (its first source's open), where a bad value is an
         // IllegalArgumentException naming it, and no gate is kept
         return GPU_GATES.computeIfAbsent(gpu, g -> new Semaphore(Boolean.getBoolean("yolo.nvdecDevice.serialize")
                 ? 1 : IntProperty.get("yolo.nvdecDevice.concurrency", Integer.MAX_VALUE, 1, Integer.MAX_VALUE)));
