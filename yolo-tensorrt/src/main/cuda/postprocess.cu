@@ -52,21 +52,45 @@ __device__ __forceinline__ float yolo_iou(const float* a, const float* b) {
     return uni <= 0.0f ? 0.0f : inter / uni;
 }
 
-// One block per image. result: [B][2 + maxDet * 6]: kept count and candidate count (as int bits),
-// then the kept boxes best first. When the candidates exceed cap, nothing is kept and the count
-// says so: the host then decodes that image's raw output itself.
-extern "C" __global__ void __launch_bounds__(1024) yolo_nms(const float* __restrict__ boxes, const unsigned long long* __restrict__ keys,
-                                    const unsigned int* __restrict__ count, int anchors, int cap, float iouThreshold,
-                                    int maxDet, int agnostic, float* __restrict__ result) {
+// One block per image, YOLO_NMS_THREADS threads. result: [B][2 + maxDet * 6]: kept count and candidate count (as
+// int bits), then the kept boxes best first; it may be host memory mapped into the device (page-locked), written
+// straight over the bus so no copy follows. When the candidates exceed cap, nothing is kept and the count says so:
+// the host then decodes that image's raw output itself. The kernel zeroes count[b] once every thread has read it,
+// so the next call's decode starts from zero without a memset of its own.
+#define YOLO_NMS_THREADS 1024
+#define YOLO_NMS_OWNED (YOLO_NMS_CAPACITY / YOLO_NMS_THREADS)
+
+// The first index at or after i whose flag is 0 (n when none): 8 flags per 64-bit read (flags are 0 or 1).
+__device__ __forceinline__ int yolo_next_kept(const unsigned long long* __restrict__ flagWords, int i, int n) {
+    while (i < n) {
+        unsigned long long w = flagWords[i >> 3];
+        unsigned long long open = ~w & 0x0101010101010101ull;          // low bit of each byte whose flag is 0
+        open &= ~0ull << ((i & 7) * 8);                                 // bytes before i are behind us
+        if (open != 0ull) {
+            int j = (i & ~7) + (__ffsll((long long) open) - 1) / 8;
+            return j < n ? j : n;
+        }
+        i = (i & ~7) + 8;
+    }
+    return n;
+}
+
+extern "C" __global__ void __launch_bounds__(YOLO_NMS_THREADS) yolo_nms(const float* __restrict__ boxes,
+                                    const unsigned long long* __restrict__ keys, unsigned int* __restrict__ count,
+                                    int anchors, int cap, float iouThreshold, int maxDet, int agnostic,
+                                    float* __restrict__ result) {
     __shared__ unsigned long long sorted[YOLO_NMS_CAPACITY];
-    __shared__ unsigned char removed[YOLO_NMS_CAPACITY];
+    __shared__ unsigned long long removedWords[YOLO_NMS_CAPACITY / 8];
+    unsigned char* removed = (unsigned char*) removedWords;
     int b = blockIdx.x, tid = threadIdx.x, nt = blockDim.x;
     unsigned int total = count[b];
+    __syncthreads();                              // every thread has its count before it is reset
+    if (tid == 0) count[b] = 0u;
     float* res = result + (size_t) b * (2 + maxDet * 6);
-    if (total > (unsigned int) cap || cap > YOLO_NMS_CAPACITY) {
-        if (tid == 0) {
+    if (total > (unsigned int) cap || cap > YOLO_NMS_CAPACITY || nt != YOLO_NMS_THREADS) {
+        if (tid == 0) {                           // a wrong launch reads as an overflow too: the host decodes
             res[0] = __int_as_float(0);
-            res[1] = __int_as_float((int) total);
+            res[1] = __int_as_float(total > (unsigned int) cap ? (int) total : YOLO_NMS_CAPACITY + 1);
         }
         return;
     }
@@ -75,7 +99,9 @@ extern "C" __global__ void __launch_bounds__(1024) yolo_nms(const float* __restr
     while (n2 < n) n2 <<= 1;
     for (int i = tid; i < n2; i += nt) {
         sorted[i] = i < n ? keys[(size_t) b * cap + i] : ~0ull;
-        removed[i] = 0;
+    }
+    for (int i = tid; i < (n2 + 7) / 8; i += nt) {
+        removedWords[i] = 0ull;
     }
     __syncthreads();
     for (int k = 2; k <= n2; k <<= 1) {           // bitonic sort, ascending
@@ -95,19 +121,38 @@ extern "C" __global__ void __launch_bounds__(1024) yolo_nms(const float* __restr
         }
     }
     const float* img = boxes + (size_t) b * anchors * 6;
+    // this thread's first candidate (sorted index tid), held in registers: it is compared with every kept box
+    float own[6];
+    if (tid < n) {
+        const float* o = img + (size_t) (sorted[tid] & 0xffffffffull) * 6;
+        #pragma unroll
+        for (int q = 0; q < 6; q++) own[q] = o[q];
+    }
     int kept = 0;
-    for (int i = 0; i < n && kept < maxDet; i++) {
-        if (removed[i]) continue;                 // uniform: read after the last barrier
-        const float* bi = img + (size_t) (sorted[i] & 0xffffffffull) * 6;
+    for (int i = yolo_next_kept(removedWords, 0, n); i < n && kept < maxDet; i = yolo_next_kept(removedWords, i + 1, n)) {
+        const float* bi = img + (size_t) (sorted[i] & 0xffffffffull) * 6;   // uniform: after the last barrier
+        float cur[6];
+        #pragma unroll
+        for (int q = 0; q < 6; q++) cur[q] = bi[q];
         if (tid == 0) {
             float* o = res + 2 + kept * 6;
-            for (int q = 0; q < 6; q++) o[q] = bi[q];
+            #pragma unroll
+            for (int q = 0; q < 6; q++) o[q] = cur[q];
         }
         kept++;
-        for (int j = i + 1 + tid; j < n; j += nt) {
-            if (removed[j]) continue;
-            const float* bj = img + (size_t) (sorted[j] & 0xffffffffull) * 6;
-            if ((agnostic || bj[5] == bi[5]) && yolo_iou(bi, bj) > iouThreshold) removed[j] = 1;
+        #pragma unroll
+        for (int k = 0; k < YOLO_NMS_OWNED; k++) {
+            int j = tid + k * YOLO_NMS_THREADS;
+            if (j <= i || j >= n || removed[j]) continue;
+            const float* bj = own;
+            float other[6];
+            if (k > 0) {
+                const float* g = img + (size_t) (sorted[j] & 0xffffffffull) * 6;
+                #pragma unroll
+                for (int q = 0; q < 6; q++) other[q] = g[q];
+                bj = other;
+            }
+            if ((agnostic || bj[5] == cur[5]) && yolo_iou(cur, bj) > iouThreshold) removed[j] = 1;
         }
         __syncthreads();
     }

@@ -13,17 +13,20 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.bytedeco.cuda.global.cudart.cudaMemcpy;
+import static org.bytedeco.cuda.global.cudart.cudaMemset;
 import static org.bytedeco.cuda.global.cudart.cudaMemsetAsync;
 
 /**
  * Decode + NMS of a YOLOv8/11 output on the GPU ({@code postprocess.cu}): per execution slot the
- * device scratch (boxes, sort keys, counters, results) and the two launches, so only
- * {@code 2 + 6 * maxDetections} floats per image are copied back. Owns every buffer it allocates.
+ * device scratch (boxes, sort keys, counters, results) and the two launches, so only the kept boxes
+ * ({@code 2 + 6 * maxDetections} floats per image at most) reach the host: copied back, or written by the NMS
+ * kernel straight into page-locked memory. Owns every buffer it allocates.
  */
 public final class DevicePostprocess implements AutoCloseable {
     /** Candidates (boxes over the threshold, before NMS) one image can have on the device; {@code YOLO_NMS_CAPACITY}. */
     public static final int CAPACITY = 4096;
     private static final int DECODE_THREADS = 256;
+    /** {@code YOLO_NMS_THREADS}: the kernel treats any other block size as an overflow (the host decodes). */
     private static final int NMS_THREADS = 1024;
 
     private final PtxModule module;
@@ -37,6 +40,7 @@ public final class DevicePostprocess implements AutoCloseable {
     private final boolean agnostic;
     private final DeviceMemory classMask;
     private final List<Scratch> slotBuffers = new ArrayList<>();
+    private final boolean[] countsDirty;
     private final int resultFloats;
     private boolean closed;
 
@@ -57,6 +61,7 @@ public final class DevicePostprocess implements AutoCloseable {
         this.agnostic = spec.agnostic();
         this.resultFloats = 2 + 6 * maxDetections;
         int batch = (int) outputShape[0];
+        this.countsDirty = new boolean[slots];
         PtxModule m = new PtxModule("postprocess.ptx");
         DeviceMemory mask = null;
         try {
@@ -93,16 +98,33 @@ public final class DevicePostprocess implements AutoCloseable {
         return 4L * resultFloats;
     }
 
-    /** Enqueues decode + NMS of the first {@code batch} images of {@code output} on {@code stream}. */
+    /** Enqueues decode + NMS of the first {@code batch} images of {@code output} on {@code stream}, into {@link #results}. */
     public void launch(int slot, Pointer output, int batch, CUstream_st stream) {
+        launch(slot, output, batch, stream, results(slot));
+    }
+
+    /**
+     * Enqueues decode + NMS of the first {@code batch} images of {@code output} on {@code stream}.
+     *
+     * @param results where the NMS kernel writes {@link #resultBytes()} per image: the slot's device results, or
+     *                page-locked host memory's device address ({@link PinnedMemory#deviceAddress}), read once the
+     *                stream is done with no copy in between
+     */
+    public void launch(int slot, Pointer output, int batch, CUstream_st stream, Pointer results) {
         Scratch b = slotBuffers.get(slot);
-        Cuda.check(cudaMemsetAsync(b.counts().pointer(), 0, 4L * batch, stream), "cudaMemsetAsync(candidate counts)");
+        // the NMS kernel zeroes the candidate counts it read, ready for the next decode; only a launch that failed
+        // between the two kernels leaves them set, and then they are cleared on the stream first
+        if (countsDirty[slot]) {
+            Cuda.check(cudaMemsetAsync(b.counts().pointer(), 0, 4L * b.images(), stream), "cudaMemsetAsync(candidate counts)");
+        }
+        countsDirty[slot] = true;
         PtxModule.launch(decode, "yolo_decode_v8", (anchors + DECODE_THREADS - 1) / DECODE_THREADS, batch, DECODE_THREADS, 1,
                 stream, output, numClasses, anchors, confidence, classMask == null ? (Object) 0L : classMask.pointer(),
                 b.boxes().pointer(), b.keys().pointer(), b.counts().pointer(), CAPACITY);
         PtxModule.launch(nms, "yolo_nms", batch, 1, NMS_THREADS, 1, stream,
                 b.boxes().pointer(), b.keys().pointer(), b.counts().pointer(), anchors, CAPACITY, iou, maxDetections,
-                agnostic ? 1 : 0, b.results().pointer());
+                agnostic ? 1 : 0, results);
+        countsDirty[slot] = false;
     }
 
     /** @return the device results of {@code slot}, {@link #resultBytes()} per image */
@@ -135,8 +157,11 @@ public final class DevicePostprocess implements AutoCloseable {
         return true;
     }
 
-    /** One slot's device scratch: decoded boxes [B][N][6], sort keys [B][CAPACITY], counts [B], results. */
-    private record Scratch(DeviceMemory boxes, DeviceMemory keys, DeviceMemory counts, DeviceMemory results)
+    /**
+     * One slot's device scratch: decoded boxes [B][N][6], sort keys [B][CAPACITY], candidate counts [B] (zeroed here,
+     * then by each NMS launch), results.
+     */
+    private record Scratch(int images, DeviceMemory boxes, DeviceMemory keys, DeviceMemory counts, DeviceMemory results)
             implements AutoCloseable {
 
         static Scratch allocate(int slot, int batch, int anchors, long resultBytes) {
@@ -146,7 +171,8 @@ public final class DevicePostprocess implements AutoCloseable {
                 done.add(new DeviceMemory(8L * CAPACITY * batch, "NMS sort keys, slot " + slot));
                 done.add(new DeviceMemory(4L * batch, "candidate counts, slot " + slot));
                 done.add(new DeviceMemory(resultBytes * batch, "NMS results, slot " + slot));
-                return new Scratch(done.get(0), done.get(1), done.get(2), done.get(3));
+                Cuda.check(cudaMemset(done.get(2).pointer(), 0, 4L * batch), "cudaMemset(candidate counts, slot " + slot + ")");
+                return new Scratch(batch, done.get(0), done.get(1), done.get(2), done.get(3));
             } catch (RuntimeException e) {
                 done.forEach(DeviceMemory::close);
                 throw e;

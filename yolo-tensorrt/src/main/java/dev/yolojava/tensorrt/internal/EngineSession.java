@@ -317,6 +317,8 @@ public final class EngineSession implements AutoCloseable {
         long resBytes = post ? g.postprocess.resultBytes() : 0;
         long[] frameOffset = new long[slots.size()];
         int chunks = io.executions(n);
+        // one execution: its results go straight to the host (the kernel writes page-locked memory), no copy node
+        boolean toHost = post && chunks == 1 && g.resultsWrittenToHost();
         for (int c = 0; c < chunks; c++) {
             ExecutionSlot slot = slots.get(c % slots.size());
             int first = c * io.slotBatch(), count = Math.min(io.slotBatch(), n - first);
@@ -370,25 +372,26 @@ public final class EngineSession implements AutoCloseable {
                 record(time, 2, slot);
                 int batch = io.executionBatch(count);
                 if (time && post) { // timed: the engine and the decode apart, to see each
-                    slot.enqueue(batch, false);
+                    slot.enqueue(batch, false, false);
                     record(true, 3, slot);
-                    g.postprocess.launch(slot.index, slot.output.pointer(), batch, slot.stream);
+                    g.postprocess.launch(slot.index, slot.output.pointer(), batch, slot.stream,
+                            g.resultsTarget(slot.index, toHost));
                 } else {
                     if (captured) {
-                        slot.enqueueDirect(batch, post);
+                        slot.enqueueDirect(batch, post, toHost);
                     } else {
-                        slot.enqueue(batch, post);
+                        slot.enqueue(batch, post, toHost);
                     }
                     record(time, 3, slot);
                 }
                 record(time, 4, slot);
-                if (post) {
+                if (!post) {
+                    Cuda.check(cudaMemcpyAsync(g.pinnedOut.at(first * outBytes), slot.output.pointer(), count * outBytes, D2H,
+                            slot.stream), "cudaMemcpyAsync(output D2H, images " + first + ".." + (first + count - 1) + ")");
+                } else if (!toHost) { // (toHost: the NMS kernel wrote the page-locked results itself)
                     Cuda.check(cudaMemcpyAsync(g.pinnedResults.at(first * resBytes), g.postprocess.results(slot.index),
                             count * resBytes, D2H, slot.stream),
                             "cudaMemcpyAsync(NMS results D2H, images " + first + ".." + (first + count - 1) + ")");
-                } else {
-                    Cuda.check(cudaMemcpyAsync(g.pinnedOut.at(first * outBytes), slot.output.pointer(), count * outBytes, D2H,
-                            slot.stream), "cudaMemcpyAsync(output D2H, images " + first + ".." + (first + count - 1) + ")");
                 }
                 record(time, 5, slot);
             };
@@ -474,7 +477,7 @@ public final class EngineSession implements AutoCloseable {
                 ExecutionSlot slot = slots.get(c % slots.size());
                 int count = Math.min(io.slotBatch(), n - c * io.slotBatch());
                 setBatch(slot, count);
-                slot.enqueue(io.executionBatch(count), false);
+                slot.enqueue(io.executionBatch(count), false, false);
             }
             groups.get(0).synchronize(chunks);
             if (it >= 0) {

@@ -176,8 +176,13 @@ public final class ExecutionSlot implements AutoCloseable {
 
     /** Work enqueued after the engine on the slot's stream (the GPU decode + NMS), captured with it. */
     interface AfterEngine {
-        /** Enqueues the work for the first {@code batch} images of the slot's output. */
-        void launch(CUstream_st stream, int batch);
+        /**
+         * Enqueues the work for the first {@code batch} images of the slot's output.
+         *
+         * @param toHost write the results straight into the group's page-locked results (a single-execution call,
+         *               nothing to copy back), else into the slot's device results
+         */
+        void launch(CUstream_st stream, int batch, boolean toHost);
     }
 
     /** Sets (or, with null, removes) the work that follows the engine; drops captured graphs. */
@@ -190,20 +195,23 @@ public final class ExecutionSlot implements AutoCloseable {
      * Runs the engine on this slot's stream, followed by the {@link AfterEngine} work when
      * {@code withAfter}: plain the first time a batch size comes, captured as a graph the second,
      * replayed from then on.
+     *
+     * @param toHost the {@link AfterEngine} work writes its results into page-locked host memory
      */
-    void enqueue(int batch, boolean withAfter) {
+    void enqueue(int batch, boolean withAfter, boolean toHost) {
         boolean after = withAfter && afterEngine != null;
-        Runnable work = () -> enqueueDirect(batch, after);
-        engineGraphs.run(java.util.List.of(batch, after), work, work);
+        boolean host = after && toHost;
+        Runnable work = () -> enqueueDirect(batch, after, host);
+        engineGraphs.run(java.util.List.of(batch, after, host), work, work);
     }
 
     /** Enqueues the engine (and the {@link AfterEngine} work when {@code after}) without a graph. */
-    void enqueueDirect(int batch, boolean after) {
+    void enqueueDirect(int batch, boolean after, boolean toHost) {
         if (!context.enqueueV3(stream)) {
             throw new TensorRtException("IExecutionContext.enqueueV3 failed (slot " + index + "): " + TrtLogger.get().lastError());
         }
         if (after && afterEngine != null) {
-            afterEngine.launch(stream, batch);
+            afterEngine.launch(stream, batch, toHost);
         }
     }
 

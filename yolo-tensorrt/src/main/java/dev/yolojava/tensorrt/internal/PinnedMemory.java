@@ -7,6 +7,8 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
 import static org.bytedeco.cuda.global.cudart.cudaFreeHost;
+import static org.bytedeco.cuda.global.cudart.cudaGetLastError;
+import static org.bytedeco.cuda.global.cudart.cudaHostGetDevicePointer;
 import static org.bytedeco.cuda.global.cudart.cudaMallocHost;
 
 /** Owns one page-locked host allocation (cudaMallocHost) and a ByteBuffer view of it. */
@@ -26,6 +28,23 @@ public final class PinnedMemory extends CudaAllocation {
         BytePointer bp = new BytePointer(ptr);
         bp.capacity(bytes);
         this.view = bp.asByteBuffer().order(ByteOrder.nativeOrder());
+    }
+
+    /**
+     * Where a kernel reads and writes this memory directly, over the bus: with unified addressing (every 64-bit
+     * Linux host) page-locked memory is mapped into the device at its host address.
+     *
+     * @return the device address of this allocation's first byte, or 0 when the device cannot address it (then
+     *         data must be copied)
+     */
+    public long deviceAddress() {
+        Pointer device = new Pointer();
+        int status = cudaHostGetDevicePointer(device, ptr, 0);
+        if (status != 0) {
+            cudaGetLastError(); // clear it: the caller copies instead
+            return 0L;
+        }
+        return device.address();
     }
 
     /** @return a fresh view of the whole buffer (position 0, native order) */

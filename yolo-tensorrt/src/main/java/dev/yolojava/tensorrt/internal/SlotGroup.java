@@ -19,6 +19,8 @@ final class SlotGroup implements AutoCloseable {
     final PinnedMemory pinnedOut;
     DevicePostprocess postprocess;
     PinnedMemory pinnedResults;
+    /** {@link #pinnedResults}' device address, where the NMS kernel writes a single-execution call's results; 0: copy */
+    private long resultsDeviceAddress;
     private boolean closed;
 
     /**
@@ -76,12 +78,31 @@ final class SlotGroup implements AutoCloseable {
         freePostprocess();
         postprocess = p;
         pinnedResults = results;
+        resultsDeviceAddress = results == null ? 0L : results.deviceAddress();
         if (p != null) {
             DevicePostprocess post = p;
             for (ExecutionSlot slot : slots) {
-                slot.setAfterEngine((stream, batch) -> post.launch(slot.index, slot.output.pointer(), batch, stream));
+                slot.setAfterEngine((stream, batch, toHost) -> post.launch(slot.index, slot.output.pointer(), batch, stream,
+                        resultsTarget(slot.index, toHost)));
             }
         }
+    }
+
+    /**
+     * @return whether the NMS kernel can write a call's results straight into {@link #pinnedResults} (page-locked
+     *         memory the device addresses), so that no copy follows it
+     */
+    boolean resultsWrittenToHost() {
+        return resultsDeviceAddress != 0L;
+    }
+
+    /**
+     * @param toHost a call run as one execution, when {@link #resultsWrittenToHost()}
+     * @return where the NMS kernel of {@code slot} writes: {@link #pinnedResults} itself, or the slot's device results
+     *         (copied back after it)
+     */
+    org.bytedeco.javacpp.Pointer resultsTarget(int slot, boolean toHost) {
+        return toHost && resultsWrittenToHost() ? Cuda.at(resultsDeviceAddress) : postprocess.results(slot);
     }
 
     private void freePostprocess() {
@@ -90,6 +111,7 @@ final class SlotGroup implements AutoCloseable {
             pinnedResults.close();
             postprocess = null;
             pinnedResults = null;
+            resultsDeviceAddress = 0L;
         }
     }
 

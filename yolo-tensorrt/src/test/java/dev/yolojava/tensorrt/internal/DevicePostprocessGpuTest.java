@@ -79,30 +79,50 @@ class DevicePostprocessGpuTest {
              FloatPointer src = new FloatPointer(host);
              PinnedMemory results = new PinnedMemory(post.resultBytes() * batch, "test results")) {
             Cuda.check(cudaMemcpy(out.pointer(), src, 4L * host.length, 1), "cudaMemcpy H2D");
-            post.launch(0, out.pointer(), batch, (CUstream_st) null);
-            Cuda.check(cudaMemcpy(results.at(0), post.results(0), post.resultBytes() * batch, 2), "cudaMemcpy D2H");
-            Cuda.check(cudaDeviceSynchronize(), "cudaDeviceSynchronize");
-            FloatBuffer res = results.buffer().asFloatBuffer();
-            OutputDecoder decoder = OutputLayout.detect(shape, classes);
-            for (int b = 0; b < batch; b++) {
-                Candidates cpu = new Candidates(), gpu = new Candidates();
-                decoder.decode(FloatBuffer.wrap(host), shape, b, new DecodeOptions(conf, null), cpu);
-                int[] keep = new NonMaxSuppression(iou, maxDet, agnostic).apply(cpu);
-                boolean decoded = post.read(res, b, gpu);
-                System.out.printf("image %d: %d candidates (gpu counted %d), cpu kept %d, gpu %s%n", b, cpu.size(),
-                        post.candidates(res, b), keep.length, decoded ? "kept " + gpu.size() : "overflowed");
-                assertThat(post.candidates(res, b)).as("candidate count").isEqualTo(cpu.size());
-                if (cpu.size() > DevicePostprocess.CAPACITY) {
-                    assertThat(decoded).as("over capacity: the host decodes").isFalse();
-                    continue;
+            assertThat(results.deviceAddress()).as("page-locked memory the device addresses (unified addressing)")
+                    .isNotZero();
+            // twice: into the slot's device results, copied back; then, with no memset between (the NMS kernel
+            // zeroed the candidate counts), straight into the page-locked results over the bus
+            for (boolean toHost : new boolean[]{false, true}) {
+                FloatBuffer res = results.buffer().asFloatBuffer();
+                while (res.hasRemaining()) {
+                    res.put(Float.NaN);
                 }
-                assertThat(decoded).isTrue();
-                assertThat(gpu.size()).as("kept boxes").isEqualTo(keep.length);
-                for (int k = 0; k < keep.length; k++) {
-                    int c = keep[k];
-                    assertThat(new float[]{gpu.x1(k), gpu.y1(k), gpu.x2(k), gpu.y2(k), gpu.score(k), gpu.classId(k)})
-                            .as("box " + k).containsExactly(cpu.x1(c), cpu.y1(c), cpu.x2(c), cpu.y2(c), cpu.score(c), cpu.classId(c));
+                if (toHost) {
+                    post.launch(0, out.pointer(), batch, (CUstream_st) null, Cuda.at(results.deviceAddress()));
+                } else {
+                    post.launch(0, out.pointer(), batch, (CUstream_st) null);
+                    Cuda.check(cudaMemcpy(results.at(0), post.results(0), post.resultBytes() * batch, 2), "cudaMemcpy D2H");
                 }
+                Cuda.check(cudaDeviceSynchronize(), "cudaDeviceSynchronize");
+                assertMatchesTheCpu(host, shape, batch, classes, conf, iou, maxDet, agnostic, post,
+                        results.buffer().asFloatBuffer(), toHost ? "written to the host" : "copied back");
+            }
+        }
+    }
+
+    private static void assertMatchesTheCpu(float[] host, long[] shape, int batch, int classes, float conf, float iou,
+                                            int maxDet, boolean agnostic, DevicePostprocess post, FloatBuffer res,
+                                            String how) {
+        OutputDecoder decoder = OutputLayout.detect(shape, classes);
+        for (int b = 0; b < batch; b++) {
+            Candidates cpu = new Candidates(), gpu = new Candidates();
+            decoder.decode(FloatBuffer.wrap(host), shape, b, new DecodeOptions(conf, null), cpu);
+            int[] keep = new NonMaxSuppression(iou, maxDet, agnostic).apply(cpu);
+            boolean decoded = post.read(res, b, gpu);
+            System.out.printf("image %d: %d candidates (gpu counted %d), cpu kept %d, gpu %s%n", b, cpu.size(),
+                    post.candidates(res, b), keep.length, decoded ? "kept " + gpu.size() : "overflowed");
+            assertThat(post.candidates(res, b)).as(how + ": candidate count").isEqualTo(cpu.size());
+            if (cpu.size() > DevicePostprocess.CAPACITY) {
+                assertThat(decoded).as(how + ": over capacity, the host decodes").isFalse();
+                continue;
+            }
+            assertThat(decoded).isTrue();
+            assertThat(gpu.size()).as(how + ": kept boxes").isEqualTo(keep.length);
+            for (int k = 0; k < keep.length; k++) {
+                int c = keep[k];
+                assertThat(new float[]{gpu.x1(k), gpu.y1(k), gpu.x2(k), gpu.y2(k), gpu.score(k), gpu.classId(k)})
+                        .as(how + ": box " + k).containsExactly(cpu.x1(c), cpu.y1(c), cpu.x2(c), cpu.y2(c), cpu.score(c), cpu.classId(c));
             }
         }
     }

@@ -56,7 +56,7 @@ public final class ProfileSharingProbe {
                 s.setBatch("x", batch, 64, 64);
             }
             for (ExecutionSlot s : slots) {
-                s.enqueueDirect(batch, false); // both in flight before either is awaited
+                s.enqueueDirect(batch, false, false); // both in flight before either is awaited
             }
             int wrong = 0;
             for (int i = 0; i < slots.size(); i++) {
