@@ -118,6 +118,7 @@ public final class TensorRtBackend implements PipelinedBackend, DeviceDecoding, 
         d.put("jpegCpuAssist", String.valueOf(opts.jpegCpuAssist()));
         d.put("contexts", String.valueOf(s.slots()));
         d.put("engineBatch", s.engineBatch());
+        d.put("auxStreams", String.valueOf(s.auxStreams()));
         if (s.layers() != null) {
             d.put("engineLayers", String.valueOf(s.layers().layers()));
             d.put("reformatLayers", s.layers().reformats() + " (" + s.layers().ioReformats() + " at input/output)");

@@ -32,6 +32,10 @@ class TensorRtOptionsTest {
         assertThat(o.jpegCpuAssist()).as("nvJPEG decodes every JPEG it takes unless asked").isFalse();
         assertThat(o.waitMode()).as("CUDA's own (spinning) wait").isEqualTo("spin");
         assertThat(o.blockingWait()).isFalse();
+        assertThat(o.maxAuxStreams()).isEqualTo(TensorRtOptions.AUX_STREAMS_AUTO);
+        assertThat(o.auxStreamsFor(true)).as("an engine of one image per execution: 4 auxiliary streams").isEqualTo(4);
+        assertThat(o.auxStreamsFor(false)).as("a batched engine: TensorRT's heuristics")
+                .isEqualTo(TensorRtOptions.AUX_STREAMS_TENSORRT);
     }
 
     @Test
@@ -53,6 +57,10 @@ class TensorRtOptionsTest {
         assertThat(of(Map.of("tensorrt.batchedEngine", "on")).batchedEngine()).isTrue();
         assertThat(of(Map.of("tensorrt.jpegCpuAssist", "true")).jpegCpuAssist()).isTrue();
         assertThat(of(Map.of("tensorrt.waitMode", " Block ")).blockingWait()).isTrue();
+        assertThat(of(Map.of("tensorrt.maxAuxStreams", "0")).auxStreamsFor(true)).as("one stream, asked").isZero();
+        assertThat(of(Map.of("tensorrt.maxAuxStreams", " TensorRT ")).auxStreamsFor(true))
+                .isEqualTo(TensorRtOptions.AUX_STREAMS_TENSORRT);
+        assertThat(of(Map.of("tensorrt.maxAuxStreams", "8")).auxStreamsFor(false)).isEqualTo(8);
     }
 
     @Test
@@ -69,5 +77,8 @@ class TensorRtOptionsTest {
                 .hasMessageContaining("1..16, got 0");
         assertThatThrownBy(() -> of(Map.of("tensorrt.contexts", "17"))).hasMessageContaining("tensorrt.contexts")
                 .hasMessageContaining("1..16, got 17");
+        assertThatThrownBy(() -> of(Map.of("tensorrt.maxAuxStreams", "9"))).hasMessageContaining("tensorrt.maxAuxStreams")
+                .hasMessageContaining("auto, tensorrt or 0..8, got 9");
+        assertThatThrownBy(() -> of(Map.of("tensorrt.maxAuxStreams", "many"))).hasMessageContaining("got 'many'");
     }
 }

@@ -68,9 +68,10 @@ public final class EngineBuilder {
         ITimingCache cache = null;
         IHostMemory plan = null;
         try (PointerScope scope = new PointerScope()) {
-            LOG.info("building TensorRT engine from {}: {}, batch {}/{}/{}, optimization level {}, workspace {} MiB",
-                    onnx, key.precision(), key.minBatch(), key.optBatch(), key.maxBatch(), opts.optimizationLevel(),
-                    opts.workspaceBytes() >> 20);
+            LOG.info("building TensorRT engine from {}: {}, batch {}/{}/{}, optimization level {}, workspace {} MiB,"
+                            + " auxiliary streams {}", onnx, key.precision(), key.minBatch(), key.optBatch(), key.maxBatch(),
+                    opts.optimizationLevel(), opts.workspaceBytes() >> 20,
+                    key.maxAuxStreams() < 0 ? "TensorRT's choice" : "at most " + key.maxAuxStreams());
             builder = notNull(createInferBuilder(logger), "createInferBuilder", logger);
             network = notNull(builder.createNetworkV2(0), "IBuilder.createNetworkV2", logger);
             parser = notNull(createParser(network, logger), "createParser", logger);
@@ -92,6 +93,9 @@ public final class EngineBuilder {
             config = notNull(builder.createBuilderConfig(), "IBuilder.createBuilderConfig", logger);
             config.setMemoryPoolLimit(MemoryPoolType.kWORKSPACE, opts.workspaceBytes());
             config.setBuilderOptimizationLevel(opts.optimizationLevel());
+            if (key.maxAuxStreams() >= 0) {
+                config.setMaxAuxStreams(key.maxAuxStreams());
+            }
             config.setProfilingVerbosity(opts.layerNvtx() ? ProfilingVerbosity.kDETAILED : ProfilingVerbosity.kLAYER_NAMES_ONLY);
             if (opts.precision() == Precision.FP16 || opts.precision() == Precision.INT8) {
                 if (builder.platformHasFastFp16()) {

@@ -25,17 +25,19 @@ import java.util.Map;
  * @param detailedProfiling built with detailed profiling verbosity
  * @param profiles          optimization profiles of a dynamic-batch engine (its execution contexts share them)
  * @param batchRewritten    whether the model's fixed batch of 1 was made dynamic before the build
+ * @param maxAuxStreams     auxiliary streams the builder may use ({@code -1}: TensorRT's own choice)
  */
 public record EngineKey(String modelSha256, int tensorRtVersion, String gpuName, String computeCapability,
                         String precision, int minBatch, int optBatch, int maxBatch, int inputHeight, int inputWidth,
-                        int optimizationLevel, boolean detailedProfiling, int profiles, boolean batchRewritten) {
+                        int optimizationLevel, boolean detailedProfiling, int profiles, boolean batchRewritten,
+                        int maxAuxStreams) {
 
     /** A key with one optimization profile and the model as it is. */
     public EngineKey(String modelSha256, int tensorRtVersion, String gpuName, String computeCapability,
                      String precision, int minBatch, int optBatch, int maxBatch, int inputHeight, int inputWidth,
                      int optimizationLevel, boolean detailedProfiling) {
         this(modelSha256, tensorRtVersion, gpuName, computeCapability, precision, minBatch, optBatch, maxBatch,
-                inputHeight, inputWidth, optimizationLevel, detailedProfiling, 1, false);
+                inputHeight, inputWidth, optimizationLevel, detailedProfiling, 1, false, -1);
     }
 
     /** @return the fields as strings, for the sidecar file */
@@ -55,6 +57,9 @@ public record EngineKey(String modelSha256, int tensorRtVersion, String gpuName,
         }
         if (batchRewritten) {
             m.put("batch", "fixed batch of 1 made dynamic (tensorrt.batchedEngine)");
+        }
+        if (maxAuxStreams >= 0) { // absent when TensorRT chooses (every engine built before the option): names stay
+            m.put("maxAuxStreams", String.valueOf(maxAuxStreams));
         }
         return m;
     }

@@ -138,7 +138,8 @@ public final class EngineLoader {
         }
         EngineKey key = new EngineKey(sha256(model), gpu.tensorRtVersion(), gpu.name(), gpu.computeCapability(),
                 precision, dynamic ? 1 : batch, batch, batch,
-                h, w, opts.optimizationLevel(), opts.layerNvtx(), dynamic ? dynamicProfiles() : 1, rewritten != null);
+                h, w, opts.optimizationLevel(), opts.layerNvtx(), dynamic ? dynamicProfiles() : 1, rewritten != null,
+                opts.auxStreamsFor(!dynamic && batch == 1));
         EngineCache cache = new EngineCache(opts.cacheDir());
         String name = model.getFileName().toString();
         Path file = cache.engineFile(name, key);

@@ -599,6 +599,11 @@ public final class EngineSession implements AutoCloseable {
         return fromCache;
     }
 
+    /** @return the auxiliary streams the engine runs layers on beside the call's stream (0: one stream) */
+    public int auxStreams() {
+        return engine.getNbAuxStreams();
+    }
+
     /** @return the engine's layers after fusion (IEngineInspector), or null where the inspector gave none */
     public EngineLayers layers() {
         return layers;

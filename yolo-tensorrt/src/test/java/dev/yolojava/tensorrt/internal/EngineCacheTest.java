@@ -25,9 +25,11 @@ class EngineCacheTest {
                 new EngineKey("9697a185", 100600, "NVIDIA H100 80GB HBM3", "9.0", "fp16", 1, 1, 1, 640, 640, 1, false),
                 new EngineKey("9697a185", 100600, "NVIDIA H100 80GB HBM3", "9.0", "fp16", 1, 1, 1, 640, 640, 3, true),
                 new EngineKey("9697a185", 100600, "NVIDIA H100 80GB HBM3", "9.0", "fp16", 1, 1, 1, 640, 640, 3, false, 4,
-                        false),
+                        false, -1),
                 new EngineKey("9697a185", 100600, "NVIDIA H100 80GB HBM3", "9.0", "fp16", 1, 1, 1, 640, 640, 3, false, 1,
-                        true)};
+                        true, -1),
+                new EngineKey("9697a185", 100600, "NVIDIA H100 80GB HBM3", "9.0", "fp16", 1, 1, 1, 640, 640, 3, false, 1,
+                        false, 0)};
         for (EngineKey o : others) {
             assertThat(o.digest()).as(o.toString()).isNotEqualTo(KEY.digest());
         }
@@ -36,12 +38,20 @@ class EngineCacheTest {
     @Test
     void keysOfOneProfileAndTheModelAsItIsKeepTheNamesTheyHadBeforeProfilesWereCounted() {
         EngineKey explicit = new EngineKey("9697a185", 100600, "NVIDIA H100 80GB HBM3", "9.0", "fp16", 1, 1, 1, 640, 640,
-                3, false, 1, false);
+                3, false, 1, false, -1);
         assertThat(explicit.digest()).isEqualTo(KEY.digest());
-        assertThat(KEY.fields()).doesNotContainKeys("profiles", "batch");
+        assertThat(KEY.fields()).doesNotContainKeys("profiles", "batch", "maxAuxStreams");
         EngineKey batched = new EngineKey("9697a185", 100600, "NVIDIA H100 80GB HBM3", "9.0", "fp16", 1, 32, 32, 640, 640,
-                3, false, 4, true);
+                3, false, 4, true, -1);
         assertThat(batched.fields()).containsEntry("profiles", "4").containsKey("batch");
+    }
+
+    @Test
+    void aSetAuxiliaryStreamLimitIsAnotherEngine() {
+        EngineKey single = new EngineKey("9697a185", 100600, "NVIDIA H100 80GB HBM3", "9.0", "fp16", 1, 1, 1, 640, 640,
+                3, false, 1, false, 0);
+        assertThat(single.fields()).containsEntry("maxAuxStreams", "0");
+        assertThat(single.digest()).isNotEqualTo(KEY.digest());
     }
 
     @Test

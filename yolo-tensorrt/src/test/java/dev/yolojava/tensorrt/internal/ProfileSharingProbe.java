@@ -31,7 +31,7 @@ public final class ProfileSharingProbe {
                 dir.resolve("engines").toString(), "tensorrt.optimizationLevel", "0", "tensorrt.precision", "fp32")));
         GpuInfo gpu = GpuInfo.query(0);
         EngineKey key = new EngineKey("probe", gpu.tensorRtVersion(), gpu.name(), gpu.computeCapability(), "fp32", 1, 4,
-                4, 64, 64, 0, false, 1, false);
+                4, 64, 64, 0, false, 1, false, -1);
         byte[] plan = EngineBuilder.build(model, key, opts, null, null, null);
         Path file = Files.write(dir.resolve("dynamic.engine"), plan);
         LoadedEngines.Loaded l = LoadedEngines.load(0, file, plan);
