@@ -31,7 +31,8 @@ import static org.bytedeco.cuda.global.cudart.cuCtxGetCurrent;
 import static org.bytedeco.cuda.global.cudart.cudaFree;
 import static org.bytedeco.cuda.global.cudart.cudaStreamCreateWithFlags;
 import static org.bytedeco.cuda.global.cudart.cudaStreamDestroy;
-import static org.bytedeco.cuda.global.cudart.cudaStreamNonBlocking;
+import static org.bytedeco.cuda.global.cudart.cudaStreamDefault;
+import static org.bytedeco.cuda.global.cudart.cudaStreamSynchronize;
 import static org.bytedeco.cuda.global.cudart.cudaSetDevice;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_find_decoder_by_name;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_free_context;
@@ -54,8 +55,13 @@ import static org.bytedeco.ffmpeg.global.avutil.av_hwdevice_ctx_init;
  * A video file or stream decoded by NVDEC (FFmpeg's {@code *_cuvid} decoders with a CUDA device context on
  * the device's primary context, the one the TensorRT backend uses, and a non-blocking stream of its own) into GPU
  * memory: each frame is an NV12
- * {@link DeviceImage} that the letterbox kernel reads where it is, so no pixel crosses to the host. FFmpeg's
- * decoder synchronizes its copy into the frame before handing it out. The last {@link #FRAMES_KEPT} frames
+ * {@link DeviceImage} that the letterbox kernel reads where it is, so no pixel crosses to the host. How a frame
+ * becomes readable (FFmpeg 7's {@code cuviddec}): {@code cuvidMapVideoFrame} post-processes the decoded picture on
+ * the legacy default stream (FFmpeg passes no output stream), then FFmpeg enqueues its copy out of the mapped surface
+ * on this source's stream and returns without waiting. So the stream is a blocking one, whose copy waits for that
+ * post-processing (a non-blocking stream copied surfaces before they were written once the GPU was busy: detections
+ * of an older frame, or none; twelfth session), and {@link #read()} waits for the copy before handing the frame to
+ * detectors, which read it on streams of their own. The last {@link #FRAMES_KEPT} frames
  * stay referenced (their buffers are not reused) so a pipeline can hold a few in flight; packets the decoder
  * refuses are skipped and counted.
  */
@@ -160,19 +166,21 @@ public final class NvdecDeviceSource implements VideoSource {
 
     /**
      * FFmpeg's CUDA device context on the GPU's primary context (the one the runtime API and TensorRT use, so the
-     * letterbox kernel can read the frames) and on a non-blocking stream of its own ({@code stream}, created here):
-     * FFmpeg's default, the legacy stream, synchronizes implicitly with TensorRT's work and broke other threads' CUDA
-     * graph captures. {@code AV_CUDA_USE_PRIMARY_CONTEXT} is no way either: it refuses a primary context that is
-     * already active with other flags than FFmpeg's. So the context is FFmpeg's "user-supplied" kind: allocated,
-     * its {@code AVCUDADeviceContext} ({@code cuda_ctx}, {@code stream}, {@code internal}) filled, then initialized;
-     * FFmpeg then neither creates nor destroys a context.
+     * letterbox kernel can read the frames) and on a blocking stream of its own ({@code stream}, created here):
+     * not FFmpeg's default, the legacy stream itself, which synchronizes with every blocking stream and broke other
+     * threads' CUDA graph captures; not a non-blocking stream either, whose copies do not wait for the decoder's
+     * post-processing on the legacy stream (see the class comment). The detectors' streams are non-blocking, so
+     * neither this stream nor the legacy one waits for their work. {@code AV_CUDA_USE_PRIMARY_CONTEXT} is no way: it
+     * refuses a primary context that is already active with other flags than FFmpeg's. So the context is FFmpeg's
+     * "user-supplied" kind: allocated, its {@code AVCUDADeviceContext} ({@code cuda_ctx}, {@code stream},
+     * {@code internal}) filled, then initialized; FFmpeg then neither creates nor destroys a context.
      */
     private static AVBufferRef deviceContext(int gpu, CUstream_st stream) {
         Cuda.check(cudaSetDevice(gpu), "cudaSetDevice(" + gpu + ")");
         Cuda.check(cudaFree(null), "cudaFree(NULL) (initializing the primary context of GPU " + gpu + ")");
         CUctx_st primary = new CUctx_st();
         Cuda.checkDriver(cuCtxGetCurrent(primary), "cuCtxGetCurrent");
-        Cuda.check(cudaStreamCreateWithFlags(stream, cudaStreamNonBlocking), "cudaStreamCreateWithFlags(NVDEC output)");
+        Cuda.check(cudaStreamCreateWithFlags(stream, cudaStreamDefault), "cudaStreamCreateWithFlags(NVDEC output, blocking)");
         AVBufferRef ref = av_hwdevice_ctx_alloc(AV_HWDEVICE_TYPE_CUDA);
         if (ref == null || ref.isNull()) {
             throw new InvalidImageException("av_hwdevice_ctx_alloc(CUDA) failed: FFmpeg was built without CUDA");
@@ -224,6 +232,8 @@ public final class NvdecDeviceSource implements VideoSource {
             throw new InvalidImageException("video " + name + ": frames are " + pixFmt(sw) + "; only 8-bit 4:2:0 (NV12) video"
                     + " decodes into GPU memory here: use the nvdec or cpu decoder");
         }
+        // FFmpeg enqueued the copy out of the decoder's surface on our stream and returned; other streams read the frame
+        Cuda.check(cudaStreamSynchronize(stream), "cudaStreamSynchronize(NVDEC frame copy, " + name + ")");
         long pts = f.best_effort_timestamp();
         long micros = timing.micros(pts); // from the stream's start, as the CPU and NVDEC-to-host sources count
         YuvColors colors = new YuvColors(f.colorspace() == AVCOL_SPC_BT709, f.color_range() == AVCOL_RANGE_JPEG);
