@@ -10,6 +10,8 @@ import sys
 res, pattern = sys.argv[1], sys.argv[2]
 for f in sorted(glob.glob(os.path.join(res, pattern))):
     for r in json.load(open(f)):
+        if "batch" not in r:  # a video run's record (frames/s, no batch)
+            continue
         d = r.get("backend_details", {})
         extra = "".join(" %s=%.1f" % (k[:-len("_images_per_s")], r[k]) for k in
                         ("threads_images_per_s", "list_images_per_s", "pool_images_per_s") if r.get(k) is not None)

@@ -73,6 +73,16 @@
 #   campaign.sh s11d      the streams' start-up (all_started_s): 32 streams on GPU 0, 64 over both, a JVM per GPU
 #   campaign.sh s11e      one GPU: nvJPEG GPU tests; batch 32 from JPEG bytes over pools of 2/3/4; batch 1 from JPEG
 #                         bytes with stages, this app vs the base app
+#   campaign.sh s12a      twelfth session: the carried engine's auxiliary streams; an engine with another limit built in
+#                         the background while every GPU test runs
+#   campaign.sh s12b      waits for that build; batch 1 from JPEG bytes and page-locked frames, this app vs the base
+#                         app, and page-locked frames through the other auxiliary-stream engine, interleaved, ROUNDS times
+#   campaign.sh s12c      NVDEC tests with the GPU kept busy, base app vs this app; every GPU test
+#   campaign.sh s12d      engines with 2/4/8 auxiliary streams: batch 1 (JPEG, page-locked) and batch 32 against the
+#                         default engine and the base app; 32 NVDEC streams, this app vs the base app
+#   campaign.sh s12e      NVDEC tests under load twice, every GPU test (new defaults), then this app vs the base app:
+#                         batch 1 (JPEG, page-locked), batch 32 page-locked, 32 NVDEC streams
+#   campaign.sh s12f      4 auxiliary streams at optimization level 5 vs 4: batch 1 from page-locked frames
 #   campaign.sh s10b      NVDEC decoding alone: 1-8 streams, 4 or unlimited at once per GPU, GPU 0 vs both; driver
 #                         calls counted (strace -c, where strace exists). Its tenth-session run also compared FFmpeg's
 #                         nvdec hwaccel without a copy with cuvid (slower; removed since)
@@ -790,6 +800,199 @@ s11e)  # one GPU, after s11b: the nvJPEG GPU tests (letterbox launches now read 
     done
   done
   { cat $res/s11e-tests.txt; python3 "$here/bench-rows.py" $res 's11e-*.json'; } > $res/s11e-summary.txt ;;
+s12a)  # twelfth session, first: the engine's auxiliary streams read from the carried engine (auxStreams in
+       # backend_details); an engine with another limit (4 when the carried one uses none, else 0) built in the
+       # background while every GPU test runs (the NMS kernel now zeroes its counts and writes a single execution's
+       # results straight into page-locked memory)
+  step s12-aux-default 60 "${cli[@]}" bench --backend tensorrt --model $M "${lvl[@]}" --images $S/images/dog.jpg --batch 1 \
+    --warmup 2 --iterations 5 --source frames --no-stages --option tensorrt.maxAuxStreams=tensorrt \
+    --json $res/s12-aux-default.json
+  AUX=$(python3 -c "import json;print(json.load(open('$res/s12-aux-default.json'))[0]['backend_details'].get('auxStreams','?'))" \
+    2>/dev/null || echo '?')
+  A=4; [[ $AUX != 0 ]] && A=0; echo $A > $res/s12-aux
+  echo "carried engine: auxStreams=$AUX; building maxAuxStreams=$A" | tee $res/s12a-summary.txt
+  setsid nohup "${cli[@]}" bench --backend tensorrt --model $M "${lvl[@]}" --images $S/images/dog.jpg --batch 1 --warmup 2 \
+    --iterations 5 --source frames --no-stages --option tensorrt.maxAuxStreams=$A --json $res/s12-build.json \
+    > $res/s12-build.log 2>&1 < /dev/null & echo $! > $res/s12-build.pid
+  probes_ok=1; echo 1 > $res/probes_ok
+  export LEVEL_OPT TAG=s12a; step tests-s12a ${TEST_S:-420} bash "$here/suite.sh" test \
+    --exclude-methodname '.*(int8|matchesOnnxRuntimeOnTheCpu).*'; unset TAG
+  grep -E "tests (successful|failed|aborted|skipped)|✘|JPEG detections|written to the host|copied back" \
+    $res/gpu-tests-s12a.log | head -60 >> $res/s12a-summary.txt
+  grep -h "building\|built\|Exception" $res/s12-build.log | head >> $res/s12a-summary.txt ;;
+s12b)  # waits for s12a's build; then, interleaved ROUNDS times on one GPU: batch 1 from JPEG bytes and page-locked
+       # frames with stages, this app vs the base app (suite.sh base: the project before the NMS change), and this
+       # app's page-locked frames through the other auxiliary-stream engine
+  [[ -d /tmp/gpu/app-base ]] || { echo "s12b: no /tmp/gpu/app-base (suite.sh base)" | tee -a $res/steps.txt; exit 2; }
+  pid=$(cat $res/s12-build.pid 2>/dev/null); t0=$SECONDS
+  while [[ -n $pid ]] && kill -0 $pid 2>/dev/null && (( SECONDS - t0 < ${WAIT_S:-400} )); do sleep 5; done
+  echo "s12-build waited $((SECONDS - t0))s, running: $(kill -0 ${pid:-0} 2>/dev/null && echo yes || echo no)" | tee -a $res/steps.txt
+  grep -h "building\|built\|Exception" $res/s12-build.log | head > $res/s12b-summary.txt
+  A=$(cat $res/s12-aux 2>/dev/null || echo 4)
+  for r in $(seq ${R0:-1} ${ROUNDS:-3}); do
+    for a in new base; do
+      ad=$app; [[ $a == base ]] && ad=/tmp/gpu/app-base
+      step s12b-$a-b1-r$r 90 java -Xmx6g -cp "$ad/lib/*:$ad/test-classes" dev.yolojava.examples.YoloCli bench --backend \
+        tensorrt --model $M "${lvl[@]}" --images $S/images --batch 1 --warmup 100 --iterations ${ITER1:-1000} \
+        --source jpeg,pinned --json $res/s12b-$a-b1-r$r.json
+    done
+    step s12b-aux$A-b1-r$r 90 "${cli[@]}" bench --backend tensorrt --model $M "${lvl[@]}" --images $S/images --batch 1 \
+      --warmup 100 --iterations ${ITER1:-1000} --source pinned --option tensorrt.maxAuxStreams=$A \
+      --json $res/s12b-aux$A-b1-r$r.json
+  done
+  python3 "$here/bench-rows.py" $res 's12b-*.json' >> $res/s12b-summary.txt
+  python3 - $res <<'PY' >> $res/s12b-summary.txt
+import glob, json, os, sys
+for f in sorted(glob.glob(sys.argv[1] + "/s12b-*.json")):
+    for r in json.load(open(f)):
+        st = r.get("stages_p50_ms", {})
+        print("%-18s %-6s aux=%s %s" % (os.path.basename(f)[:-5], r.get("source"), r.get("backend_details", {}).get("auxStreams"),
+              " ".join("%s=%.4f" % (k, v) for k, v in st.items() if k.startswith("gpu.") or k in ("yolo.detect", "trt.decodeImages"))))
+PY
+  ;;
+s12c)  # NVDEC frames under load (s12a's NVDEC tests failed while an engine built beside them: frames read before
+       # FFmpeg's asynchronous copy into them finished): NvdecVideoGpuTest with a batch-32 bench keeping the GPU busy,
+       # the base app then this app (which now waits for the copy); then every GPU test, nothing beside them
+  load_gpu() { # seconds tag: a batch-32 bench from frames in the background
+    timeout -k 5 $1 "${cli[@]}" bench --backend tensorrt --model $M "${lvl[@]}" --images $S/images --batch 32 --warmup 1 \
+      --iterations 1000000 --source frames --no-stages > $res/s12c-load-$2.log 2>&1 &
+  }
+  for a in base new; do
+    ad=$app; [[ $a == base ]] && ad=/tmp/gpu/app-base
+    load_gpu 50 $a; sleep 10
+    APP=$ad TAG=s12c-$a step tests-s12c-$a 120 bash "$here/suite.sh" test --include-classname '.*NvdecVideoGpuTest'
+    wait
+    grep -E "tests (successful|failed|aborted)|✘|twins|have a twin" $res/gpu-tests-s12c-$a.log | sed "s/^/$a under load: /" \
+      >> $res/s12c-summary.txt
+  done
+  export LEVEL_OPT TAG=s12c-all; step tests-s12c-all ${TEST_S:-420} bash "$here/suite.sh" test \
+    --exclude-methodname '.*(int8|matchesOnnxRuntimeOnTheCpu).*'; unset TAG
+  grep -E "tests (successful|failed|aborted|skipped)|✘|twins|have a twin" $res/gpu-tests-s12c-all.log >> $res/s12c-summary.txt ;;
+s12d)  # auxiliary streams: engines with at most 2, 4 and 8 built (timing cache: ~25 s each); then, interleaved ROUNDS
+       # times: batch 1 from JPEG bytes and page-locked frames through TensorRT's choice (none; the default when this
+       # ran, "-1" then), the base app and the
+       # 4-stream engine, page-locked frames through the 2- and 8-stream engines; batch 32 from page-locked frames,
+       # default vs 4 streams; 32 NVDEC streams end to end, this app (which waits for each frame's copy) vs the base app
+  for A in ${AUX_BUILD:-2 4 8}; do
+    step s12d-build-aux$A 200 "${cli[@]}" bench --backend tensorrt --model $M "${lvl[@]}" --images $S/images/dog.jpg --batch 1 \
+      --warmup 2 --iterations 5 --source frames --no-stages --option tensorrt.maxAuxStreams=$A --json $res/s12d-build-aux$A.json
+  done
+  grep -h "built in\|Exception" $res/s12d-build-*.log > $res/s12d-summary.txt
+  b1=(bench --backend tensorrt --model $M "${lvl[@]}" --images $S/images --batch 1 --warmup 100 --iterations ${ITER1:-1000})
+  for r in $(seq ${R0:-1} ${ROUNDS:-3}); do
+    step s12d-new-b1-r$r 90 "${cli[@]}" "${b1[@]}" --source jpeg,pinned --option tensorrt.maxAuxStreams=tensorrt \
+      --json $res/s12d-new-b1-r$r.json
+    step s12d-base-b1-r$r 90 java -Xmx6g -cp "/tmp/gpu/app-base/lib/*:/tmp/gpu/app-base/test-classes" \
+      dev.yolojava.examples.YoloCli "${b1[@]}" --source jpeg,pinned --json $res/s12d-base-b1-r$r.json
+    step s12d-aux4-b1-r$r 90 "${cli[@]}" "${b1[@]}" --source jpeg,pinned --option tensorrt.maxAuxStreams=4 \
+      --json $res/s12d-aux4-b1-r$r.json
+    for A in 2 8; do
+      step s12d-aux$A-b1-r$r 90 "${cli[@]}" "${b1[@]}" --source pinned --option tensorrt.maxAuxStreams=$A \
+        --json $res/s12d-aux$A-b1-r$r.json
+    done
+    for A in tensorrt 4; do
+      step s12d-b32-aux$A-r$r 90 "${cli[@]}" bench --backend tensorrt --model $M "${lvl[@]}" --images $S/images --batch 32 \
+        --warmup 10 --iterations ${ITER:-100} --source pinned --no-stages --option tensorrt.maxAuxStreams=$A \
+        --json $res/s12d-b32-aux$A-r$r.json
+    done
+  done
+  va=(bench --backend tensorrt --model $M "${lvl[@]}" --video $V/vtest-h264.mp4 --decoder nvdec-device --iterations 100000
+    --option tensorrt.waitMode=block --streams 32 --devices 0)
+  for r in $(seq ${R0:-1} ${ROUNDS_V:-2}); do
+    for a in new base; do
+      ad=$app; [[ $a == base ]] && ad=/tmp/gpu/app-base
+      step s12d-streams-$a-r$r 90 java -Xmx6g -Dyolo.nvdecDevice.serialize=false -cp "$ad/lib/*:$ad/test-classes" \
+        dev.yolojava.examples.YoloCli "${va[@]}" --json $res/s12d-streams-$a-r$r.json
+    done
+  done
+  python3 "$here/bench-rows.py" $res 's12d-*b*.json' >> $res/s12d-summary.txt
+  python3 - $res <<'PY' >> $res/s12d-summary.txt
+import glob, json, os, sys
+for f in sorted(glob.glob(sys.argv[1] + "/s12d-*.json")):
+    for r in json.load(open(f)):
+        if "total_fps" in r:
+            print("%-22s total %7.0f  steady %7.0f" % (os.path.basename(f)[:-5], r.get("total_fps", 0), r.get("steady_fps", 0)))
+            continue
+        st = r.get("stages_p50_ms", {})
+        print("%-20s %-6s aux=%s engine=%s %s" % (os.path.basename(f)[:-5], r.get("source"),
+              r.get("backend_details", {}).get("auxStreams"), r.get("engine_p50_ms"),
+              " ".join("%s=%.4f" % (k, v) for k, v in st.items() if k.startswith("gpu.") or k in ("yolo.detect", "trt.decodeImages"))))
+PY
+  ;;
+s12e)  # the fixes and defaults of s12c/s12d: NvdecVideoGpuTest with the GPU kept busy, twice (the NVDEC stream is now a
+       # blocking one, so FFmpeg's copy waits for the decoder's post-processing on the legacy stream); every GPU test with
+       # the new default (4 auxiliary streams for batch-1 engines, built here in seconds from the timing cache; copied to
+       # $OUT); then, interleaved ROUNDS times, this app vs the base app: batch 1 from JPEG bytes and page-locked frames,
+       # batch 32 from page-locked frames (32 executions over 8 contexts), 32 NVDEC streams frame by frame
+  load_gpu() { # seconds tag: a batch-32 bench from frames in the background
+    timeout -k 5 $1 "${cli[@]}" bench --backend tensorrt --model $M "${lvl[@]}" --images $S/images --batch 32 --warmup 1 \
+      --iterations 1000000 --source frames --no-stages --option tensorrt.maxAuxStreams=tensorrt \
+      > $res/s12e-load-$2.log 2>&1 &
+  }
+  step s12e-build 200 "${cli[@]}" bench --backend tensorrt --model $M "${lvl[@]}" --images $S/images/dog.jpg --batch 1 \
+    --warmup 2 --iterations 5 --source frames --no-stages --json $res/s12e-build.json
+  for k in 1 2; do
+    load_gpu 50 $k; sleep 10
+    TAG=s12e-load$k step tests-s12e-load$k 120 bash "$here/suite.sh" test --include-classname '.*NvdecVideoGpuTest'
+    wait
+    grep -E "tests (successful|failed|aborted)|✘|twins|have a twin|capture failed" $res/gpu-tests-s12e-load$k.log \
+      | sed "s/^/under load $k: /" >> $res/s12e-summary.txt
+  done
+  export LEVEL_OPT TAG=s12e-all; step tests-s12e-all ${TEST_S:-420} bash "$here/suite.sh" test \
+    --exclude-methodname '.*(int8|matchesOnnxRuntimeOnTheCpu).*'; unset TAG
+  grep -E "tests (successful|failed|aborted|skipped)|✘|twins|have a twin|capture failed|JPEG detections" \
+    $res/gpu-tests-s12e-all.log >> $res/s12e-summary.txt
+  for f in $(grep -l "maxAuxStreams=4" /tmp/gpu/engines/*.properties 2>/dev/null); do
+    cp -p "$f" "${f%.properties}" "${f%.engine.properties}.layers.json" ${OUT:-/tmp}/ 2>/dev/null
+  done
+  for r in $(seq ${R0:-1} ${ROUNDS:-3}); do
+    for a in new base; do
+      ad=$app; [[ $a == base ]] && ad=/tmp/gpu/app-base
+      j=(java -Xmx6g -cp "$ad/lib/*:$ad/test-classes" dev.yolojava.examples.YoloCli bench --backend tensorrt --model $M
+        "${lvl[@]}" --images $S/images)
+      step s12e-$a-b1-r$r 90 "${j[@]}" --batch 1 --warmup 100 --iterations ${ITER1:-1000} --source jpeg,pinned \
+        --json $res/s12e-$a-b1-r$r.json
+      step s12e-$a-b32-r$r 90 "${j[@]}" --batch 32 --warmup 10 --iterations ${ITER:-100} --source pinned --no-stages \
+        --json $res/s12e-$a-b32-r$r.json
+    done
+  done
+  va=(bench --backend tensorrt --model $M "${lvl[@]}" --video $V/vtest-h264.mp4 --decoder nvdec-device --iterations 100000
+    --option tensorrt.waitMode=block --streams 32 --devices 0)
+  for r in $(seq ${R0:-1} ${ROUNDS_V:-2}); do
+    for a in new base; do
+      ad=$app; [[ $a == base ]] && ad=/tmp/gpu/app-base
+      step s12e-streams-$a-r$r 90 java -Xmx6g -Dyolo.nvdecDevice.serialize=false -cp "$ad/lib/*:$ad/test-classes" \
+        dev.yolojava.examples.YoloCli "${va[@]}" --json $res/s12e-streams-$a-r$r.json
+    done
+  done
+  grep -l "capture failed" $res/s12e-*.log 2>/dev/null | sed 's/^/graph capture failed in: /' >> $res/s12e-summary.txt
+  python3 "$here/bench-rows.py" $res 's12e-*-b[0-9]*-r*.json' >> $res/s12e-summary.txt
+  python3 - $res <<'PY' >> $res/s12e-summary.txt
+import glob, json, os, sys
+for f in sorted(glob.glob(sys.argv[1] + "/s12e-*.json")):
+    for r in json.load(open(f)):
+        if "total_fps" in r:
+            print("%-22s total %7.0f  steady %7.0f  all started %.2f s" % (os.path.basename(f)[:-5], r.get("total_fps", 0),
+                  r.get("steady_fps", 0), r.get("all_started_s", float("nan"))))
+            continue
+        st = r.get("stages_p50_ms", {})
+        print("%-20s %-6s aux=%s engine=%s %s" % (os.path.basename(f)[:-5], r.get("source"),
+              r.get("backend_details", {}).get("auxStreams"), r.get("engine_p50_ms"),
+              " ".join("%s=%.4f" % (k, v) for k, v in st.items() if k.startswith("gpu.") or k in ("yolo.detect", "trt.decodeImages"))))
+PY
+  ;;
+s12f)  # the engine's floor with 4 auxiliary streams: optimization level 5 (built here from the timing cache) vs the
+       # default level 4, batch 1 from page-locked frames, interleaved ROUNDS times
+  step s12f-build-l5 300 "${cli[@]}" bench --backend tensorrt --model $M --images $S/images/dog.jpg --batch 1 --warmup 2 \
+    --iterations 5 --source frames --no-stages --option tensorrt.optimizationLevel=5 --json $res/s12f-build-l5.json
+  grep -h "built in" $res/s12f-build-l5.log > $res/s12f-summary.txt
+  for r in $(seq ${R0:-1} ${ROUNDS:-3}); do
+    for l in 4 5; do
+      step s12f-l$l-r$r 90 "${cli[@]}" bench --backend tensorrt --model $M --images $S/images --batch 1 --warmup 100 \
+        --iterations ${ITER1:-1000} --source pinned --option tensorrt.optimizationLevel=$l --json $res/s12f-l$l-r$r.json
+    done
+  done
+  python3 "$here/bench-rows.py" $res 's12f-l*.json' >> $res/s12f-summary.txt ;;
 s10b)  # what bounds NVDEC decoding into GPU memory (the two-GPU ceiling's cause, ninth session):
        # --decode-only with 1, 2, 4, 8 streams on GPU 0 (one decoder's pace vs the GPU's), with 1 / 4 / all sources
        # decoding at once (yolo.nvdecDevice.concurrency, serialize=false), on GPU 0 vs both; then the driver calls of

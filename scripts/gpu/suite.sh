@@ -8,14 +8,15 @@
 #   suite.sh engines      copy carried engines (.gpu/engines, from an earlier run) into the engine cache
 #   suite.sh build        start the engine builds (MODELS x PRECISIONS, default n s x fp16 fp32) in the background
 #   suite.sh wait SECS    wait up to SECS for the builds, printing their progress
-#   suite.sh test [ARGS]  GPU JUnit tests (@Tag("gpu")); ARGS go to the JUnit console launcher
+#   suite.sh test [ARGS]  GPU JUnit tests (@Tag("gpu")); ARGS go to the JUnit console launcher; APP=/tmp/gpu/app-base runs
+#                         them on the base app's jars
 #                         (e.g. --exclude-methodname='.*int8.*')
 #   suite.sh bench [ARGS] yolo bench: MODELS x PRECISIONS (n s x fp16 fp32; int8 too), batch BATCHES, ARGS
 #                         added (e.g. --pipeline, --option tensorrt.gpuPostprocess=false); TAG names the files
 #   suite.sh profile      200 profiled yolov8n inferences -> trace, summary, trace check
 # Logs and results go to $OUT (and /tmp/gpu/results).
 set -uo pipefail
-g=/tmp/gpu; app=$g/app; res=$g/results; mkdir -p $res
+g=/tmp/gpu; app=${APP:-$g/app}; res=$g/results; mkdir -p $res
 export YOLO_ENGINE_CACHE=$g/engines
 cp_="$app/lib/*"
 java_() { java -Xmx6g -Dorg.slf4j.simpleLogger.showDateTime=true -Dorg.slf4j.simpleLogger.dateTimeFormat=HH:mm:ss -cp "$cp_" "$@"; }
