@@ -83,6 +83,8 @@
 #   campaign.sh s12e      NVDEC tests under load twice, every GPU test (new defaults), then this app vs the base app:
 #                         batch 1 (JPEG, page-locked), batch 32 page-locked, 32 NVDEC streams
 #   campaign.sh s12f      4 auxiliary streams at optimization level 5 vs 4: batch 1 from page-locked frames
+#   campaign.sh s12g      nvJPEG lanes split by compressed size vs in order: nvJPEG tests; batch 32 from JPEG bytes
+#                         (pool of 2, list; 4 and 8 lanes)
 #   campaign.sh s10b      NVDEC decoding alone: 1-8 streams, 4 or unlimited at once per GPU, GPU 0 vs both; driver
 #                         calls counted (strace -c, where strace exists). Its tenth-session run also compared FFmpeg's
 #                         nvdec hwaccel without a copy with cuvid (slower; removed since)
@@ -993,6 +995,29 @@ s12f)  # the engine's floor with 4 auxiliary streams: optimization level 5 (buil
     done
   done
   python3 "$here/bench-rows.py" $res 's12f-l*.json' >> $res/s12f-summary.txt ;;
+s12g)  # nvJPEG lanes split by compressed size (LaneSplit: each lane keeps its count, the largest JPEGs spread first)
+       # vs in order (the base app, suite.sh base of the commit before): the nvJPEG GPU tests; then, interleaved ROUNDS
+       # times, batch 32 from JPEG bytes through the carried 4-profile batched engine over a pool of 2 and as a list on
+       # one detector, both apps, and this app with 8 lanes; batch 1 from JPEG bytes
+  [[ -d /tmp/gpu/app-base ]] || { echo "s12g: no /tmp/gpu/app-base (suite.sh base)" | tee -a $res/steps.txt; exit 2; }
+  echo 1 > $res/probes_ok
+  export LEVEL_OPT TAG=s12g; step tests-s12g 200 bash "$here/suite.sh" test --include-classname '.*JpegDecodeGpuTest'; unset TAG
+  grep -E "tests (successful|failed|aborted)|✘|JPEG detections|decoded on|pixel difference" $res/gpu-tests-s12g.log \
+    > $res/s12g-summary.txt
+  for r in $(seq ${R0:-1} ${ROUNDS:-3}); do
+    for a in new base new8; do
+      ad=$app; [[ $a == base ]] && ad=/tmp/gpu/app-base
+      lanes=(); [[ $a == new8 ]] && lanes=(--option tensorrt.jpegLanes=8)
+      pj=(java -Xmx6g -Dyolo.tensorrt.engineProfiles=4 -cp "$ad/lib/*:$ad/test-classes" dev.yolojava.examples.YoloCli
+        bench --backend tensorrt --model $M "${lvl[@]}" --images $S/images --no-stages --option tensorrt.batchedEngine=true
+        "${lanes[@]}")
+      step s12g-$a-pool2-r$r 90 "${pj[@]}" --batch 32 --warmup 10 --iterations ${ITER:-100} --source jpeg --pool 2 \
+        --json $res/s12g-$a-pool2-r$r.json
+      step s12g-$a-list-r$r 90 "${pj[@]}" --batch 32 --warmup 10 --iterations ${ITER:-100} --source jpeg --list \
+        --json $res/s12g-$a-list-r$r.json
+    done
+  done
+  python3 "$here/bench-rows.py" $res 's12g-*.json' >> $res/s12g-summary.txt ;;
 s10b)  # what bounds NVDEC decoding into GPU memory (the two-GPU ceiling's cause, ninth session):
        # --decode-only with 1, 2, 4, 8 streams on GPU 0 (one decoder's pace vs the GPU's), with 1 / 4 / all sources
        # decoding at once (yolo.nvdecDevice.concurrency, serialize=false), on GPU 0 vs both; then the driver calls of
