@@ -83,8 +83,8 @@
 #   campaign.sh s12e      NVDEC tests under load twice, every GPU test (new defaults), then this app vs the base app:
 #                         batch 1 (JPEG, page-locked), batch 32 page-locked, 32 NVDEC streams
 #   campaign.sh s12f      4 auxiliary streams at optimization level 5 vs 4: batch 1 from page-locked frames
-#   campaign.sh s12g      nvJPEG lanes split by compressed size vs in order: nvJPEG tests; batch 32 from JPEG bytes
-#                         (pool of 2, list; 4 and 8 lanes)
+#   campaign.sh s12g      (the app of c21e5bf) nvJPEG lanes split by compressed size vs in order: nvJPEG tests; batch 32
+#                         from JPEG bytes (pool of 2, list; 4 and 8 lanes); the split was slower and is gone
 #   campaign.sh s10b      NVDEC decoding alone: 1-8 streams, 4 or unlimited at once per GPU, GPU 0 vs both; driver
 #                         calls counted (strace -c, where strace exists). Its tenth-session run also compared FFmpeg's
 #                         nvdec hwaccel without a copy with cuvid (slower; removed since)
@@ -995,10 +995,10 @@ s12f)  # the engine's floor with 4 auxiliary streams: optimization level 5 (buil
     done
   done
   python3 "$here/bench-rows.py" $res 's12f-l*.json' >> $res/s12f-summary.txt ;;
-s12g)  # nvJPEG lanes split by compressed size (LaneSplit: each lane keeps its count, the largest JPEGs spread first)
-       # vs in order (the base app, suite.sh base of the commit before): the nvJPEG GPU tests; then, interleaved ROUNDS
-       # times, batch 32 from JPEG bytes through the carried 4-profile batched engine over a pool of 2 and as a list on
-       # one detector, both apps, and this app with 8 lanes; batch 1 from JPEG bytes
+s12g)  # nvJPEG lanes split by compressed size (LaneSplit at c21e5bf: each lane kept its count, the largest JPEGs spread
+       # first; slower, removed) as "new" vs in order (the base app, d02e2e8): the nvJPEG GPU tests; then, interleaved
+       # ROUNDS times, batch 32 from JPEG bytes through the carried 4-profile batched engine over a pool of 2 and as a
+       # list on one detector, both apps, and "new" with 8 lanes. Run it with the app of that commit to repeat it
   [[ -d /tmp/gpu/app-base ]] || { echo "s12g: no /tmp/gpu/app-base (suite.sh base)" | tee -a $res/steps.txt; exit 2; }
   echo 1 > $res/probes_ok
   export LEVEL_OPT TAG=s12g; step tests-s12g 200 bash "$here/suite.sh" test --include-classname '.*JpegDecodeGpuTest'; unset TAG

@@ -197,7 +197,7 @@ final class NvJpegDecoder implements AutoCloseable {
     /**
      * Decodes {@code jpegs} (each {@link #supports supported}) into the buffers of {@code positions} in set
      * {@code generation}, split over the lanes in parts of equal count (so each lane's batch size, and its nvJPEG
-     * set-up, repeats from call to call), the largest JPEGs spread over the lanes first ({@link LaneSplit}).
+     * set-up, repeats from call to call).
      *
      * @param generation which set of output buffers (0 .. {@link #GENERATIONS} − 1)
      * @return one device frame per JPEG, valid until the next decode into the same position and generation
@@ -226,27 +226,16 @@ final class NvJpegDecoder implements AutoCloseable {
         for (int i = 0; i < n; i++) {
             staged.add(stage(jpegs.get(i), positions[i]));
         }
-        long[] work = new long[n];
-        for (int i = 0; i < n; i++) {
-            work[i] = jpegs.get(i).length;
-        }
-        int[][] split = LaneSplit.assign(work, lanes.length);
-        List<Callable<Void>> parts = new ArrayList<>(split.length);
-        for (int j = 0; j < split.length; j++) {
+        int k = Math.min(lanes.length, n);
+        List<Callable<Void>> parts = new ArrayList<>(k);
+        for (int j = 0; j < k; j++) {
+            int from = j * n / k;
+            int to = (j + 1) * n / k;
             Lane lane = lanes[j];
-            int[] mine = split[j];
-            parts.add(() -> decodePart(lane, pick(jpegs, mine), pick(staged, mine), pick(frames, mine)));
+            parts.add(() -> decodePart(lane, jpegs.subList(from, to), staged.subList(from, to), frames.subList(from, to)));
         }
         onLanes(parts);
         return frames;
-    }
-
-    private static <T> List<T> pick(List<T> all, int[] positions) {
-        List<T> out = new ArrayList<>(positions.length);
-        for (int i : positions) {
-            out.add(all.get(i));
-        }
-        return out;
     }
 
     /**
