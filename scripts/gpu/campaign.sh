@@ -85,6 +85,7 @@
 #   campaign.sh s12f      4 auxiliary streams at optimization level 5 vs 4: batch 1 from page-locked frames
 #   campaign.sh s12g      (the app of c21e5bf) nvJPEG lanes split by compressed size vs in order: nvJPEG tests; batch 32
 #                         from JPEG bytes (pool of 2, list; 4 and 8 lanes); the split was slower and is gone
+#   campaign.sh s12h      batch 32 from JPEG bytes: pools of 2 and 3 with 2, 3 and 4 nvJPEG lanes each
 #   campaign.sh s10b      NVDEC decoding alone: 1-8 streams, 4 or unlimited at once per GPU, GPU 0 vs both; driver
 #                         calls counted (strace -c, where strace exists). Its tenth-session run also compared FFmpeg's
 #                         nvdec hwaccel without a copy with cuvid (slower; removed since)
@@ -1018,6 +1019,20 @@ s12g)  # nvJPEG lanes split by compressed size (LaneSplit at c21e5bf: each lane 
     done
   done
   python3 "$here/bench-rows.py" $res 's12g-*.json' >> $res/s12g-summary.txt ;;
+s12h)  # batch 32 from JPEG bytes through the carried 4-profile batched engine: pools of 2 and 3 detectors with 2, 3 and
+       # 4 nvJPEG lanes each, interleaved ROUNDS times (whether fewer lanes per detector let more detectors share the
+       # JPEG engines better)
+  for r in $(seq ${R0:-1} ${ROUNDS:-3}); do
+    for p in 2 3; do
+      for l in 2 3 4; do
+        step s12h-pool$p-lanes$l-r$r 90 java -Xmx6g -Dyolo.tensorrt.engineProfiles=4 -cp "$app/lib/*:$app/test-classes" \
+          dev.yolojava.examples.YoloCli bench --backend tensorrt --model $M "${lvl[@]}" --images $S/images --no-stages \
+          --option tensorrt.batchedEngine=true --option tensorrt.jpegLanes=$l --batch 32 --warmup 10 \
+          --iterations ${ITER:-100} --source jpeg --pool $p --json $res/s12h-pool$p-lanes$l-r$r.json
+      done
+    done
+  done
+  python3 "$here/bench-rows.py" $res 's12h-*.json' > $res/s12h-summary.txt ;;
 s10b)  # what bounds NVDEC decoding into GPU memory (the two-GPU ceiling's cause, ninth session):
        # --decode-only with 1, 2, 4, 8 streams on GPU 0 (one decoder's pace vs the GPU's), with 1 / 4 / all sources
        # decoding at once (yolo.nvdecDevice.concurrency, serialize=false), on GPU 0 vs both; then the driver calls of
