@@ -141,6 +141,31 @@ gpu_tests() { # tag seconds [junit filters...]: the GPU tests (nvJPEG's included
     --exclude-methodname '.*(int8|matchesOnnxRuntimeOnTheCpu).*' "$@"; unset TAG
   grep -E "tests (successful|failed|aborted)|✘" $res/gpu-tests-$tag.log > $res/$tag-summary.txt
 }
+load_gpu() { # seconds tag [options...]: a batch-32 bench from frames in the background, to keep the GPU busy
+  local t=$1 tag=$2; shift 2
+  timeout -k 5 $t "${cli[@]}" bench --backend tensorrt --model $M "${lvl[@]}" --images $S/images --batch 32 --warmup 1 \
+    --iterations 1000000 --source frames --no-stages "$@" > $res/load-$tag.log 2>&1 &
+}
+b1_new_vs_base() { # tag round: batch 1 from JPEG bytes and page-locked frames (stages timed), this app then the base app
+  local a ad
+  for a in new base; do
+    ad=$app; [[ $a == base ]] && ad=/tmp/gpu/app-base
+    step $1-$a-b1-r$2 90 java -Xmx6g -cp "$ad/lib/*:$ad/test-classes" dev.yolojava.examples.YoloCli bench --backend \
+      tensorrt --model $M "${lvl[@]}" --images $S/images --batch 1 --warmup 100 --iterations ${ITER1:-1000} \
+      --source jpeg,pinned --json $res/$1-$a-b1-r$2.json
+  done
+}
+streams_new_vs_base() { # phase: 32 NVDEC streams to the file's end on GPU 0, this app vs the base app, ROUNDS_V times
+  local va=(bench --backend tensorrt --model $M "${lvl[@]}" --video $V/vtest-h264.mp4 --decoder nvdec-device
+    --iterations 100000 --option tensorrt.waitMode=block --streams 32 --devices 0) r a ad
+  for r in $(seq ${R0:-1} ${ROUNDS_V:-2}); do
+    for a in new base; do
+      ad=$app; [[ $a == base ]] && ad=/tmp/gpu/app-base
+      step $1-streams-$a-r$r 90 java -Xmx6g -Dyolo.nvdecDevice.serialize=false -cp "$ad/lib/*:$ad/test-classes" \
+        dev.yolojava.examples.YoloCli "${va[@]}" --json $res/$1-streams-$a-r$r.json
+    done
+  done
+}
 nvidia-smi --query-gpu=index,name,driver_version,memory.total,clocks.max.sm,clocks.sm,power.draw,temperature.gpu \
   --format=csv > $res/gpu-$1.txt
 case "${1:-}" in
@@ -795,12 +820,7 @@ s11e)  # one GPU, after s11b: the nvJPEG GPU tests (letterbox launches now read 
       step s11e-pool$p-r$r 90 "${pj[@]}" --batch 32 --warmup 10 --iterations ${ITER:-100} --source jpeg --pool $p --no-stages \
         --option tensorrt.batchedEngine=true --json $res/s11e-pool$p-r$r.json
     done
-    for a in new base; do
-      ad=$app; [[ $a == base ]] && ad=/tmp/gpu/app-base
-      step s11e-$a-b1-r$r 90 java -Xmx6g -cp "$ad/lib/*:$ad/test-classes" dev.yolojava.examples.YoloCli bench --backend \
-        tensorrt --model $M "${lvl[@]}" --images $S/images --batch 1 --warmup 100 --iterations ${ITER1:-1000} \
-        --source jpeg,pinned --json $res/s11e-$a-b1-r$r.json
-    done
+    b1_new_vs_base s11e $r
   done
   { cat $res/s11e-tests.txt; python3 "$here/bench-rows.py" $res 's11e-*.json'; } > $res/s11e-summary.txt ;;
 s12a)  # twelfth session, first: the engine's auxiliary streams read from the carried engine (auxStreams in
@@ -833,36 +853,20 @@ s12b)  # waits for s12a's build; then, interleaved ROUNDS times on one GPU: batc
   grep -h "building\|built\|Exception" $res/s12-build.log | head > $res/s12b-summary.txt
   A=$(cat $res/s12-aux 2>/dev/null || echo 4)
   for r in $(seq ${R0:-1} ${ROUNDS:-3}); do
-    for a in new base; do
-      ad=$app; [[ $a == base ]] && ad=/tmp/gpu/app-base
-      step s12b-$a-b1-r$r 90 java -Xmx6g -cp "$ad/lib/*:$ad/test-classes" dev.yolojava.examples.YoloCli bench --backend \
-        tensorrt --model $M "${lvl[@]}" --images $S/images --batch 1 --warmup 100 --iterations ${ITER1:-1000} \
-        --source jpeg,pinned --json $res/s12b-$a-b1-r$r.json
-    done
+    b1_new_vs_base s12b $r
     step s12b-aux$A-b1-r$r 90 "${cli[@]}" bench --backend tensorrt --model $M "${lvl[@]}" --images $S/images --batch 1 \
       --warmup 100 --iterations ${ITER1:-1000} --source pinned --option tensorrt.maxAuxStreams=$A \
       --json $res/s12b-aux$A-b1-r$r.json
   done
   python3 "$here/bench-rows.py" $res 's12b-*.json' >> $res/s12b-summary.txt
-  python3 - $res <<'PY' >> $res/s12b-summary.txt
-import glob, json, os, sys
-for f in sorted(glob.glob(sys.argv[1] + "/s12b-*.json")):
-    for r in json.load(open(f)):
-        st = r.get("stages_p50_ms", {})
-        print("%-18s %-6s aux=%s %s" % (os.path.basename(f)[:-5], r.get("source"), r.get("backend_details", {}).get("auxStreams"),
-              " ".join("%s=%.4f" % (k, v) for k, v in st.items() if k.startswith("gpu.") or k in ("yolo.detect", "trt.decodeImages"))))
-PY
+  python3 "$here/stage-rows.py" $res 's12b-*.json' >> $res/s12b-summary.txt
   ;;
 s12c)  # NVDEC frames under load (s12a's NVDEC tests failed while an engine built beside them: frames read before
        # FFmpeg's asynchronous copy into them finished): NvdecVideoGpuTest with a batch-32 bench keeping the GPU busy,
        # the base app then this app (which now waits for the copy); then every GPU test, nothing beside them
-  load_gpu() { # seconds tag: a batch-32 bench from frames in the background
-    timeout -k 5 $1 "${cli[@]}" bench --backend tensorrt --model $M "${lvl[@]}" --images $S/images --batch 32 --warmup 1 \
-      --iterations 1000000 --source frames --no-stages > $res/s12c-load-$2.log 2>&1 &
-  }
   for a in base new; do
     ad=$app; [[ $a == base ]] && ad=/tmp/gpu/app-base
-    load_gpu 50 $a; sleep 10
+    load_gpu 50 s12c-$a; sleep 10
     APP=$ad TAG=s12c-$a step tests-s12c-$a 120 bash "$here/suite.sh" test --include-classname '.*NvdecVideoGpuTest'
     wait
     grep -E "tests (successful|failed|aborted)|✘|twins|have a twin" $res/gpu-tests-s12c-$a.log | sed "s/^/$a under load: /" \
@@ -899,43 +903,19 @@ s12d)  # auxiliary streams: engines with at most 2, 4 and 8 built (timing cache:
         --json $res/s12d-b32-aux$A-r$r.json
     done
   done
-  va=(bench --backend tensorrt --model $M "${lvl[@]}" --video $V/vtest-h264.mp4 --decoder nvdec-device --iterations 100000
-    --option tensorrt.waitMode=block --streams 32 --devices 0)
-  for r in $(seq ${R0:-1} ${ROUNDS_V:-2}); do
-    for a in new base; do
-      ad=$app; [[ $a == base ]] && ad=/tmp/gpu/app-base
-      step s12d-streams-$a-r$r 90 java -Xmx6g -Dyolo.nvdecDevice.serialize=false -cp "$ad/lib/*:$ad/test-classes" \
-        dev.yolojava.examples.YoloCli "${va[@]}" --json $res/s12d-streams-$a-r$r.json
-    done
-  done
+  streams_new_vs_base s12d
   python3 "$here/bench-rows.py" $res 's12d-*b*.json' >> $res/s12d-summary.txt
-  python3 - $res <<'PY' >> $res/s12d-summary.txt
-import glob, json, os, sys
-for f in sorted(glob.glob(sys.argv[1] + "/s12d-*.json")):
-    for r in json.load(open(f)):
-        if "total_fps" in r:
-            print("%-22s total %7.0f  steady %7.0f" % (os.path.basename(f)[:-5], r.get("total_fps", 0), r.get("steady_fps", 0)))
-            continue
-        st = r.get("stages_p50_ms", {})
-        print("%-20s %-6s aux=%s engine=%s %s" % (os.path.basename(f)[:-5], r.get("source"),
-              r.get("backend_details", {}).get("auxStreams"), r.get("engine_p50_ms"),
-              " ".join("%s=%.4f" % (k, v) for k, v in st.items() if k.startswith("gpu.") or k in ("yolo.detect", "trt.decodeImages"))))
-PY
+  python3 "$here/stage-rows.py" $res 's12d-*.json' >> $res/s12d-summary.txt
   ;;
 s12e)  # the fixes and defaults of s12c/s12d: NvdecVideoGpuTest with the GPU kept busy, twice (the NVDEC stream is now a
        # blocking one, so FFmpeg's copy waits for the decoder's post-processing on the legacy stream); every GPU test with
        # the new default (4 auxiliary streams for batch-1 engines, built here in seconds from the timing cache; copied to
        # $OUT); then, interleaved ROUNDS times, this app vs the base app: batch 1 from JPEG bytes and page-locked frames,
        # batch 32 from page-locked frames (32 executions over 8 contexts), 32 NVDEC streams frame by frame
-  load_gpu() { # seconds tag: a batch-32 bench from frames in the background
-    timeout -k 5 $1 "${cli[@]}" bench --backend tensorrt --model $M "${lvl[@]}" --images $S/images --batch 32 --warmup 1 \
-      --iterations 1000000 --source frames --no-stages --option tensorrt.maxAuxStreams=tensorrt \
-      > $res/s12e-load-$2.log 2>&1 &
-  }
   step s12e-build 200 "${cli[@]}" bench --backend tensorrt --model $M "${lvl[@]}" --images $S/images/dog.jpg --batch 1 \
     --warmup 2 --iterations 5 --source frames --no-stages --json $res/s12e-build.json
   for k in 1 2; do
-    load_gpu 50 $k; sleep 10
+    load_gpu 50 s12e-$k --option tensorrt.maxAuxStreams=tensorrt; sleep 10
     TAG=s12e-load$k step tests-s12e-load$k 120 bash "$here/suite.sh" test --include-classname '.*NvdecVideoGpuTest'
     wait
     grep -E "tests (successful|failed|aborted)|✘|twins|have a twin|capture failed" $res/gpu-tests-s12e-load$k.log \
@@ -959,30 +939,10 @@ s12e)  # the fixes and defaults of s12c/s12d: NvdecVideoGpuTest with the GPU kep
         --json $res/s12e-$a-b32-r$r.json
     done
   done
-  va=(bench --backend tensorrt --model $M "${lvl[@]}" --video $V/vtest-h264.mp4 --decoder nvdec-device --iterations 100000
-    --option tensorrt.waitMode=block --streams 32 --devices 0)
-  for r in $(seq ${R0:-1} ${ROUNDS_V:-2}); do
-    for a in new base; do
-      ad=$app; [[ $a == base ]] && ad=/tmp/gpu/app-base
-      step s12e-streams-$a-r$r 90 java -Xmx6g -Dyolo.nvdecDevice.serialize=false -cp "$ad/lib/*:$ad/test-classes" \
-        dev.yolojava.examples.YoloCli "${va[@]}" --json $res/s12e-streams-$a-r$r.json
-    done
-  done
+  streams_new_vs_base s12e
   grep -l "capture failed" $res/s12e-*.log 2>/dev/null | sed 's/^/graph capture failed in: /' >> $res/s12e-summary.txt
   python3 "$here/bench-rows.py" $res 's12e-*-b[0-9]*-r*.json' >> $res/s12e-summary.txt
-  python3 - $res <<'PY' >> $res/s12e-summary.txt
-import glob, json, os, sys
-for f in sorted(glob.glob(sys.argv[1] + "/s12e-*.json")):
-    for r in json.load(open(f)):
-        if "total_fps" in r:
-            print("%-22s total %7.0f  steady %7.0f  all started %.2f s" % (os.path.basename(f)[:-5], r.get("total_fps", 0),
-                  r.get("steady_fps", 0), r.get("all_started_s", float("nan"))))
-            continue
-        st = r.get("stages_p50_ms", {})
-        print("%-20s %-6s aux=%s engine=%s %s" % (os.path.basename(f)[:-5], r.get("source"),
-              r.get("backend_details", {}).get("auxStreams"), r.get("engine_p50_ms"),
-              " ".join("%s=%.4f" % (k, v) for k, v in st.items() if k.startswith("gpu.") or k in ("yolo.detect", "trt.decodeImages"))))
-PY
+  python3 "$here/stage-rows.py" $res 's12e-*.json' >> $res/s12e-summary.txt
   ;;
 s12f)  # the engine's floor with 4 auxiliary streams: optimization level 5 (built here from the timing cache) vs the
        # default level 4, batch 1 from page-locked frames, interleaved ROUNDS times
