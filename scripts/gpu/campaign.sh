@@ -86,6 +86,7 @@
 #   campaign.sh s12g      (the app of c21e5bf) nvJPEG lanes split by compressed size vs in order: nvJPEG tests; batch 32
 #                         from JPEG bytes (pool of 2, list; 4 and 8 lanes); the split was slower and is gone
 #   campaign.sh s12h      batch 32 from JPEG bytes: pools of 2 and 3 with 2, 3 and 4 nvJPEG lanes each
+#   campaign.sh s12i      batch 32 from JPEG bytes: a pool of 2 on the JPEG engines with 0/1/2 more CPU-decoding detectors
 #   campaign.sh s10b      NVDEC decoding alone: 1-8 streams, 4 or unlimited at once per GPU, GPU 0 vs both; driver
 #                         calls counted (strace -c, where strace exists). Its tenth-session run also compared FFmpeg's
 #                         nvdec hwaccel without a copy with cuvid (slower; removed since)
@@ -993,6 +994,17 @@ s12h)  # batch 32 from JPEG bytes through the carried 4-profile batched engine: 
     done
   done
   python3 "$here/bench-rows.py" $res 's12h-*.json' > $res/s12h-summary.txt ;;
+s12i)  # batch 32 from JPEG bytes through the carried 4-profile batched engine: a pool of 2 decoding on the GPU's JPEG
+       # engines, with 0, 1 and 2 more detectors that decode on the CPU (--pool-cpu-decoders), interleaved ROUNDS times
+  for r in $(seq ${R0:-1} ${ROUNDS:-3}); do
+    for c in 0 1 2; do
+      step s12i-pool2-cpu$c-r$r 120 java -Xmx8g -Dyolo.tensorrt.engineProfiles=4 -cp "$app/lib/*:$app/test-classes" \
+        dev.yolojava.examples.YoloCli bench --backend tensorrt --model $M "${lvl[@]}" --images $S/images --no-stages \
+        --option tensorrt.batchedEngine=true --batch 32 --warmup 10 --iterations ${ITER:-100} --source jpeg --pool 2 \
+        --pool-cpu-decoders $c --json $res/s12i-pool2-cpu$c-r$r.json
+    done
+  done
+  python3 "$here/bench-rows.py" $res 's12i-*.json' > $res/s12i-summary.txt ;;
 s10b)  # what bounds NVDEC decoding into GPU memory (the two-GPU ceiling's cause, ninth session):
        # --decode-only with 1, 2, 4, 8 streams on GPU 0 (one decoder's pace vs the GPU's), with 1 / 4 / all sources
        # decoding at once (yolo.nvdecDevice.concurrency, serialize=false), on GPU 0 vs both; then the driver calls of

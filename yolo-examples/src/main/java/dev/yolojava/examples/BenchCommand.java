@@ -70,6 +70,10 @@ final class BenchCommand implements Callable<Integer> {
             + " stream); with --images and --source jpeg: also run iterations x batch images as one list through"
             + " DetectorPool.detectEncoded on a pool of N detectors (pieces of 1-4 batches on every detector at once)")
     int poolSize;
+    @Option(names = "--pool-cpu-decoders", defaultValue = "0", description = "with --pool and --source jpeg: this many"
+            + " more detectors in the pool decode on the CPU (tensorrt.jpegDecoder=cpu) while the others use the GPU's"
+            + " JPEG decoder; the pool hands pieces to whichever detector is free")
+    int poolCpuDecoders;
     @Option(names = "--list", description = "also run iterations x batch images as one list on the detector"
             + " (detectEncoded from JPEG bytes, detectBatch from frames: on TensorRT two deep, the next batch decoded or"
             + " staged and queued while one computes)")
@@ -139,6 +143,10 @@ final class BenchCommand implements Callable<Integer> {
         }
         if (realtime && streams == 0) {
             throw new IllegalArgumentException("--realtime applies to --streams N (N >= 1): add --streams");
+        }
+        if (poolCpuDecoders < 0 || (poolCpuDecoders > 0 && poolSize == 0)) {
+            throw new IllegalArgumentException("--pool-cpu-decoders applies to --pool N (N >= 1) and must be >= 0, got "
+                    + poolCpuDecoders);
         }
         if (poolSize > 0 && streams == 0 && video != null) {
             throw new IllegalArgumentException("--pool with --video applies to --streams N (N >= 1): add --streams");
@@ -498,16 +506,21 @@ final class BenchCommand implements Callable<Integer> {
     private void poolPass(List<byte[]> encoded, int batch, Map<String, Object> r) {
         var b = YoloDetector.builder().model(model).backend(backend).batchSize(batch);
         options.forEach(b::option);
+        var cpu = YoloDetector.builder().model(model).backend(backend).batchSize(batch);
+        options.forEach(cpu::option);
+        cpu.option("tensorrt.jpegDecoder", "cpu");
+        int size = poolSize + poolCpuDecoders;
         List<byte[]> all = cycled(encoded, iterations * batch);
-        try (DetectorPool pool = DetectorPool.open(poolSize, i -> b.build())) {
-            pool.detectEncoded(all.subList(0, Math.min(all.size(), Math.max(batch, warmup * batch) * poolSize)));
+        try (DetectorPool pool = DetectorPool.open(size, i -> i < poolSize ? b.build() : cpu.build())) {
+            pool.detectEncoded(all.subList(0, Math.min(all.size(), Math.max(batch, warmup * batch) * size)));
             long t0 = System.nanoTime();
             pool.detectEncoded(all);
             double ips = all.size() / ((System.nanoTime() - t0) / 1e9);
             r.put("pool", poolSize);
+            r.put("pool_cpu_decoders", poolCpuDecoders);
             r.put("pool_images_per_s", ips);
-            System.out.printf(Locale.ROOT, "       %d images through a pool of %d (DetectorPool.detectEncoded): %.1f images/s%n",
-                    all.size(), poolSize, ips);
+            System.out.printf(Locale.ROOT, "       %d images through a pool of %d%s (DetectorPool.detectEncoded): %.1f images/s%n",
+                    all.size(), poolSize, poolCpuDecoders > 0 ? " + " + poolCpuDecoders + " decoding on the CPU" : "", ips);
         }
     }
 

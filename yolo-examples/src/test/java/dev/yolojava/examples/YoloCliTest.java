@@ -181,6 +181,21 @@ class YoloCliTest {
     }
 
     @Test
+    void benchPoolCanAddDetectorsThatDecodeOnTheCpu(@TempDir Path dir) throws Exception {
+        assumeTrue(Files.isRegularFile(MODEL), "samples missing: run scripts/fetch-samples.sh");
+        Path json = dir.resolve("r.json");
+        Result r = benchDog(json, "--warmup", "1", "--iterations", "2", "--pool", "1", "--pool-cpu-decoders", "1");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("2 images through a pool of 1 + 1 decoding on the CPU");
+        com.fasterxml.jackson.databind.JsonNode row = json(json).get(0);
+        assertThat(row.get("pool_cpu_decoders").asInt()).isEqualTo(1);
+        assertThat(row.get("pool_images_per_s").asDouble()).isPositive();
+        Result bad = run("bench", "--model", MODEL.toString(), "--images", ".", "--pool-cpu-decoders", "2");
+        assertThat(bad.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(bad.err()).contains("--pool-cpu-decoders applies to --pool N (N >= 1) and must be >= 0, got 2");
+    }
+
+    @Test
     void benchFromPinnedFramesTimesFramesInTheDetectorsOwnMemory(@TempDir Path dir) throws Exception {
         assumeTrue(Files.isRegularFile(MODEL), "samples missing: run scripts/fetch-samples.sh");
         Path json = dir.resolve("r.json");
