@@ -12,8 +12,6 @@ import dev.yolojava.core.spi.DeviceDecodeSpec;
 import dev.yolojava.core.spi.OutputTensor;
 import dev.yolojava.tensorrt.internal.CallKey.Source;
 import dev.yolojava.tensorrt.internal.TensorRtOptions;
-import org.bytedeco.javacpp.BytePointer;
-import org.bytedeco.javacpp.Pointer;
 import org.bytedeco.tensorrt.nvinfer.ICudaEngine;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,7 +24,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
-import static org.bytedeco.cuda.global.cudart.cudaMemcpyAsync;
 import static org.bytedeco.cuda.global.cudart.cudaSetDevice;
 
 /**
@@ -38,8 +35,6 @@ import static org.bytedeco.cuda.global.cudart.cudaSetDevice;
  */
 public final class EngineSession implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EngineSession.class);
-    private static final int H2D = 1;
-    private static final int D2H = 2;
     /** Slot groups when calls are pipelined: one computing, one being filled. */
     private static final int PIPELINE_DEPTH = 2;
 
@@ -281,129 +276,100 @@ public final class EngineSession implements AutoCloseable {
     /**
      * Enqueues a call on {@code g}, per chunk of {@code slotBatch} images on the chunk's slot
      * stream: frames are staged (CPU letterbox into the group's pinned input when the GPU kernel is
-     * off), uploaded, letterboxed, run, decoded (GPU decoding on and {@code decode}) and copied back.
+     * off), uploaded, letterboxed, run, decoded (GPU decoding on and {@code decode}) and copied back
+     * ({@link ChunkWork}).
      */
     private Pending start(SlotGroup g, int n, List<? extends Frame> frames, List<Letterbox> boxes, boolean decode,
                           boolean timed) {
         boolean post = decode && g.postprocess != null;
         boolean gpuFrames = frames != null && kernel != null;
-        if (frames != null && kernel == null) { // CPU letterbox into the pinned input
-            FloatBuffer staging = g.pinnedIn.buffer().asFloatBuffer();
-            for (int i = 0; i < n; i++) {
-                if (!(frames.get(i) instanceof RawImage host)) {
-                    throw new IllegalStateException("the GPU letterbox kernel did not load, so frames in device memory"
-                            + " (DeviceImage) cannot be preprocessed; pass RawImage frames");
-                }
-                cpuPreprocessor.process(host, staging, (int) (i * io.inputFloats()));
-            }
+        if (frames != null && kernel == null) {
+            letterboxOnCpu(g, n, frames);
         }
         List<ExecutionSlot> slots = g.slots;
-        Source[] sources = new Source[n];
-        if (gpuFrames) {
-            long[] perSlot = new long[slots.size()];
-            for (int i = 0; i < n; i++) {
-                sources[i] = source(frames.get(i));
-                if (sources[i] != Source.DEVICE) {
-                    perSlot[(i / io.slotBatch()) % slots.size()] += align(frames.get(i).byteLength());
-                }
-            }
-            for (int s = 0; s < slots.size(); s++) {
-                if (perSlot[s] > 0) {
-                    slots.get(s).ensureFrameCapacity(perSlot[s]);
-                }
-            }
-        }
-        long inBytes = 4 * io.inputFloats(), outBytes = 4 * io.outputFloats();
-        long resBytes = post ? g.postprocess.resultBytes() : 0;
-        long[] frameOffset = new long[slots.size()];
+        Source[] sources = gpuFrames ? sourcesWithRoom(slots, n, frames) : new Source[n];
         int chunks = io.executions(n);
         // one execution: its results go straight to the host (the kernel writes page-locked memory), no copy node
         boolean toHost = post && chunks == 1 && g.resultsWrittenToHost();
+        ChunkWork.Call call = new ChunkWork.Call(g, frames, boxes, sources, gpuFrames, post, toHost);
+        long[] frameOffset = new long[slots.size()];
         for (int c = 0; c < chunks; c++) {
             ExecutionSlot slot = slots.get(c % slots.size());
             int first = c * io.slotBatch(), count = Math.min(io.slotBatch(), n - first);
             boolean time = timed && c == 0;
-            long[] offsets = new long[count];
-            if (gpuFrames) { // CPU: copy caller-owned host frames into this slot's pinned staging first
-                List<ByteBuffer> staged = new java.util.ArrayList<>(count);
-                long[] stagedBytes = new long[count], stagedAt = new long[count];
-                for (int k = 0; k < count; k++) {
-                    Frame f = frames.get(first + k);
-                    if (sources[first + k] == Source.DEVICE) {
-                        continue;
-                    }
-                    long bytes = f.byteLength();
-                    offsets[k] = frameOffset[slot.index];
-                    frameOffset[slot.index] += align(bytes);
-                    if (sources[first + k] == Source.STAGED) {
-                        stagedBytes[staged.size()] = bytes;
-                        stagedAt[staged.size()] = offsets[k];
-                        staged.add(((RawImage) f).pixels());
-                    }
-                }
-                if (!staged.isEmpty()) { // none: all on the device or page-locked already
-                    StagingCopy.copy(staged, java.util.Arrays.copyOf(stagedBytes, staged.size()),
-                            java.util.Arrays.copyOf(stagedAt, staged.size()), slot.frameStaging.buffer());
-                }
-            }
-            ExecutionSlot.CallWork work = captured -> {
-                record(time, 0, slot);
-                for (int k = 0; k < count; k++) {
-                    int i = first + k;
-                    if (!gpuFrames) {
-                        Cuda.check(cudaMemcpyAsync(slot.input.at(k * inBytes), g.pinnedIn.at(i * inBytes), inBytes, H2D,
-                                slot.stream), "cudaMemcpyAsync(input H2D, image " + i + ")");
-                    } else if (sources[i] != Source.DEVICE) {
-                        Pointer from = sources[i] == Source.PINNED ? new BytePointer(((RawImage) frames.get(i)).pixels())
-                                : slot.frameStaging.at(offsets[k]);
-                        Cuda.check(cudaMemcpyAsync(slot.frames.at(offsets[k]), from, frames.get(i).byteLength(), H2D,
-                                slot.stream), "cudaMemcpyAsync(frame H2D, image " + i + ")");
-                    }
-                }
-                record(time, 1, slot);
-                if (gpuFrames) {
-                    for (int k = 0; k < count; k++) {
-                        int i = first + k;
-                        Frame f = frames.get(i);
-                        Pointer src = f instanceof DeviceImage d ? Cuda.at(d.address()) : slot.frames.at(offsets[k]);
-                        kernel.launch(src, f, boxes.get(i), slot.input.at(k * inBytes), slot.stream);
-                    }
-                }
-                record(time, 2, slot);
-                int batch = io.executionBatch(count);
-                if (time && post) { // timed: the engine and the decode apart, to see each
-                    slot.enqueue(batch, false, false);
-                    record(true, 3, slot);
-                    g.postprocess.launch(slot.index, slot.output.pointer(), batch, slot.stream,
-                            g.resultsTarget(slot.index, toHost));
-                } else {
-                    if (captured) {
-                        slot.enqueueDirect(batch, post, toHost);
-                    } else {
-                        slot.enqueue(batch, post, toHost);
-                    }
-                    record(time, 3, slot);
-                }
-                record(time, 4, slot);
-                if (!post) {
-                    Cuda.check(cudaMemcpyAsync(g.pinnedOut.at(first * outBytes), slot.output.pointer(), count * outBytes, D2H,
-                            slot.stream), "cudaMemcpyAsync(output D2H, images " + first + ".." + (first + count - 1) + ")");
-                } else if (!toHost) { // (toHost: the NMS kernel wrote the page-locked results itself)
-                    Cuda.check(cudaMemcpyAsync(g.pinnedResults.at(first * resBytes), g.postprocess.results(slot.index),
-                            count * resBytes, D2H, slot.stream),
-                            "cudaMemcpyAsync(NMS results D2H, images " + first + ".." + (first + count - 1) + ")");
-                }
-                record(time, 5, slot);
-            };
+            long[] offsets = gpuFrames ? stageHostFrames(slot, frames, sources, first, count, frameOffset) : new long[count];
             setBatch(slot, count);
             // single-chunk calls (the latency path): one graph launch for the whole call once its
             // geometry repeats; multi-chunk batches already overlap over the slots (untimed calls only).
             // NV12 frames come from a video decoder's buffer pool, each call at another address: their keys
             // never settle, and 8 NVDEC streams sharing a GPU crashed inside cudaGraphLaunch, so they run plain
-            slot.runCall(time || chunks > 1 || decoderFrames(frames, first, count) ? null : CallKey.of(first, count, post, gpuFrames, frames, boxes, offsets, sources,
-                    slot.frames == null ? 0L : slot.frames.pointer().address()), work);
+            Object key = time || chunks > 1 || decoderFrames(frames, first, count) ? null : CallKey.of(first, count, post,
+                    gpuFrames, frames, boxes, offsets, sources, slot.frames == null ? 0L : slot.frames.pointer().address());
+            slot.runCall(key, new ChunkWork(io, kernel, stageEvents, call, slot, first, count, offsets, time));
         }
         return new Pending(g, n, frames, boxes, post, timed, chunks);
+    }
+
+    /** Letterboxes {@code frames} on the CPU into the group's pinned input (the GPU letterbox kernel did not load). */
+    private void letterboxOnCpu(SlotGroup g, int n, List<? extends Frame> frames) {
+        FloatBuffer staging = g.pinnedIn.buffer().asFloatBuffer();
+        for (int i = 0; i < n; i++) {
+            if (!(frames.get(i) instanceof RawImage host)) {
+                throw new IllegalStateException("the GPU letterbox kernel did not load, so frames in device memory"
+                        + " (DeviceImage) cannot be preprocessed; pass RawImage frames");
+            }
+            cpuPreprocessor.process(host, staging, (int) (i * io.inputFloats()));
+        }
+    }
+
+    /** @return where each frame's pixels are, after growing each slot's frame buffers to hold its chunks' host frames */
+    private Source[] sourcesWithRoom(List<ExecutionSlot> slots, int n, List<? extends Frame> frames) {
+        Source[] sources = new Source[n];
+        long[] perSlot = new long[slots.size()];
+        for (int i = 0; i < n; i++) {
+            sources[i] = source(frames.get(i));
+            if (sources[i] != Source.DEVICE) {
+                perSlot[(i / io.slotBatch()) % slots.size()] += align(frames.get(i).byteLength());
+            }
+        }
+        for (int s = 0; s < slots.size(); s++) {
+            if (perSlot[s] > 0) {
+                slots.get(s).ensureFrameCapacity(perSlot[s]);
+            }
+        }
+        return sources;
+    }
+
+    /**
+     * Places a chunk's host frames in its slot's frame buffers ({@code frameOffset}: the next free offset per slot) and
+     * copies the caller-owned ones (heap or direct memory not the detector's) into the slot's pinned staging, on the CPU.
+     *
+     * @return each image's offset in the slot's frame buffers (0 for frames in device memory)
+     */
+    private static long[] stageHostFrames(ExecutionSlot slot, List<? extends Frame> frames, Source[] sources, int first,
+                                          int count, long[] frameOffset) {
+        long[] offsets = new long[count];
+        List<ByteBuffer> staged = new ArrayList<>(count);
+        long[] stagedBytes = new long[count], stagedAt = new long[count];
+        for (int k = 0; k < count; k++) {
+            Frame f = frames.get(first + k);
+            if (sources[first + k] == Source.DEVICE) {
+                continue;
+            }
+            long bytes = f.byteLength();
+            offsets[k] = frameOffset[slot.index];
+            frameOffset[slot.index] += align(bytes);
+            if (sources[first + k] == Source.STAGED) {
+                stagedBytes[staged.size()] = bytes;
+                stagedAt[staged.size()] = offsets[k];
+                staged.add(((RawImage) f).pixels());
+            }
+        }
+        if (!staged.isEmpty()) { // none: all on the device or page-locked already
+            StagingCopy.copy(staged, Arrays.copyOf(stagedBytes, staged.size()), Arrays.copyOf(stagedAt, staged.size()),
+                    slot.frameStaging.buffer());
+        }
+        return offsets;
     }
 
     /** Gives a dynamic-batch engine's {@code slot} the batch of its next execution (a fixed batch needs nothing). */
@@ -454,10 +420,6 @@ public final class EngineSession implements AutoCloseable {
         FloatBuffer out = g.pinnedOut.buffer().asFloatBuffer();
         out.limit((int) (p.n * io.outputFloats()));
         return new OutputTensor(out, shape);
-    }
-
-    private void record(boolean on, int event, ExecutionSlot slot) {
-        stageEvents.record(on, event, slot.stream);
     }
 
     /**
