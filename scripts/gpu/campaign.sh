@@ -87,6 +87,7 @@
 #                         from JPEG bytes (pool of 2, list; 4 and 8 lanes); the split was slower and is gone
 #   campaign.sh s12h      batch 32 from JPEG bytes: pools of 2 and 3 with 2, 3 and 4 nvJPEG lanes each
 #   campaign.sh s12i      batch 32 from JPEG bytes: a pool of 2 on the JPEG engines with 0/1/2 more CPU-decoding detectors
+#   campaign.sh s12j      after the split of EngineSession.start: every GPU test; batch 1 and 32, this app vs the base
 #   campaign.sh s10b      NVDEC decoding alone: 1-8 streams, 4 or unlimited at once per GPU, GPU 0 vs both; driver
 #                         calls counted (strace -c, where strace exists). Its tenth-session run also compared FFmpeg's
 #                         nvdec hwaccel without a copy with cuvid (slower; removed since)
@@ -1005,6 +1006,24 @@ s12i)  # batch 32 from JPEG bytes through the carried 4-profile batched engine: 
     done
   done
   python3 "$here/bench-rows.py" $res 's12i-*.json' > $res/s12i-summary.txt ;;
+s12j)  # after EngineSession.start was split (ChunkWork): every GPU test, then batch 1 from JPEG bytes and page-locked
+       # frames and batch 32 from page-locked frames, this app vs the base app (suite.sh base: 6a4e477, before the split),
+       # interleaved ROUNDS times
+  [[ -d /tmp/gpu/app-base ]] || { echo "s12j: no /tmp/gpu/app-base (suite.sh base)" | tee -a $res/steps.txt; exit 2; }
+  echo 1 > $res/probes_ok
+  export LEVEL_OPT TAG=s12j; step tests-s12j ${TEST_S:-420} bash "$here/suite.sh" test \
+    --exclude-methodname '.*(int8|matchesOnnxRuntimeOnTheCpu).*'; unset TAG
+  grep -E "tests (successful|failed|aborted|skipped)|✘|twins|JPEG detections" $res/gpu-tests-s12j.log > $res/s12j-summary.txt
+  for r in $(seq ${R0:-1} ${ROUNDS:-3}); do
+    b1_new_vs_base s12j $r
+    for a in new base; do
+      ad=$app; [[ $a == base ]] && ad=/tmp/gpu/app-base
+      step s12j-$a-b32-r$r 90 java -Xmx6g -cp "$ad/lib/*:$ad/test-classes" dev.yolojava.examples.YoloCli bench \
+        --backend tensorrt --model $M "${lvl[@]}" --images $S/images --batch 32 --warmup 10 --iterations ${ITER:-100} \
+        --source pinned --no-stages --json $res/s12j-$a-b32-r$r.json
+    done
+  done
+  python3 "$here/bench-rows.py" $res 's12j-*.json' >> $res/s12j-summary.txt ;;
 s10b)  # what bounds NVDEC decoding into GPU memory (the two-GPU ceiling's cause, ninth session):
        # --decode-only with 1, 2, 4, 8 streams on GPU 0 (one decoder's pace vs the GPU's), with 1 / 4 / all sources
        # decoding at once (yolo.nvdecDevice.concurrency, serialize=false), on GPU 0 vs both; then the driver calls of
