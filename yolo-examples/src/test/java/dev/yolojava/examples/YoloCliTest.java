@@ -151,10 +151,27 @@ class YoloCliTest {
 
     /** {@code yolo bench} on the CPU backend over dog.jpg with {@code extra} options, its JSON written to {@code json}. */
     static Result benchDog(Path json, String... extra) {
+        assumeTrue(Files.isRegularFile(MODEL), "samples missing: run scripts/fetch-samples.sh");
         List<String> args = new ArrayList<>(List.of("bench", "--backend", "onnxruntime", "--model", MODEL.toString(),
                 "--images", SAMPLES.resolve("images").resolve("dog.jpg").toString(), "--no-stages", "--json", json.toString()));
         args.addAll(List.of(extra));
         return run(args.toArray(String[]::new));
+    }
+
+    /** {@link #benchDog} that must succeed. */
+    static Result benchDogOk(Path json, String... extra) {
+        Result r = benchDog(json, extra);
+        assertThat(r.code()).as(r.err()).isZero();
+        return r;
+    }
+
+    /** {@code yolo bench --model MODEL ARGS} ends with the usage exit code and {@code message} on stderr. */
+    static void assertBenchRefuses(String message, String... args) {
+        List<String> all = new ArrayList<>(List.of("bench", "--model", MODEL.toString()));
+        all.addAll(List.of(args));
+        Result bad = run(all.toArray(String[]::new));
+        assertThat(bad.code()).as(bad.err()).isEqualTo(ExitCodes.USAGE);
+        assertThat(bad.err()).contains(message);
     }
 
     static com.fasterxml.jackson.databind.JsonNode json(Path file) throws java.io.IOException {
@@ -163,10 +180,8 @@ class YoloCliTest {
 
     @Test
     void benchThreadsRunsTheLoopOnADetectorPerThreadAndReportsTheirImagesPerSecond(@TempDir Path dir) throws Exception {
-        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isRegularFile(MODEL), "samples missing: run scripts/fetch-samples.sh");
         Path json = dir.resolve("r.json");
-        Result r = benchDog(json, "--warmup", "1", "--iterations", "3", "--threads", "2", "--pool", "2");
-        assertThat(r.code()).as(r.err()).isZero();
+        Result r = benchDogOk(json, "--warmup", "1", "--iterations", "3", "--threads", "2", "--pool", "2");
         assertThat(r.out()).contains("2 threads, a detector each").contains("3 images through a pool of 2");
         com.fasterxml.jackson.databind.JsonNode row = json(json).get(0);
         assertThat(row.get("threads").asInt()).isEqualTo(2);
@@ -175,47 +190,36 @@ class YoloCliTest {
         assertThat(row.get("backend_details").get("onnxruntime").asText()).as("the library's version").isNotBlank();
         assertThat(row.get("backend_details").get("intraOpThreads").asInt()).isPositive();
         assertThat(row.get("environment").get("cores").asInt()).isPositive();
-        Result bad = run("bench", "--model", MODEL.toString(), "--images", ".", "--threads", "0");
-        assertThat(bad.code()).isEqualTo(ExitCodes.USAGE);
-        assertThat(bad.err()).contains("--threads must be >= 1, got 0");
+        assertBenchRefuses("--threads must be >= 1, got 0", "--images", ".", "--threads", "0");
     }
 
     @Test
     void benchPoolCanAddDetectorsThatDecodeOnTheCpu(@TempDir Path dir) throws Exception {
-        assumeTrue(Files.isRegularFile(MODEL), "samples missing: run scripts/fetch-samples.sh");
         Path json = dir.resolve("r.json");
-        Result r = benchDog(json, "--warmup", "1", "--iterations", "2", "--pool", "1", "--pool-cpu-decoders", "1");
-        assertThat(r.code()).as(r.err()).isZero();
+        Result r = benchDogOk(json, "--warmup", "1", "--iterations", "2", "--pool", "1", "--pool-cpu-decoders", "1");
         assertThat(r.out()).contains("2 images through a pool of 1 + 1 decoding on the CPU");
         com.fasterxml.jackson.databind.JsonNode row = json(json).get(0);
         assertThat(row.get("pool_cpu_decoders").asInt()).isEqualTo(1);
         assertThat(row.get("pool_images_per_s").asDouble()).isPositive();
-        Result bad = run("bench", "--model", MODEL.toString(), "--images", ".", "--pool-cpu-decoders", "2");
-        assertThat(bad.code()).isEqualTo(ExitCodes.USAGE);
-        assertThat(bad.err()).contains("--pool-cpu-decoders applies to --pool N (N >= 1) and must be >= 0, got 2");
+        assertBenchRefuses("--pool-cpu-decoders applies to --pool N (N >= 1) and must be >= 0, got 2", "--images", ".",
+                "--pool-cpu-decoders", "2");
     }
 
     @Test
     void benchFromPinnedFramesTimesFramesInTheDetectorsOwnMemory(@TempDir Path dir) throws Exception {
-        assumeTrue(Files.isRegularFile(MODEL), "samples missing: run scripts/fetch-samples.sh");
         Path json = dir.resolve("r.json");
-        Result r = benchDog(json, "--warmup", "1", "--iterations", "2", "--source", "frames,pinned");
-        assertThat(r.code()).as(r.err()).isZero();
+        Result r = benchDogOk(json, "--warmup", "1", "--iterations", "2", "--source", "frames,pinned");
         com.fasterxml.jackson.databind.JsonNode rows = json(json);
         assertThat(rows.get(1).get("source").asText()).isEqualTo("pinned");
         assertThat(r.out()).containsPattern("(?m)^1p ");
-        Result bad = run("bench", "--model", MODEL.toString(), "--images", SAMPLES.resolve("images").toString(),
+        assertBenchRefuses("expected jpeg, frames or pinned, got 'png'", "--images", SAMPLES.resolve("images").toString(),
                 "--source", "png");
-        assertThat(bad.code()).isEqualTo(ExitCodes.USAGE);
-        assertThat(bad.err()).contains("expected jpeg, frames or pinned, got 'png'");
     }
 
     @Test
     void benchProfileOverheadTimesEveryLevelAgainstTheSameRoundsOff(@TempDir Path dir) throws Exception {
-        assumeTrue(Files.isRegularFile(MODEL), "samples missing: run scripts/fetch-samples.sh");
         Path json = dir.resolve("o.json");
-        Result r = benchDog(json, "--warmup", "0", "--iterations", "2", "--source", "frames", "--profile-overhead", "2");
-        assertThat(r.code()).as(r.err()).isZero();
+        Result r = benchDogOk(json, "--warmup", "0", "--iterations", "2", "--source", "frames", "--profile-overhead", "2");
         assertThat(r.out()).contains("profiler cost, throughput loss vs off, median [min, max] of 2 rounds");
         com.fasterxml.jackson.databind.JsonNode o = json(json).get(0).get("profiler_overhead");
         assertThat(o.get("rounds").asInt()).isEqualTo(2);
