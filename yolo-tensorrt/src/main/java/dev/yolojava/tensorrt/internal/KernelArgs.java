@@ -43,7 +43,7 @@ final class KernelArgs {
      *
      * @param kernel the kernel's name, for errors
      * @param args   in order: {@link Integer} (int), {@link Float} (float), {@link Pointer} (a device address,
-     *               position included) or {@link Long} (an address; 0 = null)
+     *               position included, in elements of its type) or {@link Long} (an address; 0 = null)
      * @return the array of the arguments' addresses, for {@code cuLaunchKernel}; valid until this thread packs again
      * @throws IllegalArgumentException naming the kernel and argument for an unsupported type or too many arguments
      */
@@ -62,12 +62,23 @@ final class KernelArgs {
             } else if (a instanceof Long x) {
                 values.putLong(at, x);
             } else if (a instanceof Pointer x) {
-                values.putLong(at, x.address() + x.position());
+                long position = x.position();
+                values.putLong(at, position == 0 ? x.address() : x.address() + position * elementBytes(x));
             } else {
                 throw new IllegalArgumentException(kernel + " argument " + i + ": expected Integer, Float, Long or Pointer, got "
                         + (a == null ? "null" : a.getClass().getSimpleName()));
             }
         }
         return params;
+    }
+
+    /**
+     * @return the bytes one step of {@code p}'s position moves: its element size for JavaCPP's own typed pointers (a
+     *         {@code FloatPointer} at position 3 is 12 bytes on), 1 for any other pointer (a plain or anonymous
+     *         {@code Pointer}, an opaque CUDA type), whose {@code sizeof()} JavaCPP does not know
+     */
+    static long elementBytes(Pointer p) {
+        Class<?> c = p.getClass();
+        return c != Pointer.class && c.getPackage() == Pointer.class.getPackage() ? p.sizeof() : 1;
     }
 }

@@ -31,6 +31,17 @@ class KernelArgsTest {
     }
 
     @Test
+    void aTypedPointersPositionCountsItsElements() {
+        KernelArgs args = new KernelArgs();
+        Pointer floats = new FloatPointer(Cuda.at(0x7f0000002000L)).position(3);
+        Pointer bytes = new org.bytedeco.javacpp.BytePointer(Cuda.at(0x7f0000002000L)).position(3);
+        PointerPointer<Pointer> params = args.pack("k", floats, bytes);
+
+        assertThat(new LongPointer(params.get(0)).get()).as("3 floats on").isEqualTo(0x7f000000200cL);
+        assertThat(new LongPointer(params.get(1)).get()).as("3 bytes on").isEqualTo(0x7f0000002003L);
+    }
+
+    @Test
     void aSecondPackReusesTheBlockAndLeavesNoStaleHighBytes() {
         KernelArgs args = new KernelArgs();
         PointerPointer<Pointer> first = args.pack("k", -1L, 2.0f);
