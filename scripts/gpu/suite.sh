@@ -17,6 +17,8 @@
 # Logs and results go to $OUT (and /tmp/gpu/results).
 set -uo pipefail
 g=/tmp/gpu; app=${APP:-$g/app}; res=$g/results; mkdir -p $res
+# the staged JRE and TensorRT (unpack.sh writes env.sh): a call of its own has none of the earlier call's environment
+[[ -f $g/env.sh ]] && source $g/env.sh
 export YOLO_ENGINE_CACHE=$g/engines
 cp_="$app/lib/*"
 java_() { java -Xmx6g -Dorg.slf4j.simpleLogger.showDateTime=true -Dorg.slf4j.simpleLogger.dateTimeFormat=HH:mm:ss -cp "$cp_" "$@"; }
