@@ -218,8 +218,7 @@ final class BenchCommand implements Callable<Integer> {
 
     private Map<String, Object> runOne(List<RawImage> decoded, List<byte[]> encoded, String source, int batch) {
         boolean jpeg = source.equals("jpeg");
-        var b = YoloDetector.builder().model(model).backend(backend).batchSize(batch);
-        options.forEach(b::option);
+        var b = detectorBuilder(batch);
         Map<String, Object> r = new LinkedHashMap<>();
         try (YoloDetector det = b.build()) {
             List<RawImage> frames = source.equals("pinned") ? inDetectorMemory(det, decoded) : decoded;
@@ -402,8 +401,7 @@ final class BenchCommand implements Callable<Integer> {
      */
     private void threadsPass(List<List<RawImage>> inputs, List<List<byte[]>> encodedInputs, boolean jpeg, int batch,
                              Map<String, Object> r) {
-        var b = YoloDetector.builder().model(model).backend(backend).batchSize(batch);
-        options.forEach(b::option);
+        var b = detectorBuilder(batch);
         double[] lat = new double[threads * iterations];
         java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
         java.util.concurrent.CyclicBarrier ready = new java.util.concurrent.CyclicBarrier(threads + 1);
@@ -499,16 +497,20 @@ final class BenchCommand implements Callable<Integer> {
         return out;
     }
 
+    /** @return a builder of this run's detector: the model, backend and {@code --option}s, at {@code batch} */
+    private YoloDetector.Builder detectorBuilder(int batch) {
+        var b = YoloDetector.builder().model(model).backend(backend).batchSize(batch);
+        options.forEach(b::option);
+        return b;
+    }
+
     /**
      * {@code iterations × batch} encoded images (the files cycled) as one list through
      * {@link DetectorPool#detectEncoded} on a pool of {@code --pool} detectors, once to warm up and once timed.
      */
     private void poolPass(List<byte[]> encoded, int batch, Map<String, Object> r) {
-        var b = YoloDetector.builder().model(model).backend(backend).batchSize(batch);
-        options.forEach(b::option);
-        var cpu = YoloDetector.builder().model(model).backend(backend).batchSize(batch);
-        options.forEach(cpu::option);
-        cpu.option("tensorrt.jpegDecoder", "cpu");
+        var b = detectorBuilder(batch);
+        var cpu = detectorBuilder(batch).option("tensorrt.jpegDecoder", "cpu");
         int size = poolSize + poolCpuDecoders;
         List<byte[]> all = cycled(encoded, iterations * batch);
         try (DetectorPool pool = DetectorPool.open(size, i -> i < poolSize ? b.build() : cpu.build())) {
