@@ -139,7 +139,7 @@ public record TensorRtOptions(Precision precision, Path calibrationImages, long 
             throw new IllegalArgumentException("tensorrt.waitMode: expected spin or block, got '" + waitMode + "'");
         }
         if (maxAuxStreams < AUX_STREAMS_AUTO || maxAuxStreams > 8) {
-            throw new IllegalArgumentException("tensorrt.maxAuxStreams: expected auto, tensorrt or 0..8, got " + maxAuxStreams);
+            throw badAuxStreams(String.valueOf(maxAuxStreams));
         }
         if (contexts < 1 || contexts > 16) {
             throw new IllegalArgumentException("tensorrt.contexts: expected 1..16, got " + contexts);
@@ -203,17 +203,22 @@ public record TensorRtOptions(Precision precision, Path calibrationImages, long 
             case "auto" -> AUX_STREAMS_AUTO;
             case "tensorrt" -> AUX_STREAMS_TENSORRT;
             default -> {
+                int n;
                 try {
-                    int n = Integer.parseInt(v.trim());
-                    if (n < 0 || n > 8) {
-                        throw new IllegalArgumentException("tensorrt.maxAuxStreams: expected auto, tensorrt or 0..8, got " + n);
-                    }
-                    yield n;
+                    n = Integer.parseInt(v.trim());
                 } catch (NumberFormatException e) {
-                    throw new IllegalArgumentException("tensorrt.maxAuxStreams: expected auto, tensorrt or 0..8, got '" + v + "'");
+                    throw badAuxStreams("'" + v + "'");
                 }
+                if (n < 0 || n > 8) { // -1 and -2 are this record's own codes, not values to ask for
+                    throw badAuxStreams(String.valueOf(n));
+                }
+                yield n;
             }
         };
+    }
+
+    private static IllegalArgumentException badAuxStreams(String got) {
+        return new IllegalArgumentException("tensorrt.maxAuxStreams: expected auto, tensorrt or 0..8, got " + got);
     }
 
     /**
