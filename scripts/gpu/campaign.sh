@@ -797,17 +797,7 @@ s11d)  # the streams' start-up in one JVM vs a JVM per GPU (s11a: one JVM's whol
       jvm_per_gpu s11d-$m-jvms-r$r "s11d-$m-jvm{d}-r$r" 90 "${j[@]}" "${va[@]}" "${x[@]}" --streams 32
     done
   done
-  python3 - $res <<'PY' > $res/s11d-summary.txt
-import glob, json, sys
-res = sys.argv[1]
-for f in sorted(glob.glob(res + "/s11d-*.json")):
-    try:
-        d = json.load(open(f)); d = d[0] if isinstance(d, list) else d
-    except (OSError, ValueError):
-        continue
-    print("%-22s total %7.0f  steady %7.0f  all started after %.2f s  frames %d" % (f.rsplit("/", 1)[1][:-5],
-          d.get("total_fps", 0), d.get("steady_fps", 0), d.get("all_started_s", float("nan")), d.get("frames", 0)))
-PY
+  python3 "$here/video-rows.py" $res 's11d-*.json' > $res/s11d-summary.txt
   ;;
 s11e)  # one GPU, after s11b: the nvJPEG GPU tests (letterbox launches now read a reused argument block); batch 32 from
        # JPEG bytes over pools of 2, 3 and 4 detectors (the 4-profile batched engine); batch 1 from JPEG bytes with its
@@ -908,6 +898,7 @@ s12d)  # auxiliary streams: engines with at most 2, 4 and 8 built (timing cache:
   streams_new_vs_base s12d
   python3 "$here/bench-rows.py" $res 's12d-*b*.json' >> $res/s12d-summary.txt
   python3 "$here/stage-rows.py" $res 's12d-*.json' >> $res/s12d-summary.txt
+  python3 "$here/video-rows.py" $res 's12d-streams-*.json' >> $res/s12d-summary.txt
   ;;
 s12e)  # the fixes and defaults of s12c/s12d: NvdecVideoGpuTest with the GPU kept busy, twice (the NVDEC stream is now a
        # blocking one, so FFmpeg's copy waits for the decoder's post-processing on the legacy stream); every GPU test with
@@ -945,6 +936,7 @@ s12e)  # the fixes and defaults of s12c/s12d: NvdecVideoGpuTest with the GPU kep
   grep -l "capture failed" $res/s12e-*.log 2>/dev/null | sed 's/^/graph capture failed in: /' >> $res/s12e-summary.txt
   python3 "$here/bench-rows.py" $res 's12e-*-b[0-9]*-r*.json' >> $res/s12e-summary.txt
   python3 "$here/stage-rows.py" $res 's12e-*.json' >> $res/s12e-summary.txt
+  python3 "$here/video-rows.py" $res 's12e-streams-*.json' >> $res/s12e-summary.txt
   ;;
 s12f)  # the engine's floor with 4 auxiliary streams: optimization level 5 (built here from the timing cache) vs the
        # default level 4, batch 1 from page-locked frames, interleaved ROUNDS times
