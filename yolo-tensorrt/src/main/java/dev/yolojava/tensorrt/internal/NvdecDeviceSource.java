@@ -53,7 +53,7 @@ import static org.bytedeco.ffmpeg.global.avutil.av_hwdevice_ctx_init;
 
 /**
  * A video file or stream decoded by NVDEC (FFmpeg's {@code *_cuvid} decoders with a CUDA device context on
- * the device's primary context, the one the TensorRT backend uses, and a non-blocking stream of its own) into GPU
+ * the device's primary context, the one the TensorRT backend uses, and a blocking stream of its own) into GPU
  * memory: each frame is an NV12
  * {@link DeviceImage} that the letterbox kernel reads where it is, so no pixel crosses to the host. How a frame
  * becomes readable (FFmpeg 7's {@code cuviddec}): {@code cuvidMapVideoFrame} post-processes the decoded picture on
